@@ -1,0 +1,44 @@
+# The front door of the course. `make lab` to learn, `make test` to check everything.
+#
+# Both create a virtual environment in .venv on first use (python3 -m venv) and install the
+# project into it; later runs reinstall only when pyproject.toml has changed.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-dev
+# JupyterLab refuses to run as root unless told; add the flag only when we are root.
+ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
+
+.PHONY: help setup lab test lint notebooks clean
+
+help:
+	@echo "make lab        start JupyterLab on notebooks/ (localhost, token auth)"
+	@echo "make test       ruff + pytest: unit tests and nbval (strict) on every notebook"
+	@echo "make lint       ruff only"
+	@echo "make notebooks  re-execute every notebook in place (after editing one)"
+	@echo "make clean      remove .venv and caches"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[dev]"
+	@touch $@
+
+setup: $(STAMP)
+
+lab: setup
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks $(ROOT_FLAG)
+
+lint: setup
+	$(BIN)/ruff check initlib tests notebooks data tools
+
+test: lint
+	$(BIN)/python -m pytest
+
+notebooks: setup
+	$(BIN)/python tools/execute_notebooks.py notebooks/*.ipynb
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache build *.egg-info

@@ -1,0 +1,55 @@
+"""initlib: a small numpy library for learning how initialization decides whether a network learns.
+
+Conventions (as in the course text): ``X`` is (n_features, m) with one example per column,
+``Y`` is (1, m) of 0/1 labels, ``W_l`` is (n_l, n_{l-1}) and ``b_l`` is (n_l, 1).
+"""
+
+from .data import load_dataset
+from .diagnostics import count_distinct_units, format_statistics, layer_statistics
+from .initializers import METHODS, initialize_parameters, weight_std
+from .network import (
+    accuracy,
+    backward,
+    cross_entropy,
+    cross_entropy_from_logits,
+    forward,
+    predict,
+    update_parameters,
+)
+from .plotting import (
+    plot_costs,
+    plot_dataset,
+    plot_decision_boundary,
+    plot_layer_histograms,
+    plot_layer_stats,
+    use_course_style,
+)
+from .training import TrainingDiverged, TrainResult, train
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "METHODS",
+    "TrainResult",
+    "TrainingDiverged",
+    "accuracy",
+    "backward",
+    "count_distinct_units",
+    "cross_entropy",
+    "cross_entropy_from_logits",
+    "format_statistics",
+    "forward",
+    "initialize_parameters",
+    "layer_statistics",
+    "load_dataset",
+    "plot_costs",
+    "plot_dataset",
+    "plot_decision_boundary",
+    "plot_layer_histograms",
+    "plot_layer_stats",
+    "predict",
+    "train",
+    "update_parameters",
+    "use_course_style",
+    "weight_std",
+]

@@ -1,0 +1,113 @@
+"""Looking inside a network: per-layer statistics and the symmetry measure.
+
+Two questions the course keeps asking:
+
+* Does the signal survive the trip through the layers? ``layer_statistics`` reports, for each
+  layer, the spread of its activations and of its weight gradients, and how many units are
+  dead (ReLU) or saturated (tanh, sigmoid).
+* Did the initialization break the symmetry? ``count_distinct_units`` counts how many units
+  of a layer really differ from each other.
+"""
+
+import numpy as np
+
+from .network import backward, forward
+from .validation import check_number, check_params
+
+
+def count_distinct_units(params, tol=1e-10):
+    """Number of genuinely different units in each layer.
+
+    Two units of layer l compute the same function when their incoming weights (rows of
+    ``W_l``) and biases are equal; they are counted as one. Rows are compared with a
+    tolerance ``tol`` relative to the largest weight of the layer.
+
+    Parameters
+    ----------
+    params : dict
+        ``W1, b1, ..., WL, bL``; ``W_l`` is (n_l, n_{l-1}).
+    tol : float, default 1e-10
+
+    Returns
+    -------
+    list of int
+        One count per layer, from layer 1 to layer L. A layer of n_l units that starts with
+        all-equal weights reports 1, and keeps reporting 1 however long it trains.
+    """
+    L = check_params(params)
+    tol = check_number("tol", tol, positive=True)
+    counts = []
+    for l in range(1, L + 1):
+        rows = np.hstack([params[f"W{l}"], params[f"b{l}"]])
+        limit = tol * max(1.0, float(np.abs(rows).max()))
+        representatives = []
+        for row in rows:
+            if not any(np.abs(row - r).max() <= limit for r in representatives):
+                representatives.append(row)
+        counts.append(len(representatives))
+    return counts
+
+
+def layer_statistics(X, params, Y=None, hidden_activation="relu"):
+    """Per-layer statistics of one forward (and, given ``Y``, one backward) pass.
+
+    Parameters
+    ----------
+    X : ndarray, shape (n_0, m)
+    params : dict
+    Y : ndarray, shape (1, m), optional
+        Labels; when given, weight-gradient statistics are included.
+    hidden_activation : str
+
+    Returns
+    -------
+    list of dict, one per layer l = 1..L, with keys
+        ``layer``, ``units``;
+        ``z_std``: std of the pre-activations Z_l;
+        ``mean``, ``std``: mean and std of the activations A_l;
+        ``mean_square``: mean of A_l ** 2 (the second moment, which a ReLU halves);
+        ``dead``: share of units that output 0 on every example (ReLU only, else 0);
+        ``saturated``: share of activations within 1% of a tanh/sigmoid limit (else 0);
+        ``grad_norm``, ``grad_std``: Frobenius norm and std of dW_l (only with ``Y``).
+    """
+    A_L, cache = forward(X, params, hidden_activation)
+    grads = backward(Y, cache) if Y is not None else None
+    L = len(cache["Z"])
+    stats = []
+    for l in range(1, L + 1):
+        Z, A = cache["Z"][l - 1], cache["A"][l]
+        act = "sigmoid" if l == L else cache["hidden_activation"]
+        row = {
+            "layer": l,
+            "units": A.shape[0],
+            "z_std": float(Z.std()),
+            "mean": float(A.mean()),
+            "std": float(A.std()),
+            "mean_square": float(np.mean(A * A)),
+            "dead": float(np.mean(np.all(A <= 0.0, axis=1))) if act == "relu" else 0.0,
+            "saturated": _saturated_share(act, A),
+        }
+        if grads is not None:
+            dW = grads[f"dW{l}"]
+            row["grad_norm"] = float(np.linalg.norm(dW))
+            row["grad_std"] = float(dW.std())
+        stats.append(row)
+    return stats
+
+
+def _saturated_share(activation, A):
+    if activation == "tanh":
+        return float(np.mean(np.abs(A) > 0.99))
+    if activation == "sigmoid":
+        return float(np.mean((A < 0.01) | (A > 0.99)))
+    return 0.0
+
+
+def format_statistics(stats, keys=("std", "dead", "grad_norm"), every=1):
+    """A small fixed-precision text table of ``layer_statistics`` output (every n-th layer)."""
+    keys = [k for k in keys if k in stats[0]]
+    lines = ["layer " + " ".join(f"{k:>11}" for k in keys)]
+    for row in stats:
+        if row["layer"] % every == 0 or row["layer"] in (1, len(stats)):
+            lines.append(f"{row['layer']:>5} " + " ".join(f"{row[k]:>11.3g}" for k in keys))
+    return "\n".join(lines)
