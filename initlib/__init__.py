@@ -4,8 +4,14 @@ Conventions (as in the course text): ``X`` is (n_features, m) with one example p
 ``Y`` is (1, m) of 0/1 labels, ``W_l`` is (n_l, n_{l-1}) and ``b_l`` is (n_l, 1).
 """
 
+from .batched import train_many
 from .data import load_dataset
-from .diagnostics import count_distinct_units, format_statistics, layer_statistics
+from .diagnostics import (
+    collapse_to_one_unit,
+    count_distinct_units,
+    format_statistics,
+    layer_statistics,
+)
 from .initializers import METHODS, initialize_parameters, weight_std
 from .network import (
     accuracy,
@@ -34,6 +40,7 @@ __all__ = [
     "TrainingDiverged",
     "accuracy",
     "backward",
+    "collapse_to_one_unit",
     "count_distinct_units",
     "cross_entropy",
     "cross_entropy_from_logits",
@@ -49,6 +56,7 @@ __all__ = [
     "plot_layer_stats",
     "predict",
     "train",
+    "train_many",
     "update_parameters",
     "use_course_style",
     "weight_std",

@@ -11,7 +11,7 @@ Two questions the course keeps asking:
 
 import numpy as np
 
-from .network import backward, forward
+from .network import backward_with_errors, forward
 from .validation import check_number, check_params
 
 
@@ -48,6 +48,43 @@ def count_distinct_units(params, tol=1e-10):
     return counts
 
 
+def collapse_to_one_unit(params):
+    """The equivalent network with one unit per layer, for a network whose layers are symmetric.
+
+    When every unit of a layer has the same incoming weights and bias (as after a constant
+    initialization), the n_{l-1} identical inputs of layer l add up, so unit l can be replaced
+    by one unit whose weight is their sum. The result computes exactly the same function.
+
+    Parameters
+    ----------
+    params : dict
+        ``W1, b1, ..., WL, bL`` in which every layer's units are identical.
+
+    Returns
+    -------
+    dict
+        Parameters of an [n_0, 1, 1, ..., n_L] network: W1 is (1, n_0), W_l is (1, 1) (the last
+        is (n_L, 1)).
+
+    Raises
+    ------
+    ValueError
+        If some hidden layer has more than one distinct unit.
+    """
+    counts = count_distinct_units(params)
+    if any(c != 1 for c in counts[:-1]):
+        raise ValueError(
+            f"params must have one distinct unit per hidden layer; counts are {counts}"
+        )
+    L = len(counts)
+    small = {"W1": params["W1"][:1].copy(), "b1": params["b1"][:1].copy()}
+    for l in range(2, L + 1):
+        rows = params[f"W{l}"] if l == L else params[f"W{l}"][:1]
+        small[f"W{l}"] = rows.sum(axis=1, keepdims=True)
+        small[f"b{l}"] = (params[f"b{l}"] if l == L else params[f"b{l}"][:1]).copy()
+    return small
+
+
 def layer_statistics(X, params, Y=None, hidden_activation="relu"):
     """Per-layer statistics of one forward (and, given ``Y``, one backward) pass.
 
@@ -68,10 +105,11 @@ def layer_statistics(X, params, Y=None, hidden_activation="relu"):
         ``mean_square``: mean of A_l ** 2 (the second moment, which a ReLU halves);
         ``dead``: share of units that output 0 on every example (ReLU only, else 0);
         ``saturated``: share of activations within 1% of a tanh/sigmoid limit (else 0);
-        ``grad_norm``, ``grad_std``: Frobenius norm and std of dW_l (only with ``Y``).
+        ``grad_norm``, ``grad_std``: Frobenius norm and std of dW_l (only with ``Y``);
+        ``error_norm``: norm of the error signal dZ_l sent back to layer l (only with ``Y``).
     """
     A_L, cache = forward(X, params, hidden_activation)
-    grads = backward(Y, cache) if Y is not None else None
+    grads, errors = backward_with_errors(Y, cache) if Y is not None else (None, None)
     L = len(cache["Z"])
     stats = []
     for l in range(1, L + 1):
@@ -91,6 +129,7 @@ def layer_statistics(X, params, Y=None, hidden_activation="relu"):
             dW = grads[f"dW{l}"]
             row["grad_norm"] = float(np.linalg.norm(dW))
             row["grad_std"] = float(dW.std())
+            row["error_norm"] = float(np.linalg.norm(errors[l - 1]))
         stats.append(row)
     return stats
 

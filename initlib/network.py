@@ -67,20 +67,30 @@ def backward(Y, cache):
     For a sigmoid output and cross-entropy cost the output error is simply
     dZ_L = (A_L - Y) / m; each earlier layer gets dZ_{l-1} = (W_l^T dZ_l) * g'(Z_{l-1}).
     """
+    return backward_with_errors(Y, cache)[0]
+
+
+def backward_with_errors(Y, cache):
+    """Like ``backward``, and also return the error signals [dZ_1, ..., dZ_L].
+
+    dZ_l, of shape (n_l, m), is the gradient of the cost with respect to layer l's
+    pre-activations: what backpropagation sends down to layer l.
+    """
     if not isinstance(cache, dict) or "A" not in cache:
         raise TypeError("cache must be the dict returned by forward(X, params)")
     As, Zs, params = cache["A"], cache["Z"], cache["params"]
     L, m = len(Zs), As[0].shape[1]
     check_Y(Y, m)
-    grads = {}
+    grads, errors = {}, [None] * L
     dZ = 1.0 / m * (As[L] - Y)
     for l in range(L, 0, -1):
+        errors[l - 1] = dZ
         grads[f"dW{l}"] = np.dot(dZ, As[l - 1].T)
         grads[f"db{l}"] = np.sum(dZ, axis=1, keepdims=True)
         if l > 1:
             dA = np.dot(params[f"W{l}"].T, dZ)
             dZ = dA * derivative(cache["hidden_activation"], Zs[l - 2], As[l - 1])
-    return grads
+    return grads, errors
 
 
 def cross_entropy(A_L, Y):

@@ -64,7 +64,8 @@ def plot_costs(results, ax=None, title="Cost during training", log=False):
     """
     ax = _axis(ax)
     for label, result in results.items():
-        ax.plot(result.iterations, result.costs, marker=".", label=label)
+        marker = "." if len(result.costs) <= 30 else None
+        ax.plot(result.iterations, result.costs, marker=marker, label=label)
     ax.set(xlabel="iteration", ylabel="cross-entropy cost", title=title)
     if log:
         ax.set_yscale("log")
@@ -73,12 +74,22 @@ def plot_costs(results, ax=None, title="Cost during training", log=False):
 
 
 def plot_layer_stats(stats_by_label, key="std", ax=None, title=None, log=True, ylabel=None):
-    """One line per setting: a per-layer statistic from ``layer_statistics`` against depth."""
+    """A per-layer statistic from ``layer_statistics`` against depth, one colour per setting.
+
+    ``stats_by_label`` maps a label to one network's statistics (a list of dicts), or to a
+    list of several networks' statistics (drawn as thin lines of one colour, e.g. seeds).
+    """
     ax = _axis(ax)
     for label, stats in stats_by_label.items():
-        layers = [row["layer"] for row in stats]
-        values = [row[key] for row in stats]
-        ax.plot(layers, values, marker=".", markersize=4, label=label)
+        runs = stats if isinstance(stats[0], list) else [stats]
+        colour = None
+        for i, run in enumerate(runs):
+            layers = [row["layer"] for row in run]
+            values = [row[key] for row in run]
+            style = dict(marker=".", markersize=4) if len(runs) == 1 else dict(linewidth=0.8)
+            (line,) = ax.plot(layers, values, color=colour, label=label if i == 0 else None,
+                              **style)
+            colour = line.get_color()
     ax.set(xlabel="layer", ylabel=ylabel or key, title=title or f"{key} per layer")
     if log:
         ax.set_yscale("log")
