@@ -4,7 +4,6 @@ Conventions (as in the course text): ``X`` is (n_features, m) with one example p
 ``Y`` is (1, m) of 0/1 labels, ``W_l`` is (n_l, n_{l-1}) and ``b_l`` is (n_l, 1).
 """
 
-from .batched import train_many
 from .data import load_dataset
 from .diagnostics import (
     collapse_to_one_unit,
@@ -30,7 +29,7 @@ from .plotting import (
     plot_layer_stats,
     use_course_style,
 )
-from .training import TrainingDiverged, TrainResult, train
+from .training import TrainingDiverged, TrainResult, train, train_many
 
 __version__ = "0.1.0"
 

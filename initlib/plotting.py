@@ -66,7 +66,7 @@ def plot_costs(results, ax=None, title="Cost during training", log=False):
     for label, result in results.items():
         marker = "." if len(result.costs) <= 30 else None
         ax.plot(result.iterations, result.costs, marker=marker, label=label)
-    ax.set(xlabel="iteration", ylabel="cross-entropy cost", title=title)
+    ax.set(xlabel="iteration", ylabel="cost (cross-entropy from logits)", title=title)
     if log:
         ax.set_yscale("log")
     ax.legend()

@@ -1,18 +1,21 @@
-"""Full-batch gradient descent, the loop every notebook runs.
+"""Full-batch gradient descent: ``train`` for one network, ``train_many`` for a sweep.
 
-``train`` does exactly what ``forward``, ``backward`` and ``update_parameters`` do, in the
-same order and with the same arithmetic, so its results are identical to the plain loop
-shown in the notebooks. It is faster because it allocates every array once and then works
-in place, and because it computes the cost only at the iterations it records.
+Both do what ``forward``, ``backward`` and ``update_parameters`` do (see
+``plain_training_loop`` at the bottom, the readable version), through the in-place loop of
+``engine.py``. ``train_many`` trains K networks of the same shape at once: their weights are
+stacked into arrays of shape (K, n_l, n_{l-1}), so one numpy call does the work of K; each
+network still follows exactly its own gradient descent.
 """
 
-import math
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
 
+from .engine import TrainingDiverged, run_gradient_descent
 from .initializers import initialize_parameters
-from .network import HIDDEN_ACTIVATIONS, cross_entropy, cross_entropy_from_logits, forward
+from .network import HIDDEN_ACTIVATIONS, backward, forward, update_parameters
 from .validation import (
     check_choice,
     check_count,
@@ -22,13 +25,9 @@ from .validation import (
     check_Y,
 )
 
+__all__ = ["TrainResult", "TrainingDiverged", "train", "train_many", "plain_training_loop"]
 
-class TrainingDiverged(FloatingPointError):
-    """Raised when gradient descent blows up (the outputs become inf or nan)."""
-
-    def __init__(self, iteration, message):
-        super().__init__(message)
-        self.iteration = iteration
+CONFIG_KEYS = ("initialization", "scale", "distribution", "rng")
 
 
 @dataclass
@@ -50,6 +49,9 @@ class TrainResult:
         Cost of the trained parameters (after the last update).
     initial_params : dict
         The parameters before training.
+    hidden_activation : str
+    settings : dict
+        The other arguments the network was trained with.
     """
 
     params: dict
@@ -69,38 +71,8 @@ class TrainResult:
         return None
 
 
-def _activate(name, Z, out):
-    """Write g(Z) into ``out`` for hidden activation ``name``."""
-    if name == "relu":
-        np.maximum(Z, 0.0, out=out)
-    elif name == "tanh":
-        np.tanh(Z, out=out)
-    elif name == "sigmoid":
-        np.negative(Z, out=out)
-        np.exp(out, out=out)
-        out += 1.0
-        np.divide(1.0, out, out=out)
-    else:
-        np.copyto(out, Z)
-
-
-def _times_derivative(name, A, dZ, scratch):
-    """Multiply ``dZ`` in place by g'(Z) for hidden activation ``name``, given A = g(Z)."""
-    if name == "relu":
-        np.greater(A, 0.0, out=scratch)
-        dZ *= scratch
-    elif name == "tanh":
-        np.multiply(A, A, out=scratch)
-        np.subtract(1.0, scratch, out=scratch)
-        dZ *= scratch
-    elif name == "sigmoid":
-        np.subtract(1.0, A, out=scratch)
-        scratch *= A
-        dZ *= scratch
-
-
-def check_training_inputs(X, Y, layer_dims, learning_rate, num_iterations, record_every):
-    """Validate the arguments shared by ``train`` and ``train_many``; return them cleaned."""
+def _check_inputs(X, Y, layer_dims, learning_rate, num_iterations, hidden_activation,
+                  record_every):
     dims = check_layer_dims(layer_dims)
     if dims[-1] != 1:
         raise ValueError(
@@ -108,48 +80,20 @@ def check_training_inputs(X, Y, layer_dims, learning_rate, num_iterations, recor
         )
     X = check_X(X, dims[0])
     Y = check_Y(Y, X.shape[1])
-    learning_rate = check_number("learning_rate", learning_rate, positive=True, allow_zero=False)
-    num_iterations = check_count("num_iterations", num_iterations, minimum=0)
-    record_every = check_count("record_every", record_every, minimum=1)
-    return X, Y, dims, learning_rate, num_iterations, record_every
-
-
-DIVERGENCE_FACTOR = 10.0  # a cost this many times its starting value means divergence
-
-
-def diverged_message(iteration, learning_rate, cost=None, cost0=None):
-    if cost is None:
-        what = "the output pre-activations became inf or nan"
-    else:
-        what = (f"the cost rose to {cost:.4g}, more than {DIVERGENCE_FACTOR:g} times its "
-                f"starting value {cost0:.4g}")
     return (
-        f"training diverged at iteration {iteration}: {what}. Each gradient step overshoots "
-        f"and makes things worse: the learning rate ({learning_rate:g}) is too large for this "
-        f"network and initialization; try a smaller learning_rate (0.01 works for the "
-        f"course's network)."
+        X,
+        Y,
+        dims,
+        check_number("learning_rate", learning_rate, positive=True, allow_zero=False),
+        check_count("num_iterations", num_iterations, minimum=0),
+        check_choice("hidden_activation", hidden_activation, HIDDEN_ACTIVATIONS),
+        check_count("record_every", record_every, minimum=1),
     )
 
 
-def is_checkpoint(i):
-    """Iterations 1, 2, 4, 8, ... at which training checks that the cost is not exploding."""
-    return i & (i - 1) == 0
-
-
-def train(
-    X,
-    Y,
-    layer_dims,
-    initialization="he",
-    *,
-    scale=None,
-    learning_rate=0.01,
-    num_iterations=15000,
-    hidden_activation="relu",
-    rng=None,
-    record_every=1000,
-    distribution="normal",
-):
+def train(X, Y, layer_dims, initialization="he", *, scale=None, learning_rate=0.01,
+          num_iterations=15000, hidden_activation="relu", rng=None, record_every=1000,
+          distribution="normal"):
     """Initialize a network and train it with full-batch gradient descent.
 
     Parameters
@@ -175,96 +119,104 @@ def train(
     Raises
     ------
     TrainingDiverged
-        If the outputs become inf or nan; the message names the iteration.
+        If the outputs become inf or nan, or the cost grows to more than ten times its
+        starting value (checked at iterations 1, 2, 4, 8, ... and at every recorded one);
+        the message names the iteration.
     """
-    X, Y, dims, lr, n_iter, record_every = check_training_inputs(
-        X, Y, layer_dims, learning_rate, num_iterations, record_every
-    )
-    g = check_choice("hidden_activation", hidden_activation, HIDDEN_ACTIVATIONS)
-    params = initialize_parameters(
-        dims, initialization, scale=scale, distribution=distribution, rng=rng
-    )
-    initial = {k: v.copy() for k, v in params.items()}
-    L, m = len(dims) - 1, X.shape[1]
+    config = {"initialization": initialization, "scale": scale, "rng": rng,
+              "distribution": distribution}
+    return train_many(X, Y, layer_dims, [config], learning_rate=learning_rate,
+                      num_iterations=num_iterations, hidden_activation=hidden_activation,
+                      record_every=record_every, threads=1)[0]
 
-    W = [None] + [params[f"W{l}"] for l in range(1, L + 1)]  # updated in place
-    b = [None] + [params[f"b{l}"] for l in range(1, L + 1)]
-    Z = [None] + [np.empty((n, m)) for n in dims[1:]]
-    A = [X] + [np.empty((n, m)) for n in dims[1:]]
-    dZ = [None] + [np.empty((n, m)) for n in dims[1:]]
-    scratch = [None] + [np.empty((n, m)) for n in dims[1:]]
-    dW = [None] + [np.empty_like(w) for w in W[1:]]
-    db = [None] + [np.empty_like(v) for v in b[1:]]
-    inv_m = 1.0 / m
-    iterations, costs, naive_costs = [], [], []
 
-    with np.errstate(over="ignore"):
-        for i in range(n_iter + 1):
-            # forward
-            for l in range(1, L + 1):
-                np.dot(W[l], A[l - 1], out=Z[l])
-                Z[l] += b[l]
-                if l < L:
-                    _activate(g, Z[l], A[l])
-            _activate("sigmoid", Z[L], A[L])
-            if not math.isfinite(Z[L].sum()):
-                raise TrainingDiverged(i, diverged_message(i, lr))
-            recording = i % record_every == 0 and (i < n_iter or i == 0)
-            if recording or is_checkpoint(i):
-                cost = cross_entropy_from_logits(Z[L], Y)
-                if i == 0:
-                    limit = DIVERGENCE_FACTOR * max(cost, math.log(2))
-                elif cost > limit:
-                    cost0 = limit / DIVERGENCE_FACTOR
-                    raise TrainingDiverged(i, diverged_message(i, lr, cost, cost0))
-                if recording:
-                    iterations.append(i)
-                    costs.append(cost)
-                    naive_costs.append(cross_entropy(A[L], Y))
-            if i == n_iter:
-                final_cost = cross_entropy_from_logits(Z[L], Y)
-                break
-            # backward
-            np.subtract(A[L], Y, out=dZ[L])
-            dZ[L] *= inv_m
-            for l in range(L, 0, -1):
-                np.dot(dZ[l], A[l - 1].T, out=dW[l])
-                np.sum(dZ[l], axis=1, keepdims=True, out=db[l])
-                if l > 1:
-                    np.dot(W[l].T, dZ[l], out=dZ[l - 1])
-                    _times_derivative(g, A[l - 1], dZ[l - 1], scratch[l - 1])
-            # update
-            for l in range(1, L + 1):
-                dW[l] *= lr
-                W[l] -= dW[l]
-                db[l] *= lr
-                b[l] -= db[l]
+def train_many(X, Y, layer_dims, configs, *, learning_rate=0.01, num_iterations=15000,
+               hidden_activation="relu", record_every=1000, threads=None):
+    """Train one network per entry of ``configs``, all at once, on the same data.
 
-    return TrainResult(
-        params=params,
-        iterations=iterations,
-        costs=costs,
-        naive_costs=naive_costs,
-        final_cost=final_cost,
-        initial_params=initial,
-        hidden_activation=g,
-        settings={
-            "layer_dims": dims,
-            "initialization": initialization,
-            "scale": scale,
-            "learning_rate": lr,
-            "num_iterations": n_iter,
-        },
-    )
+    Parameters
+    ----------
+    X : ndarray, shape (n_0, m)
+    Y : ndarray, shape (1, m)
+    layer_dims : list of int, ending with 1
+    configs : list of dict
+        One dict per network with any of the keys ``"initialization"`` (default "he"),
+        ``"scale"``, ``"distribution"`` and ``"rng"``, exactly as ``train`` takes them. Give
+        each network its own seed (an int, or a fresh generator) for reproducible results.
+    learning_rate, num_iterations, hidden_activation, record_every
+        As for ``train``; shared by every network.
+    threads : int, optional
+        How many threads share the work (default: one per CPU core, and at most one per 8
+        networks). The results do not depend on it.
+
+    Returns
+    -------
+    list of TrainResult
+        ``results[k]`` equals ``train(X, Y, layer_dims, **configs[k], ...)``.
+
+    Raises
+    ------
+    TrainingDiverged
+        Naming the network (its index in ``configs``) and the iteration.
+    """
+    X, Y, dims, lr, n_iter, g, record_every = _check_inputs(
+        X, Y, layer_dims, learning_rate, num_iterations, hidden_activation, record_every)
+    if not isinstance(configs, (list, tuple)) or not configs:
+        raise TypeError(f"configs must be a non-empty list of dicts; got {configs!r:.60}")
+    for k, config in enumerate(configs):
+        if not isinstance(config, dict):
+            raise TypeError(f"configs[{k}] must be a dict; got {type(config).__name__}")
+        unknown = set(config) - set(CONFIG_KEYS)
+        if unknown:
+            raise ValueError(f"configs[{k}] has unknown keys {sorted(unknown)}; "
+                             f"allowed: {list(CONFIG_KEYS)}")
+    if threads is not None:
+        threads = check_count("threads", threads, minimum=1)
+    initial = [
+        initialize_parameters(dims, c.get("initialization", "he"), scale=c.get("scale"),
+                              distribution=c.get("distribution", "normal"), rng=c.get("rng"))
+        for c in configs
+    ]
+
+    # The networks are independent, so the stack can be cut into chunks trained in parallel
+    # threads (numpy releases the GIL inside its loops); the chunking changes no result.
+    n_chunks = min(threads or os.cpu_count() or 1, max(1, len(configs) // 8))
+    bounds = np.linspace(0, len(configs), n_chunks + 1).astype(int).tolist()
+
+    def run(lo, hi):
+        return run_gradient_descent(X, Y, dims, initial[lo:hi], lr, n_iter, g, record_every,
+                                    first_index=lo)
+
+    spans = list(zip(bounds[:-1], bounds[1:], strict=True))
+    if n_chunks == 1:
+        outcomes = [run(lo, hi) for lo, hi in spans]
+    else:
+        with ThreadPoolExecutor(n_chunks) as pool:
+            outcomes = [f.result() for f in [pool.submit(run, lo, hi) for lo, hi in spans]]
+
+    results = []
+    for (lo, _), (params, iterations, costs, naive, final) in zip(spans, outcomes, strict=True):
+        for j, trained in enumerate(params):
+            config = configs[lo + j]
+            results.append(TrainResult(
+                params=trained,
+                iterations=list(iterations),
+                costs=[float(c[j]) for c in costs],
+                naive_costs=[float(c[j]) for c in naive],
+                final_cost=float(final[j]),
+                initial_params=initial[lo + j],
+                hidden_activation=g,
+                settings={"layer_dims": dims, "learning_rate": lr, "num_iterations": n_iter,
+                          **{key: config[key] for key in config if key != "rng"}},
+            ))
+    return results
 
 
 def plain_training_loop(X, Y, params, learning_rate, num_iterations, hidden_activation="relu"):
-    """The textbook loop, one readable step at a time (used to check ``train``).
+    """The textbook loop, one readable step at a time (the tests check ``train`` against it).
 
-    Returns the trained parameters. Same arithmetic as ``train``, without its buffers.
+    Returns the trained parameters.
     """
-    from .network import backward, update_parameters
-
     for _ in range(num_iterations):
         _, cache = forward(X, params, hidden_activation)
         grads = backward(Y, cache)

@@ -1,0 +1,67 @@
+"""Batched training gives the same networks as training them one by one."""
+
+import numpy as np
+import pytest
+
+from initlib import TrainingDiverged, accuracy, train, train_many
+
+CLASSIC = [2, 10, 5, 1]
+
+
+def relative_difference(a, b):
+    return max(np.abs(a[k] - b[k]).max() / np.abs(b[k]).max() for k in b if np.abs(b[k]).max())
+
+
+def test_batched_equals_one_by_one_after_the_full_run(circles):
+    X, Y, X_test, Y_test = circles
+    configs = [
+        {"initialization": "he", "rng": np.random.RandomState(3)},
+        {"initialization": "random", "scale": 10.0, "rng": np.random.RandomState(3)},
+        {"initialization": "zeros"},
+        {"initialization": "xavier", "rng": 4, "distribution": "uniform"},
+        {"initialization": "random", "scale": 0.5, "rng": 5},
+    ]
+    batched = train_many(X, Y, CLASSIC, configs)
+    for config, many in zip(configs, batched, strict=True):
+        if isinstance(config.get("rng"), np.random.RandomState):
+            config = dict(config, rng=np.random.RandomState(3))
+        one = train(X, Y, CLASSIC, **config)
+        assert relative_difference(many.params, one.params) < 1e-9
+        np.testing.assert_allclose(many.costs, one.costs, rtol=1e-9)
+        assert many.iterations == one.iterations
+        assert accuracy(many.params, X, Y) == accuracy(one.params, X, Y)
+        assert accuracy(many.params, X_test, Y_test) == accuracy(one.params, X_test, Y_test)
+
+
+@pytest.mark.parametrize("activation", ["relu", "tanh", "sigmoid", "linear"])
+def test_thread_count_changes_nothing(circles, activation):
+    X, Y, _, _ = circles
+    configs = [{"initialization": "he", "rng": seed} for seed in range(17)]
+    one = train_many(X, Y, [2, 6, 3, 1], configs, num_iterations=200, threads=1,
+                     hidden_activation=activation)
+    two = train_many(X, Y, [2, 6, 3, 1], configs, num_iterations=200, threads=2,
+                     hidden_activation=activation)
+    for a, b in zip(one, two, strict=True):
+        for key in a.params:
+            assert np.array_equal(a.params[key], b.params[key])
+        assert a.costs == b.costs
+
+
+def test_divergence_names_the_network(circles):
+    X, Y, _, _ = circles
+    configs = [{"initialization": "he", "rng": 0}, {"initialization": "random", "scale": 30.0,
+                                                    "rng": 1}]
+    with pytest.raises(TrainingDiverged, match=r"network \d: training diverged at iteration"):
+        train_many(X, Y, CLASSIC, configs, learning_rate=1e3)
+
+
+def test_bad_configs(circles):
+    X, Y, _, _ = circles
+    with pytest.raises(TypeError, match="configs must be a non-empty list"):
+        train_many(X, Y, CLASSIC, [])
+    with pytest.raises(ValueError, match=r"configs\[0\] has unknown keys \['seed'\]"):
+        train_many(X, Y, CLASSIC, [{"seed": 3}])
+    with pytest.raises(TypeError, match=r"configs\[1\] must be a dict"):
+        train_many(X, Y, CLASSIC, [{}, "he"])
+    with pytest.raises(ValueError, match="threads must be >= 1"):
+        train_many(X, Y, CLASSIC, [{}], threads=0)
