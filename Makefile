@@ -10,13 +10,14 @@ STAMP  := $(VENV)/.installed-dev
 # JupyterLab refuses to run as root unless told; add the flag only when we are root.
 ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 
-.PHONY: help setup lab test lint notebooks clean
+.PHONY: help setup lab test lint notebooks bench clean
 
 help:
 	@echo "make lab        start JupyterLab on notebooks/ (localhost, token auth)"
 	@echo "make test       ruff + pytest: unit tests and nbval (strict) on every notebook"
 	@echo "make lint       ruff only"
 	@echo "make notebooks  re-execute every notebook in place (after editing one)"
+	@echo "make bench      print speed and memory figures for this machine"
 	@echo "make clean      remove .venv and caches"
 
 $(BIN)/python:
@@ -32,13 +33,16 @@ lab: setup
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks $(ROOT_FLAG)
 
 lint: setup
-	$(BIN)/ruff check initlib tests notebooks data tools
+	$(BIN)/ruff check initlib tests notebooks data tools benchmarks
 
 test: lint
 	$(BIN)/python -m pytest
 
 notebooks: setup
 	$(BIN)/python tools/execute_notebooks.py notebooks/*.ipynb
+
+bench: setup
+	$(BIN)/python benchmarks/bench.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache build *.egg-info
