@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed-dev
 # JupyterLab refuses to run as root unless told; add the flag only when we are root.
 ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 
-.PHONY: help setup lab test lint notebooks bench clean
+.PHONY: help setup lab test lint notebooks bench student grade clean
 
 help:
 	@echo "make lab        start JupyterLab on notebooks/ (localhost, token auth)"
@@ -18,6 +18,8 @@ help:
 	@echo "make lint       ruff only"
 	@echo "make notebooks  re-execute every notebook in place (after editing one)"
 	@echo "make bench      print speed and memory figures for this machine"
+	@echo "make student    student copies of the notebooks in release/notebooks/ (nbgrader)"
+	@echo "make grade SUBMISSIONS=DIR   grade DIR/<student>/*.ipynb into grades/"
 	@echo "make clean      remove .venv and caches"
 
 $(BIN)/python:
@@ -40,6 +42,16 @@ test: lint
 
 notebooks: setup
 	$(BIN)/python tools/execute_notebooks.py notebooks/*.ipynb
+
+student: setup
+	$(BIN)/nbgrader generate_assignment notebooks --no-db --force --log-level=WARN
+	@echo "Student copies written to release/notebooks/"
+
+SUBMISSIONS ?=
+TIMEOUT ?= 60
+grade: setup
+	@test -n "$(SUBMISSIONS)" || { echo "usage: make grade SUBMISSIONS=DIR (one sub-folder per student)"; exit 2; }
+	$(BIN)/python tools/grade.py "$(SUBMISSIONS)" --out grades --timeout $(TIMEOUT)
 
 bench: setup
 	$(BIN)/python benchmarks/bench.py

@@ -155,6 +155,10 @@ def check_initialize_random(initialize_random, hidden=False):
                           "a random initialization, and the units stay identical")
             if np.allclose(W, expected, rtol=1e-12, atol=0):
                 continue
+            ratio = W.ravel() / expected.ravel()
+            if np.allclose(ratio, ratio[0], rtol=1e-9):
+                _fail(ex, f"W{l} is the right draw times {ratio[0] * scale:.3g} instead of times "
+                          f"scale = {scale:g}: multiply the standard-normal draw by scale")
             if W.size >= 100:
                 ratio = W.std() / scale
                 if abs(ratio - 1) > 0.2:
