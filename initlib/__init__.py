@@ -12,6 +12,7 @@ from .diagnostics import (
     layer_statistics,
 )
 from .initializers import METHODS, initialize_parameters, weight_std
+from .interactive import explorer, plot_explorer_view
 from .network import (
     accuracy,
     backward,
@@ -41,6 +42,7 @@ __all__ = [
     "backward",
     "collapse_to_one_unit",
     "count_distinct_units",
+    "explorer",
     "cross_entropy",
     "cross_entropy_from_logits",
     "format_statistics",
@@ -52,6 +54,7 @@ __all__ = [
     "plot_dataset",
     "plot_decision_boundary",
     "plot_layer_histograms",
+    "plot_explorer_view",
     "plot_layer_stats",
     "predict",
     "train",

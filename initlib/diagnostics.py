@@ -85,7 +85,7 @@ def collapse_to_one_unit(params):
     return small
 
 
-def layer_statistics(X, params, Y=None, hidden_activation="relu"):
+def layer_statistics(X, params, Y=None, hidden_activation="relu", keep_activations=False):
     """Per-layer statistics of one forward (and, given ``Y``, one backward) pass.
 
     Parameters
@@ -95,6 +95,8 @@ def layer_statistics(X, params, Y=None, hidden_activation="relu"):
     Y : ndarray, shape (1, m), optional
         Labels; when given, weight-gradient statistics are included.
     hidden_activation : str
+    keep_activations : bool
+        Also return each layer's activation array A_l under the key ``"A"``.
 
     Returns
     -------
@@ -130,6 +132,8 @@ def layer_statistics(X, params, Y=None, hidden_activation="relu"):
             row["grad_norm"] = float(np.linalg.norm(dW))
             row["grad_std"] = float(dW.std())
             row["error_norm"] = float(np.linalg.norm(errors[l - 1]))
+        if keep_activations:
+            row["A"] = A
         stats.append(row)
     return stats
 

@@ -88,7 +88,7 @@ def _costs(Z_L, A_L, Y):
 
 
 def run_gradient_descent(X, Y, dims, initial, learning_rate, num_iterations, activation,
-                         record_every, first_index=0):
+                         record_every, first_index=0, progress=None):
     """Train the networks ``initial`` (a list of K parameter dicts) together.
 
     Parameters
@@ -102,6 +102,8 @@ def run_gradient_descent(X, Y, dims, initial, learning_rate, num_iterations, act
     first_index : int
         Number of the first network, for error messages when the stack is part of a larger
         batch.
+    progress : callable, optional
+        Called as ``progress(iteration, num_iterations)`` at every recorded iteration.
 
     Returns
     -------
@@ -152,6 +154,8 @@ def run_gradient_descent(X, Y, dims, initial, learning_rate, num_iterations, act
                     iterations.append(i)
                     costs.append(stable)
                     naive_costs.append(naive)
+                    if progress is not None:
+                        progress(i, num_iterations)
                 if i == num_iterations:
                     break
             elif i & 15 == 0 and not math.isfinite(Z[L].sum()):

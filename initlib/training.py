@@ -93,7 +93,7 @@ def _check_inputs(X, Y, layer_dims, learning_rate, num_iterations, hidden_activa
 
 def train(X, Y, layer_dims, initialization="he", *, scale=None, learning_rate=0.01,
           num_iterations=15000, hidden_activation="relu", rng=None, record_every=1000,
-          distribution="normal"):
+          distribution="normal", progress=None):
     """Initialize a network and train it with full-batch gradient descent.
 
     Parameters
@@ -111,6 +111,9 @@ def train(X, Y, layer_dims, initialization="he", *, scale=None, learning_rate=0.
     record_every : int >= 1
         The cost is recorded at iterations 0, record_every, 2 * record_every, ... before
         that iteration's update (as in the classic exercise: 0, 1000, ..., 14000).
+    progress : callable, optional
+        Called as ``progress(iteration, num_iterations)`` each time the cost is recorded
+        (for a progress bar).
 
     Returns
     -------
@@ -127,11 +130,11 @@ def train(X, Y, layer_dims, initialization="he", *, scale=None, learning_rate=0.
               "distribution": distribution}
     return train_many(X, Y, layer_dims, [config], learning_rate=learning_rate,
                       num_iterations=num_iterations, hidden_activation=hidden_activation,
-                      record_every=record_every, threads=1)[0]
+                      record_every=record_every, threads=1, progress=progress)[0]
 
 
 def train_many(X, Y, layer_dims, configs, *, learning_rate=0.01, num_iterations=15000,
-               hidden_activation="relu", record_every=1000, threads=None):
+               hidden_activation="relu", record_every=1000, threads=None, progress=None):
     """Train one network per entry of ``configs``, all at once, on the same data.
 
     Parameters
@@ -148,6 +151,8 @@ def train_many(X, Y, layer_dims, configs, *, learning_rate=0.01, num_iterations=
     threads : int, optional
         How many threads share the work (default: one per CPU core, and at most one per 8
         networks). The results do not depend on it.
+    progress : callable, optional
+        As for ``train`` (called by the first chunk of networks only).
 
     Returns
     -------
@@ -183,9 +188,12 @@ def train_many(X, Y, layer_dims, configs, *, learning_rate=0.01, num_iterations=
     n_chunks = min(threads or os.cpu_count() or 1, max(1, len(configs) // 8))
     bounds = np.linspace(0, len(configs), n_chunks + 1).astype(int).tolist()
 
+    if progress is not None and not callable(progress):
+        raise TypeError(f"progress must be a function or None; got {type(progress).__name__}")
+
     def run(lo, hi):
         return run_gradient_descent(X, Y, dims, initial[lo:hi], lr, n_iter, g, record_every,
-                                    first_index=lo)
+                                    first_index=lo, progress=progress if lo == 0 else None)
 
     spans = list(zip(bounds[:-1], bounds[1:], strict=True))
     if n_chunks == 1:
