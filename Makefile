@@ -7,14 +7,16 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-dev
+TEST_STAMP := $(VENV)/.installed-test
 # JupyterLab refuses to run as root unless told; add the flag only when we are root.
 ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 
-.PHONY: help setup lab test lint notebooks bench student grade clean
+.PHONY: help setup lab test test-browser lint notebooks bench student grade clean
 
 help:
 	@echo "make lab        start JupyterLab on notebooks/ (localhost, token auth)"
 	@echo "make test       ruff + pytest: unit tests and nbval (strict) on every notebook"
+	@echo "make test-browser  JupyterLab + headless Chromium: run notebook 04, use the explorer"
 	@echo "make lint       ruff only"
 	@echo "make notebooks  re-execute every notebook in place (after editing one)"
 	@echo "make bench      print speed and memory figures for this machine"
@@ -29,6 +31,11 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[dev]"
 	@touch $@
 
+# the tests also need Playwright, for the browser test
+$(TEST_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[dev,browser]"
+	@touch $@
+
 setup: $(STAMP)
 
 lab: setup
@@ -37,8 +44,13 @@ lab: setup
 lint: setup
 	$(BIN)/ruff check initlib tests notebooks data tools benchmarks
 
-test: lint
+test: lint $(TEST_STAMP)
+	@command -v chromium >/dev/null 2>&1 || echo "NOTE: Chromium is not installed, so the browser test will be SKIPPED (apt-get install chromium, then make test-browser)."
 	$(BIN)/python -m pytest
+
+test-browser: $(TEST_STAMP)
+	@command -v chromium >/dev/null 2>&1 || { echo "Chromium is not installed: apt-get install chromium"; exit 1; }
+	$(BIN)/python -m pytest tests/browser -v
 
 notebooks: setup
 	$(BIN)/python tools/execute_notebooks.py notebooks/*.ipynb
@@ -57,4 +69,4 @@ bench: setup
 	$(BIN)/python benchmarks/bench.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache build *.egg-info
+	rm -rf $(VENV) .pytest_cache .ruff_cache build *.egg-info release grades artifacts

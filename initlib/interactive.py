@@ -214,7 +214,7 @@ class Explorer:
         self.progress = widgets.IntProgress(min=0, max=TRAIN_ITERATIONS, value=0,
                                             description="training")
         self.train_result = widgets.HTML()
-        self.train_image = widgets.Image(format="png")
+        self.train_image = widgets.Image(format="png", layout=widgets.Layout(display="none"))
         self.view = StatisticsView(Figure(figsize=(7.5, 4.8), dpi=72))
         self.train_figure = Figure(figsize=(8, 3.2), dpi=72)
         self.stats = None
@@ -284,6 +284,7 @@ class Explorer:
                                title="Decision boundary", resolution=100)
         self.train_figure.tight_layout()
         self.train_image.value = _png(self.train_figure)
+        self.train_image.layout.display = None
         self.last_train = (result, train_acc, test_acc)
         return result
 
