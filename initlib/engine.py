@@ -129,6 +129,18 @@ def run_gradient_descent(X, Y, dims, initial, learning_rate, num_iterations, act
     scratch = [None] + [np.empty((K, n, m)) for n in dims[1:L]]
     dWb = [None] + [np.empty_like(w) for w in Wb[1:]]
     A_T = [A[0].T.copy()] + [a.transpose(0, 2, 1) for a in A[1:]]
+    dA_top = [None] + [d[:, :-1] for d in dA[1:]]
+    Wb_stack, Z_L, A_L_stack = Wb, Z[L], A_L  # the (K, ...) arrays, for costs and results
+    product, flip = np.matmul, (lambda w: w.transpose(0, 2, 1))
+    if K == 1:  # one network: 2-d views and np.dot, which costs less per call than matmul
+        def first(arrays):
+            return [None if a is None else a[0] for a in arrays]
+
+        Wb, Z, dZ, dA, dWb = first(Wb), first(Z), first(dZ), first(dA), first(dWb)
+        scratch = first(scratch)
+        A, A_top, dA_top = [A[0]] + first(A[1:]), first(A_top), first(dA_top)
+        A_T, A_L = [A_T[0]] + [a.T for a in A[1:]], A_L[0]
+        product, flip = np.dot, (lambda w: w.T)
     step = learning_rate / m
     iterations, costs, naive_costs = [], [], []
     limit = None
@@ -136,13 +148,13 @@ def run_gradient_descent(X, Y, dims, initial, learning_rate, num_iterations, act
     with np.errstate(over="ignore"):
         for i in range(num_iterations + 1):
             for l in range(1, L):
-                np.matmul(Wb[l], A[l - 1], out=Z[l])
+                product(Wb[l], A[l - 1], out=Z[l])
                 _activate(activation, Z[l], A_top[l])
-            np.matmul(Wb[L], A[L - 1], out=Z[L])
+            product(Wb[L], A[L - 1], out=Z[L])
             _activate("sigmoid", Z[L], A_L)
             recording = i % record_every == 0 and (i < num_iterations or i == 0)
             if recording or i & (i - 1) == 0 or i == num_iterations:
-                stable, naive = _costs(Z[L], A_L, Y)
+                stable, naive = _costs(Z_L, A_L_stack, Y)
                 if limit is None:
                     limit = DIVERGENCE_FACTOR * np.maximum(stable, math.log(2))
                 bad = ~(stable <= limit)  # also true for nan
@@ -158,27 +170,27 @@ def run_gradient_descent(X, Y, dims, initial, learning_rate, num_iterations, act
                         progress(i, num_iterations)
                 if i == num_iterations:
                     break
-            elif i & 15 == 0 and not math.isfinite(Z[L].sum()):
-                k = int(np.flatnonzero(~np.isfinite(Z[L]).all(axis=(1, 2)))[0])
+            elif i & 15 == 0 and not math.isfinite(Z_L.sum()):
+                k = int(np.flatnonzero(~np.isfinite(Z_L).all(axis=(1, 2)))[0])
                 raise TrainingDiverged(i, _name(k, first_index, K)
                                        + diverged_message(i, learning_rate))
             # backward, every gradient already multiplied by the learning rate
             np.subtract(A_L, Y, out=dZ[L])
             dZ[L] *= step
             for l in range(L, 0, -1):
-                np.matmul(dZ[l], A_T[l - 1], out=dWb[l])
+                product(dZ[l], A_T[l - 1], out=dWb[l])
                 if l > 1:
-                    np.matmul(Wb[l].transpose(0, 2, 1), dZ[l], out=dA[l - 1])
-                    _error_below(activation, A_top[l - 1], dA[l - 1][:, :-1],
-                                 scratch[l - 1], dZ[l - 1])
+                    product(flip(Wb[l]), dZ[l], out=dA[l - 1])
+                    _error_below(activation, A_top[l - 1], dA_top[l - 1], scratch[l - 1],
+                                 dZ[l - 1])
             for l in range(1, L + 1):
                 Wb[l] -= dWb[l]
 
     params = [{} for _ in range(K)]
     for l in range(1, L + 1):
         for k in range(K):
-            params[k][f"W{l}"] = Wb[l][k, :, :-1].copy()
-            params[k][f"b{l}"] = Wb[l][k, :, -1:].copy()
+            params[k][f"W{l}"] = Wb_stack[l][k, :, :-1].copy()
+            params[k][f"b{l}"] = Wb_stack[l][k, :, -1:].copy()
     return params, iterations, costs, naive_costs, stable
 
 
