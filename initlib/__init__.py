@@ -12,7 +12,7 @@ from .diagnostics import (
     layer_statistics,
 )
 from .initializers import METHODS, initialize_parameters, weight_std
-from .interactive import explorer, plot_explorer_view
+from .interactive import explorer, explorer_summary, plot_explorer_view
 from .network import (
     accuracy,
     backward,
@@ -43,6 +43,7 @@ __all__ = [
     "collapse_to_one_unit",
     "count_distinct_units",
     "explorer",
+    "explorer_summary",
     "cross_entropy",
     "cross_entropy_from_logits",
     "format_statistics",

@@ -174,6 +174,11 @@ def summary_line(stats):
             f"Weight-gradient norms range from {min(grads):.3g} to {max(grads):.3g}.")
 
 
+def explorer_summary(**settings):
+    """The explorer's one-line summary for ``settings`` (defaults as in the explorer)."""
+    return summary_line(explorer_statistics(**{**DEFAULTS, **settings}))
+
+
 def _png(fig):
     buffer = io.BytesIO()
     # light compression: encoding is then a few ms instead of tens, for a slightly larger PNG

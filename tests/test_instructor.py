@@ -133,6 +133,19 @@ def test_grading_made_up_submissions(release, tmp_path):
                drop=("ex1_2_count_distinct",))
     submission(release, subs / "erin",
                dict(solutions, ex1_1_initialize_zeros="import os\nos._exit(1)"))
+    # a helper in a cell of the student's own is kept, as nbgrader autograde keeps it
+    helper = dict(solutions, ex1_2_count_distinct="def count_distinct(W, b):\n"
+                                                   "    return my_count(W, b)")
+    submission(release, subs / "gina", helper)
+    nb = nbformat.read(subs / "gina" / NB01, as_version=4)
+    position = next(i for i, c in enumerate(nb.cells) if meta(c).get("solution"))
+    nb.cells.insert(position, nbformat.v4.new_code_cell(
+        "def my_count(W, b):\n    return len(np.unique(np.hstack([W, b]).round(9), axis=0))"))
+    nbformat.write(nb, subs / "gina" / NB01)
+    # tampering with the checkers is undone before each check, and flagged
+    submission(release, subs / "hugo", dict(solutions, ex1_2_count_distinct=(
+        "import initlib.checks as c\nc._fail = lambda *a, **k: None\n"
+        "def count_distinct(W, b):\n    return 0")))
     (subs / "frank").mkdir()  # submitted nothing
 
     result = subprocess.run(
@@ -152,6 +165,8 @@ def test_grading_made_up_submissions(release, tmp_path):
         ("dave", "ex1_1_check"): (0, 2), ("dave", "ex1_2_check"): (0, 2),
         ("erin", "ex1_1_check"): (0, 2), ("erin", "ex1_2_check"): (0, 2),
         ("frank", "ex1_1_check"): (0, 2), ("frank", "ex1_2_check"): (0, 2),
+        ("gina", "ex1_1_check"): (2, 2), ("gina", "ex1_2_check"): (2, 2),
+        ("hugo", "ex1_1_check"): (2, 2), ("hugo", "ex1_2_check"): (0, 2),
     }
     assert "should be all zeros" in reasons["bob", "ex1_1_check"]
     assert "ZeroDivisionError" in reasons["carol", "ex1_2_check"]
@@ -159,7 +174,11 @@ def test_grading_made_up_submissions(release, tmp_path):
     assert "missing" in reasons["dave", "ex1_2_check"]
     assert "kernel died" in reasons["erin", "ex1_2_check"]
     assert "not submitted" in reasons["frank", "ex1_1_check"]
+    assert "FLAGGED" in reasons["hugo", "ex1_2_check"]
+    feedback = nbformat.read(tmp_path / "g" / "hugo" / NB01, as_version=4)
+    assert "HIDDEN TESTS" not in "".join(c.source for c in feedback.cells)
     with open(tmp_path / "g" / "totals.csv") as f:
         totals = {r["student"]: int(r["points"]) for r in csv.DictReader(f)}
-    assert totals == {"alice": 4, "bob": 2, "carol": 2, "dave": 0, "erin": 0, "frank": 0}
+    assert totals == {"alice": 4, "bob": 2, "carol": 2, "dave": 0, "erin": 0, "frank": 0,
+                      "gina": 4, "hugo": 2}
     assert re.search(r"alice\s+4 / 4", result.stdout)
