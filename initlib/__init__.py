@@ -8,7 +8,6 @@ from .data import load_dataset
 from .diagnostics import (
     collapse_to_one_unit,
     count_distinct_units,
-    format_statistics,
     layer_statistics,
 )
 from .initializers import METHODS, initialize_parameters, weight_std
@@ -46,7 +45,6 @@ __all__ = [
     "explorer_summary",
     "cross_entropy",
     "cross_entropy_from_logits",
-    "format_statistics",
     "forward",
     "initialize_parameters",
     "layer_statistics",

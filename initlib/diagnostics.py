@@ -144,13 +144,3 @@ def _saturated_share(activation, A):
     if activation == "sigmoid":
         return float(np.mean((A < 0.01) | (A > 0.99)))
     return 0.0
-
-
-def format_statistics(stats, keys=("std", "dead", "grad_norm"), every=1):
-    """A small fixed-precision text table of ``layer_statistics`` output (every n-th layer)."""
-    keys = [k for k in keys if k in stats[0]]
-    lines = ["layer " + " ".join(f"{k:>11}" for k in keys)]
-    for row in stats:
-        if row["layer"] % every == 0 or row["layer"] in (1, len(stats)):
-            lines.append(f"{row['layer']:>5} " + " ".join(f"{row[k]:>11.3g}" for k in keys))
-    return "\n".join(lines)
