@@ -31,6 +31,7 @@ import nbformat
 from jupyter_client.manager import AsyncKernelManager
 from nbclient import NotebookClient
 from nbclient.exceptions import DeadKernelError
+from nbclient.util import run_sync
 
 ROOT = Path(__file__).resolve().parent.parent
 STUB = "# YOUR CODE HERE\nraise NotImplementedError()"
@@ -160,6 +161,9 @@ def grade_notebook(source_nb, submission_path, timeout):
         except Exception as error:  # noqa: BLE001 - e.g. a timeout nbclient could not interrupt
             died_at = -1
             crash = f"{type(error).__name__}: {error}"
+        finally:
+            if km.has_kernel:  # nbclient leaves a kernel it did not create running
+                run_sync(km.shutdown_kernel)(now=True)
 
     # positions of the exercises in the merged notebook
     index_of = {nbgrader_meta(c).get("grade_id"): i for i, c in enumerate(nb.cells)
