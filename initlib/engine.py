@@ -23,6 +23,8 @@ import math
 
 import numpy as np
 
+from .network import losses_from_logits, losses_naive
+
 DIVERGENCE_FACTOR = 10.0  # a cost this many times its starting value means divergence
 
 
@@ -81,10 +83,8 @@ def _error_below(name, A, dA, scratch, out):
 
 def _costs(Z_L, A_L, Y):
     """Logit-based and naive cross-entropy of each network: two arrays of shape (K,)."""
-    stable = np.maximum(Z_L, 0.0) - Z_L * Y + np.log1p(np.exp(-np.abs(Z_L)))
-    with np.errstate(divide="ignore"):
-        naive = np.where(Y == 1, -np.log(A_L), -np.log(1.0 - A_L))
-    return stable.mean(axis=(1, 2)), naive.mean(axis=(1, 2))
+    return (losses_from_logits(Z_L, Y).mean(axis=(1, 2)),
+            losses_naive(A_L, Y).mean(axis=(1, 2)))
 
 
 def run_gradient_descent(X, Y, dims, initial, learning_rate, num_iterations, activation,

@@ -93,6 +93,17 @@ def backward_with_errors(Y, cache):
     return grads, errors
 
 
+def losses_naive(A_L, Y):
+    """Per-example cross-entropy from the sigmoid output (``inf`` where it saturated wrongly)."""
+    with np.errstate(divide="ignore"):
+        return np.where(Y == 1, -np.log(A_L), -np.log(1.0 - A_L))
+
+
+def losses_from_logits(Z_L, Y):
+    """Per-example cross-entropy from the logits: max(z, 0) - z y + log(1 + exp(-|z|))."""
+    return np.maximum(Z_L, 0.0) - Z_L * Y + np.log1p(np.exp(-np.abs(Z_L)))
+
+
 def cross_entropy(A_L, Y):
     """Mean binary cross-entropy computed from the sigmoid output, the textbook way.
 
@@ -101,9 +112,7 @@ def cross_entropy(A_L, Y):
     cost: this function then returns ``inf``, which is the point it exists to show.
     """
     Y = check_Y(Y, np.shape(A_L)[-1])
-    with np.errstate(divide="ignore"):
-        losses = np.where(Y == 1, -np.log(A_L), -np.log(1.0 - A_L))
-    return float(np.mean(losses))
+    return float(np.mean(losses_naive(A_L, Y)))
 
 
 def cross_entropy_from_logits(Z_L, Y):
@@ -114,8 +123,7 @@ def cross_entropy_from_logits(Z_L, Y):
     sigmoid saturates: a confident wrong answer with z = 7000 costs 7000, not inf.
     """
     Y = check_Y(Y, np.shape(Z_L)[-1])
-    losses = np.maximum(Z_L, 0.0) - Z_L * Y + np.log1p(np.exp(-np.abs(Z_L)))
-    return float(np.mean(losses))
+    return float(np.mean(losses_from_logits(Z_L, Y)))
 
 
 def update_parameters(params, grads, learning_rate):
