@@ -9,13 +9,15 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-dev
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: help setup lab solutions reset test test-browser lint notebooks bench student grade clean
+.PHONY: help setup lab solutions reset test test-portable test-browser lint notebooks bench \
+	student grade clean
 
 help:
 	@echo "make lab        start JupyterLab on your workbook/ (built from the course on first use)"
 	@echo "make reset NOTEBOOK=02   back up your copy of notebook 02, then restore the course's"
 	@echo "make solutions  start JupyterLab on the solved notebooks (solutions/, for self-study)"
 	@echo "make test       ruff + pytest: unit tests and nbval (strict) on every notebook"
+	@echo "make test-portable nbval strict on every notebook under 3 OpenBLAS kernels (other CPUs)"
 	@echo "make test-browser  JupyterLab + headless Chromium: an exercise in the workbook, the explorer"
 	@echo "make lint       ruff only"
 	@echo "make notebooks  re-execute every notebook in place (after editing one)"
@@ -57,6 +59,18 @@ lint: setup
 test: lint $(TEST_STAMP)
 	@command -v chromium >/dev/null 2>&1 || echo "NOTE: Chromium is not installed, so the browser test will be SKIPPED (apt-get install chromium, then make test-browser)."
 	$(BIN)/python -m pytest
+
+# OpenBLAS picks its kernel by CPU, and kernels round dot products differently in the last
+# bit. Forcing each of these three (all run on any current x86-64 CPU) re-runs every notebook
+# as machines other than this one would, and nbval strict must still match every output.
+CORETYPES := Haswell Sandybridge Prescott
+test-portable: $(TEST_STAMP)
+	@for core in $(CORETYPES); do \
+	    kernel=$$(OPENBLAS_VERBOSE=2 OPENBLAS_CORETYPE=$$core $(BIN)/python -c "import numpy" 2>&1 | grep "Core:"); \
+	    test -n "$$kernel" || { echo "numpy's BLAS cannot be switched (not OpenBLAS with DYNAMIC_ARCH)"; exit 1; }; \
+	    echo "== nbval strict with OPENBLAS_CORETYPE=$$core ($$kernel)"; \
+	    OPENBLAS_CORETYPE=$$core $(BIN)/python -m pytest notebooks -q || exit 1; \
+	done
 
 test-browser: $(TEST_STAMP)
 	@command -v chromium >/dev/null 2>&1 || { echo "Chromium is not installed: apt-get install chromium"; exit 1; }

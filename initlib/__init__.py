@@ -15,7 +15,7 @@ from .diagnostics import (
     count_distinct_units,
     layer_statistics,
 )
-from .initializers import METHODS, initialize_parameters, weight_std
+from .initializers import INITIALIZATIONS, initialize_parameters, weight_std
 from .network import (
     accuracy,
     backward,
@@ -58,7 +58,7 @@ def __dir__():
     return sorted(set(globals()) | set(_LAZY))
 
 __all__ = [
-    "METHODS",
+    "INITIALIZATIONS",
     "TrainResult",
     "TrainingDiverged",
     "accuracy",

@@ -14,7 +14,6 @@ without a browser.
 
 import dataclasses
 import io
-import numbers
 import time
 
 import ipywidgets as widgets
@@ -23,16 +22,17 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullLocator
 
+from .activations import HIDDEN_ACTIVATIONS
 from .data import load_dataset
 from .diagnostics import layer_statistics
-from .initializers import _SCALED, METHODS, initialize_parameters
-from .network import HIDDEN_ACTIVATIONS, accuracy
+from .initializers import DISTRIBUTIONS, INITIALIZATIONS, SCALED, initialize_parameters
+from .network import accuracy
 from .plotting import plot_costs, plot_decision_boundary
 from .training import TrainingDiverged, train
-from .validation import check_choice, check_count
+from .validation import check_choice, check_count, check_number
 
-# every initialization once ("glorot" is another name for "xavier")
-INITIALIZATIONS = tuple(name for name in METHODS if name != "glorot")
+# the explorer's choices: every initialization once ("glorot" is another name for "xavier")
+EXPLORER_INITIALIZATIONS = tuple(name for name in INITIALIZATIONS if name != "glorot")
 BATCH = 256  # random inputs fed to the deep network
 TRAIN_DIMS = [2, 10, 5, 1]  # the circles network the Train button trains
 TRAIN_ITERATIONS = 15000
@@ -58,7 +58,7 @@ class Settings:
     @property
     def scale_used(self):
         """``scale`` when the initialization takes one, else None."""
-        return self.scale if self.initialization in _SCALED else None
+        return self.scale if self.initialization in SCALED else None
 
 
 SETTING_NAMES = tuple(field.name for field in dataclasses.fields(Settings))
@@ -71,19 +71,17 @@ def make_settings(**settings):
         raise TypeError(f"unknown explorer setting(s) {', '.join(unknown)}; "
                         f"the settings are {', '.join(SETTING_NAMES)}")
     s = dataclasses.replace(Settings(), **settings)
-    scale = s.scale
-    if isinstance(scale, bool) or not isinstance(scale, numbers.Real) or not scale > 0:
-        raise ValueError(f"scale must be a number > 0; got {scale!r}")
     return dataclasses.replace(
         s,
-        initialization=check_choice("initialization", s.initialization, INITIALIZATIONS),
-        distribution=check_choice("distribution", s.distribution, ("normal", "uniform")),
+        initialization=check_choice("initialization", s.initialization,
+                                    EXPLORER_INITIALIZATIONS),
+        distribution=check_choice("distribution", s.distribution, DISTRIBUTIONS),
         hidden_activation=check_choice("hidden_activation", s.hidden_activation,
                                        HIDDEN_ACTIVATIONS),
         depth=check_count("depth", s.depth, minimum=1),
         width=check_count("width", s.width, minimum=1),
         rng=check_count("rng", s.rng, minimum=0),
-        scale=float(scale),
+        scale=check_number("scale", s.scale, minimum=0, strict=True),
     )
 
 
@@ -245,12 +243,12 @@ def _controls(s):
     """One widget per field of the ``Settings`` ``s``, starting at its value."""
     style = {"description_width": "90px"}
     return {
-        "initialization": widgets.Dropdown(options=INITIALIZATIONS, value=s.initialization,
+        "initialization": widgets.Dropdown(options=EXPLORER_INITIALIZATIONS, value=s.initialization,
                                            description="initialization", style=style),
         "scale": widgets.FloatLogSlider(value=s.scale, base=10, min=min(-3, np.log10(s.scale)),
                                         max=max(2, np.log10(s.scale)), step=0.1,
                                         description="scale", style=style, readout_format=".3g"),
-        "distribution": widgets.ToggleButtons(options=("normal", "uniform"),
+        "distribution": widgets.ToggleButtons(options=DISTRIBUTIONS,
                                               value=s.distribution, description="distribution",
                                               style=style),
         "depth": widgets.IntSlider(value=s.depth, min=1, max=max(50, s.depth),

@@ -9,10 +9,8 @@ activation (ReLU by default); the output layer is a single sigmoid unit.
 
 import numpy as np
 
-from .activations import ACTIVATIONS, derivative, sigmoid
+from .activations import ACTIVATIONS, HIDDEN_ACTIVATIONS, derivative, sigmoid
 from .validation import check_choice, check_number, check_params, check_X, check_Y
-
-HIDDEN_ACTIVATIONS = tuple(ACTIVATIONS)
 
 
 def forward(X, params, hidden_activation="relu"):
@@ -132,7 +130,7 @@ def update_parameters(params, grads, learning_rate):
     Returns a new dict; ``params`` is left unchanged.
     """
     L = check_params(params)
-    learning_rate = check_number("learning_rate", learning_rate, positive=True, allow_zero=False)
+    learning_rate = check_number("learning_rate", learning_rate, minimum=0, strict=True)
     if not isinstance(grads, dict):
         raise TypeError(f"grads must be the dict returned by backward; got {type(grads).__name__}")
     new = {}

@@ -5,7 +5,7 @@ import pytest
 
 from initlib import explorer
 from initlib.interactive import (
-    INITIALIZATIONS,
+    EXPLORER_INITIALIZATIONS,
     SETTING_NAMES,
     TRAIN_ITERATIONS,
     Settings,
@@ -28,7 +28,7 @@ def test_one_control_per_setting_starting_at_the_settings():
     assert app.settings() == Settings(initialization="random", scale=0.5, depth=60, rng=33,
                                       hidden_activation="tanh")
     assert len(app.stats) == 60  # a slider stretches to hold its starting value
-    assert tuple(app.controls["initialization"].options) == INITIALIZATIONS
+    assert tuple(app.controls["initialization"].options) == EXPLORER_INITIALIZATIONS
 
 
 def test_the_explorer_displays_as_its_widgets(app):
@@ -42,7 +42,7 @@ def test_the_explorer_displays_as_its_widgets(app):
     (dict(initialization="kaiming"), "initialization"),
     (dict(hidden_activation="softmax"), "hidden_activation"),
     (dict(depth=0), "depth must be >= 1"),
-    (dict(scale=-1.0), "scale must be a number > 0"),
+    (dict(scale=-1.0), "scale must be > 0"),
     (dict(rng=np.random.default_rng(0)), "rng"),
 ])
 def test_bad_settings_are_named(settings, message):
