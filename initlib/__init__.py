@@ -57,6 +57,7 @@ def __getattr__(name):
 def __dir__():
     return sorted(set(globals()) | set(_LAZY))
 
+
 __all__ = [
     "INITIALIZATIONS",
     "TrainResult",

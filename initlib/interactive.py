@@ -13,6 +13,7 @@ without a browser.
 """
 
 import dataclasses
+import inspect
 import io
 import time
 
@@ -64,6 +65,21 @@ class Settings:
 SETTING_NAMES = tuple(field.name for field in dataclasses.fields(Settings))
 
 
+def takes_settings(function):
+    """Show ``function(..., **settings)`` with the fields of ``Settings`` as its keywords.
+
+    ``help(explorer)`` then lists ``initialization="he", scale=0.01, ...``, read from
+    ``Settings``, the one place where the defaults are written.
+    """
+    signature = inspect.signature(function)
+    fixed = [p for p in signature.parameters.values() if p.kind != p.VAR_KEYWORD]
+    keywords = [inspect.Parameter(field.name, inspect.Parameter.KEYWORD_ONLY,
+                                  default=field.default, annotation=field.type)
+                for field in dataclasses.fields(Settings)]
+    function.__signature__ = signature.replace(parameters=fixed + keywords)
+    return function
+
+
 def make_settings(**settings):
     """A checked ``Settings``: the defaults, overridden by the keyword arguments given."""
     unknown = sorted(set(settings) - set(SETTING_NAMES))
@@ -85,6 +101,7 @@ def make_settings(**settings):
     )
 
 
+@takes_settings
 def explorer_statistics(batch=BATCH, **settings):
     """Per-layer statistics of a random deep network, as the explorer shows them.
 
@@ -194,6 +211,7 @@ def draw_statistics(fig, stats, hidden_activation="relu", title=""):
     return StatisticsView(fig).show(stats, hidden_activation, title)
 
 
+@takes_settings
 def plot_explorer_view(title=None, **settings):
     """A static figure of the explorer's views (for readers without a kernel).
 
@@ -227,6 +245,7 @@ def summary_line(stats):
             f"Weight-gradient norms range from {min(grads):.3g} to {max(grads):.3g}.")
 
 
+@takes_settings
 def explorer_summary(**settings):
     """The explorer's one-line summary; keyword arguments are the fields of ``Settings``."""
     return summary_line(explorer_statistics(**settings))
@@ -363,6 +382,7 @@ class Explorer:
         return result
 
 
+@takes_settings
 def explorer(**settings):
     """The interactive initialization explorer (display it in a notebook).
 

@@ -31,6 +31,17 @@ def test_one_control_per_setting_starting_at_the_settings():
     assert tuple(app.controls["initialization"].options) == EXPLORER_INITIALIZATIONS
 
 
+def test_the_settings_are_the_keywords_of_every_explorer_function():
+    import inspect
+
+    from initlib import explorer_summary, plot_explorer_view
+
+    for function in (explorer, explorer_summary, plot_explorer_view, explorer_statistics):
+        keywords = {name: p.default for name, p in inspect.signature(function).parameters.items()
+                    if p.kind == p.KEYWORD_ONLY}
+        assert keywords == vars(Settings()), function.__name__
+
+
 def test_the_explorer_displays_as_its_widgets(app):
     bundle = app._repr_mimebundle_()
     assert bundle["application/vnd.jupyter.widget-view+json"]["model_id"] == app.box.model_id
