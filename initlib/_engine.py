@@ -116,7 +116,7 @@ def run_gradient_descent(X, Y, dims, initial, learning_rate, num_iterations, hid
         W, b, dW, db, Z, A, dZ, dA, slope = map(first, (W, b, dW, db, Z, A, dZ, dA, slope))
         A_prev, A_prev_T, W_T = first(A_prev), first(A_prev_T), first(W_T)
         product = np.dot
-    g = ACTIVATIONS[hidden_activation]
+    activate = ACTIVATIONS[hidden_activation]
     one_over_m = 1.0 / m
     iterations, costs, naive_costs = [], [], []
     limit = None
@@ -127,7 +127,7 @@ def run_gradient_descent(X, Y, dims, initial, learning_rate, num_iterations, hid
             for l in range(1, L + 1):
                 product(W[l], A_prev[l - 1], out=Z[l])
                 Z[l] += b[l]
-                (sigmoid if l == L else g)(Z[l], out=A[l])
+                (sigmoid if l == L else activate)(Z[l], out=A[l])
 
             recording = i % record_every == 0 and (i < num_iterations or i == 0)
             if recording or i % CHECK_EVERY == 0 or i & (i - 1) == 0 or i == num_iterations:
