@@ -199,7 +199,7 @@ def build(course=COURSE, workbook=WORKBOOK, say=print):
         if state == "updated":
             say(f"{name}: updated to the new course version (you had not changed your copy)")
         elif state == "kept, course changed":
-            say(f"{name}: the course version of this notebook has changed since your copy was "
+            say(f"NOTE: the course version of {name} has changed since your copy was "
                 f"made. Your copy is kept as it is. To get the new version, run "
                 f"`make reset NOTEBOOK={name.split('_')[0]}` (it first moves your copy to "
                 f"{workbook.name}/{BACKUPS}/).")
