@@ -34,11 +34,11 @@ def forward(X, params, hidden_activation="relu"):
     L = check_params(params)
     hidden_activation = check_choice("hidden_activation", hidden_activation, HIDDEN_ACTIVATIONS)
     X = check_X(X, params["W1"].shape[1])
-    g = ACTIVATIONS[hidden_activation]
+    activate = ACTIVATIONS[hidden_activation]
     A, As, Zs = X, [X], []
     for l in range(1, L + 1):
         Z = np.dot(params[f"W{l}"], A) + params[f"b{l}"]
-        A = sigmoid(Z) if l == L else g(Z)
+        A = sigmoid(Z) if l == L else activate(Z)
         Zs.append(Z)
         As.append(A)
     cache = {"A": As, "Z": Zs, "params": params, "hidden_activation": hidden_activation}
@@ -136,13 +136,13 @@ def update_parameters(params, grads, learning_rate):
     new = {}
     for l in range(1, L + 1):
         for name in (f"W{l}", f"b{l}"):
-            g = grads.get("d" + name)
-            if g is None or np.shape(g) != params[name].shape:
+            grad = grads.get("d" + name)
+            if grad is None or np.shape(grad) != params[name].shape:
                 raise ValueError(
                     f"grads['d{name}'] must have shape {params[name].shape} like params['{name}']; "
-                    f"got {None if g is None else np.shape(g)}"
+                    f"got {None if grad is None else np.shape(grad)}"
                 )
-            new[name] = params[name] - learning_rate * g
+            new[name] = params[name] - learning_rate * grad
     return new
 
 

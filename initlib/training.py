@@ -166,7 +166,7 @@ def train_many(X, Y, layer_dims, configs, *, learning_rate=0.01, num_iterations=
     TrainingDiverged
         Naming the network (its index in ``configs``) and the iteration.
     """
-    X, Y, dims, lr, n_iter, g, record_every = _check_inputs(
+    X, Y, dims, lr, n_iter, hidden_activation, record_every = _check_inputs(
         X, Y, layer_dims, learning_rate, num_iterations, hidden_activation, record_every)
     if not isinstance(configs, (list, tuple)) or not configs:
         raise TypeError(f"configs must be a non-empty list of dicts; got {configs!r:.60}")
@@ -194,7 +194,8 @@ def train_many(X, Y, layer_dims, configs, *, learning_rate=0.01, num_iterations=
         raise TypeError(f"progress must be a function or None; got {type(progress).__name__}")
 
     def run(lo, hi):
-        return run_gradient_descent(X, Y, dims, initial[lo:hi], lr, n_iter, g, record_every,
+        return run_gradient_descent(X, Y, dims, initial[lo:hi], lr, n_iter, hidden_activation,
+                                    record_every,
                                     first_index=lo, progress=progress if lo == 0 else None)
 
     spans = list(zip(bounds[:-1], bounds[1:], strict=True))
@@ -215,7 +216,7 @@ def train_many(X, Y, layer_dims, configs, *, learning_rate=0.01, num_iterations=
                 naive_costs=[float(c[j]) for c in naive],
                 final_cost=float(final[j]),
                 initial_params=initial[lo + j],
-                hidden_activation=g,
+                hidden_activation=hidden_activation,
                 settings={"layer_dims": dims, "learning_rate": lr, "num_iterations": n_iter,
                           **{key: config[key] for key in config if key != "rng"}},
             ))
