@@ -11,9 +11,9 @@ Two questions the course keeps asking:
 
 import numpy as np
 
-from ._engine import run_gradient_descent
+from ._engine import TrainingDiverged, diverged_message
 from .activations import HIDDEN_ACTIVATIONS
-from .network import backward, backward_with_errors, forward
+from .network import backward, backward_with_errors, forward, update_parameters
 from .validation import (
     check_choice,
     check_count,
@@ -162,9 +162,9 @@ def training_snapshots(X, Y, params, iterations, *, learning_rate=0.01,
                        hidden_activation="relu"):
     """The parameters of a training run at the chosen iterations.
 
-    Gradient descent from ``params`` is exactly the loop of ``forward``, ``backward`` and
-    ``update_parameters`` that ``train`` runs (and gives the same bits); this function stops
-    it at each iteration in ``iterations`` and keeps a copy of the parameters there.
+    Runs the textbook loop, ``forward``, ``backward``, ``update_parameters``, which is what
+    ``train`` does (to the last bit, only faster), and keeps a copy of the parameters after
+    each iteration count in ``iterations``. Meant for looking closely at a few hundred steps.
 
     Parameters
     ----------
@@ -181,8 +181,13 @@ def training_snapshots(X, Y, params, iterations, *, learning_rate=0.01,
     -------
     list of dict
         ``snapshots[i]`` is the parameters after ``iterations[i]`` updates.
+
+    Raises
+    ------
+    TrainingDiverged
+        If the output pre-activations become inf or nan, naming the iteration.
     """
-    L = check_params(params)
+    check_params(params)
     X = check_X(X, params["W1"].shape[1])
     Y = check_Y(Y, X.shape[1])
     learning_rate = check_number("learning_rate", learning_rate, minimum=0, strict=True)
@@ -192,14 +197,16 @@ def training_snapshots(X, Y, params, iterations, *, learning_rate=0.01,
     steps = [check_count("iterations", i, minimum=0) for i in iterations]
     if any(b <= a for a, b in zip(steps[:-1], steps[1:], strict=True)):
         raise ValueError(f"iterations must increase strictly; got {list(iterations)}")
-    dims = [params["W1"].shape[1]] + [params[f"W{l}"].shape[0] for l in range(1, L + 1)]
-    current, done, snapshots = {k: v.copy() for k, v in params.items()}, 0, []
-    for target in steps:
-        if target > done:
-            current = run_gradient_descent(X, Y, dims, [current], learning_rate, target - done,
-                                           hidden_activation, record_every=target - done)[0][0]
-            done = target
-        snapshots.append({k: v.copy() for k, v in current.items()})
+    current = {name: value.copy() for name, value in params.items()}
+    snapshots = [current] if steps[0] == 0 else []
+    with np.errstate(over="ignore", invalid="ignore"):  # divergence is reported below
+        for i in range(steps[-1]):
+            _, cache = forward(X, current, hidden_activation)
+            if not np.all(np.isfinite(cache["Z"][-1])):
+                raise TrainingDiverged(i, diverged_message(i, learning_rate))
+            current = update_parameters(current, backward(Y, cache), learning_rate)
+            if i + 1 in steps:
+                snapshots.append(current)
     return snapshots
 
 

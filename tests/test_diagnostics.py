@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from initlib import (
+    TrainingDiverged,
     backward,
     count_distinct_units,
     forward,
@@ -80,6 +81,15 @@ def test_snapshots_match_train(circles):
     run = train(X, Y, [2, 10, 5, 1], "he", rng=np.random.RandomState(3), num_iterations=250)
     last = training_snapshots(X, Y, run.initial_params, [100, 250])[-1]
     assert all(np.array_equal(last[k], run.params[k]) for k in run.params)
+
+
+def test_snapshots_of_a_jumpy_run_do_not_raise_and_divergence_is_named(circles):
+    X, Y, _, _ = circles
+    start = initialize_parameters([2, 10, 5, 1], "random", scale=10.0,
+                                  rng=np.random.RandomState(3))
+    assert len(training_snapshots(X, Y, start, [1, 2, 3])) == 3  # the cost jumps 10x here
+    with pytest.raises(TrainingDiverged, match="iteration"):
+        training_snapshots(X, Y, start, [300], learning_rate=1.0, hidden_activation="linear")
 
 
 def test_snapshots_reject_bad_iterations(circles):
