@@ -11,8 +11,8 @@ Two questions the course keeps asking:
 
 import numpy as np
 
-from ._engine import TrainingDiverged, diverged_message
 from .activations import HIDDEN_ACTIVATIONS
+from .divergence import TrainingDiverged, diverged_message
 from .network import backward, backward_with_errors, forward, update_parameters
 from .validation import (
     check_choice,
