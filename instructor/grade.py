@@ -5,9 +5,10 @@
 
 For each student (see ``instructor.submissions`` for the accepted layouts) the grader
 
-1. compares every submitted code cell with the course's cells: the course's own cells left
-   unchanged run only their import statements; answer cells and cells the student added or
-   changed run in order; the check cells do not run at all (whatever they hold);
+1. compares every submitted code cell with the course's cells: of the course's own cells left
+   unchanged, only the imports that the cells which run need are run; answer cells and cells
+   the student added or changed run in order; check cells do not run at all (whatever they
+   hold);
 2. hands these cells, and at each check cell's place the calls to make, to a worker in a
    bubblewrap sandbox (``instructor.sandbox``), which sends back plain data only;
 3. judges that data here, with the checkers' visible cases and the further cases of
@@ -21,6 +22,7 @@ folder unless ``--force`` is given (which removes that run first).
 """
 
 import argparse
+import ast
 import csv
 import json
 import os
@@ -116,7 +118,44 @@ def plan(notebook, nb):
     for exercise in notebook.exercises:
         if exercise.check_id not in placed:
             check_step(exercise)
-    return steps, answers
+    names = used_names(steps)
+    for step in steps:
+        if "imports" in step:
+            step["imports"] = needed_imports(step["imports"], names)
+    return [step for step in steps if step.get("imports", True)], answers
+
+
+def _parse(source):
+    try:
+        return ast.parse(re.sub(r"(?m)^(\s*)[%!].*$", r"\1pass", source))
+    except (SyntaxError, ValueError):
+        return None
+
+
+def used_names(steps):
+    """Every name the cells that will run refer to."""
+    names = set()
+    for step in steps:
+        tree = _parse(step["run"]) if "run" in step else None
+        if tree is not None:
+            names |= {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
+    return names
+
+
+def needed_imports(source, names):
+    """The import statements of an unchanged course cell that bind one of ``names``."""
+    tree = _parse(source)
+    kept = []
+    for node in tree.body if tree is not None else []:
+        if isinstance(node, ast.Import):
+            node.names = [a for a in node.names if (a.asname or a.name.split(".")[0]) in names]
+        elif isinstance(node, ast.ImportFrom):
+            node.names = [a for a in node.names if (a.asname or a.name) in names]
+        else:
+            continue
+        if node.names:
+            kept.append(ast.unparse(node))
+    return "\n".join(kept)
 
 
 def flags(steps):
@@ -332,8 +371,8 @@ def main(argv=None):
                         help="students graded at the same time (default: the number of cores)")
     parser.add_argument("--timeout", type=float, default=20,
                         help="wall-clock seconds per notebook (default 20)")
-    parser.add_argument("--cell-timeout", type=float, default=10,
-                        help="seconds per cell and per call of an answer (default 10)")
+    parser.add_argument("--cell-timeout", type=float, default=5,
+                        help="seconds per cell and per call of an answer (default 5)")
     parser.add_argument("--force", action="store_true", help="replace an earlier run in --out")
     parser.add_argument("--unsandboxed", action="store_true",
                         help="run submissions without bubblewrap (only for trusted submissions)")

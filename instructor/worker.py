@@ -22,6 +22,7 @@ its process group) at the notebook's time limit.
 """
 
 import ast
+import importlib.util
 import json
 import os
 import re
@@ -80,10 +81,17 @@ def error_of(error):
     return [type(error).__name__[:60], str(error)[:300]]
 
 
-def run_notebook(job, out, settings):
-    """Execute one notebook's steps in this (child) process, writing records to ``out``."""
-    from initlib.plain_data import call_record  # the copy bound read-only into the sandbox
+def load_plain_data(lib):
+    """initlib's plain_data module alone (not the whole package: it needs only numpy)."""
+    path = os.path.join(lib, "initlib", "plain_data.py")
+    spec = importlib.util.spec_from_file_location("_grading_plain_data", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
+
+def run_notebook(job, out, settings, call_record):
+    """Execute one notebook's steps in this (child) process, writing records to ``out``."""
     def write(record):
         os.write(out, (json.dumps(record) + "\n").encode())
 
@@ -156,17 +164,9 @@ def main():
     limit_resources(settings)
     sys.path.insert(0, settings["lib"])
     sys.dont_write_bytecode = True
-    # the course's imports, once, before forking: each notebook's child starts with them loaded
-    import numpy  # noqa: F401
-    try:
-        import matplotlib
+    # numpy once, before forking: each notebook's child starts with it loaded
+    call_record = load_plain_data(settings["lib"]).call_record
 
-        matplotlib.use("Agg")
-        import matplotlib.pyplot  # noqa: F401
-
-        import initlib  # noqa: F401
-    except Exception:  # noqa: BLE001, S110 - a student cell that needs them will say so
-        pass
     signal.signal(signal.SIGALRM, _on_alarm)
     results = settings["results"]
     status = os.open(os.path.join(results, "status.jsonl"), os.O_WRONLY | os.O_CREAT, 0o600)
@@ -184,7 +184,7 @@ def main():
                 os.dup2(devnull, fd)  # no stdin (the next jobs), prints go nowhere
             os.close(status)
             try:
-                run_notebook(job, out, settings)
+                run_notebook(job, out, settings, call_record)
             finally:
                 os._exit(0)
         os.close(out)
