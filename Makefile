@@ -11,11 +11,12 @@ TEST_STAMP := $(VENV)/.installed-test
 # JupyterLab refuses to run as root unless told; add the flag only when we are root.
 ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 
-.PHONY: help setup lab test test-browser lint notebooks bench bench-grade student grade clean
+.PHONY: help setup lab test test-portable test-browser lint notebooks bench bench-grade student grade clean
 
 help:
 	@echo "make lab        start JupyterLab on notebooks/ (localhost, token auth)"
 	@echo "make test       ruff + pytest: unit tests and nbval (strict) on every notebook"
+	@echo "make test-portable nbval strict on every notebook under 3 OpenBLAS kernels (other CPUs)"
 	@echo "make test-browser  JupyterLab + headless Chromium: run notebook 04, use the explorer"
 	@echo "make lint       ruff only"
 	@echo "make notebooks  re-execute every notebook in place (after editing one)"
@@ -49,6 +50,18 @@ lint: setup
 test: lint $(TEST_STAMP)
 	@command -v chromium >/dev/null 2>&1 || echo "NOTE: Chromium is not installed, so the browser test will be SKIPPED (apt-get install chromium, then make test-browser)."
 	$(BIN)/python -m pytest
+
+# OpenBLAS picks its kernel by CPU, and kernels round dot products differently in the last
+# bit. Forcing each of these three (all run on any current x86-64 CPU) re-runs every notebook
+# as machines other than this one would, and nbval strict must still match every output.
+CORETYPES := Haswell Sandybridge Prescott
+test-portable: $(TEST_STAMP)
+	@for core in $(CORETYPES); do \
+	    kernel=$$(OPENBLAS_VERBOSE=2 OPENBLAS_CORETYPE=$$core $(BIN)/python -c "import numpy" 2>&1 | grep "Core:"); \
+	    test -n "$$kernel" || { echo "numpy's BLAS cannot be switched (not OpenBLAS with DYNAMIC_ARCH)"; exit 1; }; \
+	    echo "== nbval strict with OPENBLAS_CORETYPE=$$core ($$kernel)"; \
+	    OPENBLAS_CORETYPE=$$core $(BIN)/python -m pytest notebooks -q || exit 1; \
+	done
 
 test-browser: $(TEST_STAMP)
 	@command -v chromium >/dev/null 2>&1 || { echo "Chromium is not installed: apt-get install chromium"; exit 1; }

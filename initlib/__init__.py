@@ -10,7 +10,7 @@ from .diagnostics import (
     count_distinct_units,
     layer_statistics,
 )
-from .initializers import METHODS, initialize_parameters, weight_std
+from .initializers import INITIALIZATIONS, initialize_parameters, weight_std
 from .interactive import explorer, explorer_summary, plot_explorer_view
 from .network import (
     accuracy,
@@ -34,7 +34,7 @@ from .training import TrainingDiverged, TrainResult, train, train_many
 __version__ = "0.1.0"
 
 __all__ = [
-    "METHODS",
+    "INITIALIZATIONS",
     "TrainResult",
     "TrainingDiverged",
     "accuracy",

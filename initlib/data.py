@@ -1,19 +1,19 @@
-"""The course's datasets, read from the CSV files in ``data/``.
+"""The course's datasets, read from CSV files that ship inside the package.
 
-Nothing is downloaded: the files ship with the repository, and each is checked against its
-SHA-256 digest so that every student trains on exactly the same numbers.
+Nothing is downloaded: the files travel with ``initlib`` (``initlib/datasets``, which in the
+repository is the ``data/`` folder), so ``load_dataset`` works after ``pip install`` from any
+folder. Each file is checked against its SHA-256 digest, so every student trains on exactly
+the same numbers.
 """
 
 import hashlib
 import os
+from importlib import resources
 from pathlib import Path
 
 import numpy as np
 
 from .validation import check_choice
-
-REPO_DATA = Path(__file__).resolve().parent.parent / "data"
-DATA_DIR = Path(os.environ.get("INITLIB_DATA_DIR", REPO_DATA))
 
 DATASETS = {
     "circles": {
@@ -31,8 +31,18 @@ DATASETS = {
 REGENERATE = "regenerate it with `python data/make_circles_data.py` (needs scikit-learn)"
 
 
-def _read_checked(filename, sha256, data_dir):
-    path = Path(data_dir) / filename
+def data_dir():
+    """The folder the datasets are read from.
+
+    ``$INITLIB_DATA_DIR`` if that environment variable is set (read at each call), else the
+    ``datasets`` folder inside the installed package.
+    """
+    override = os.environ.get("INITLIB_DATA_DIR")
+    return Path(override) if override else Path(str(resources.files("initlib") / "datasets"))
+
+
+def _read_checked(filename, sha256, folder):
+    path = Path(folder) / filename
     if not path.is_file():
         raise FileNotFoundError(
             f"dataset file {path} is missing; restore it from git or {REGENERATE}"
@@ -50,7 +60,7 @@ def _read_checked(filename, sha256, data_dir):
     return X, Y
 
 
-def load_dataset(name="circles", data_dir=None):
+def load_dataset(name="circles", folder=None):
     """Load a dataset as ``(X_train, Y_train, X_test, Y_test)``.
 
     Parameters
@@ -58,8 +68,8 @@ def load_dataset(name="circles", data_dir=None):
     name : {"circles"}
         ``"circles"``: two noisy concentric circles, 300 training and 100 test points, the
         data of the classic initialization exercise (see ``data/README.md``).
-    data_dir : path, optional
-        Folder holding the CSV files; defaults to the repository's ``data/``.
+    folder : path, optional
+        Folder holding the CSV files; defaults to ``data_dir()``.
 
     Returns
     -------
@@ -69,7 +79,7 @@ def load_dataset(name="circles", data_dir=None):
     Y_test : ndarray of int, shape (1, 100)
     """
     name = check_choice("name", name, DATASETS)
-    data_dir = DATA_DIR if data_dir is None else data_dir
-    X_train, Y_train = _read_checked(*DATASETS[name]["train"], data_dir)
-    X_test, Y_test = _read_checked(*DATASETS[name]["test"], data_dir)
+    folder = data_dir() if folder is None else folder
+    X_train, Y_train = _read_checked(*DATASETS[name]["train"], folder)
+    X_test, Y_test = _read_checked(*DATASETS[name]["test"], folder)
     return X_train, Y_train, X_test, Y_test

@@ -35,7 +35,7 @@ def count_distinct_units(params, tol=1e-10):
         all-equal weights reports 1, and keeps reporting 1 however long it trains.
     """
     L = check_params(params)
-    tol = check_number("tol", tol, positive=True)
+    tol = check_number("tol", tol, minimum=0)
     counts = []
     for l in range(1, L + 1):
         rows = np.hstack([params[f"W{l}"], params[f"b{l}"]])

@@ -4,7 +4,7 @@ Layer ``l`` has a weight matrix ``W_l`` of shape (n_l, n_{l-1}) and a bias ``b_l
 (n_l, 1). Its *fan-in* is n_{l-1} (inputs per unit) and its *fan-out* is n_l.
 
 =============  ======================================  =====================
-method         standard deviation of each weight       named after
+name           standard deviation of each weight       named after
 =============  ======================================  =====================
 ``zeros``      0 (every weight is exactly 0)
 ``constant``   0 (every weight equals ``scale``)
@@ -22,21 +22,21 @@ import math
 
 import numpy as np
 
-from .validation import check_choice, check_layer_dims, check_number, check_rng
+from .validation import check_choice, check_count, check_layer_dims, check_number, check_rng
 
-METHODS = ("zeros", "constant", "random", "lecun", "xavier", "glorot", "he")
+INITIALIZATIONS = ("zeros", "constant", "random", "lecun", "xavier", "glorot", "he")
 DISTRIBUTIONS = ("normal", "uniform")
-_SCALED = ("constant", "random")  # the methods that take a ``scale``
+SCALED = ("constant", "random")  # the initializations that take a ``scale``
 _DEFAULT_SCALE = {"constant": 1.0, "random": 0.01}
 
 
-def weight_std(method, fan_in, fan_out, scale=None):
-    """Standard deviation that ``method`` gives each weight of a (fan_out, fan_in) layer.
+def weight_std(initialization, fan_in, fan_out, scale=None):
+    """Standard deviation that ``initialization`` gives each weight of a (fan_out, fan_in) layer.
 
     Parameters
     ----------
-    method : str
-        One of ``METHODS``.
+    initialization : str
+        One of ``INITIALIZATIONS``.
     fan_in, fan_out : int
         Number of inputs per unit (n_{l-1}) and number of units (n_l).
     scale : float, optional
@@ -47,32 +47,35 @@ def weight_std(method, fan_in, fan_out, scale=None):
     float
         0 for ``"zeros"`` and ``"constant"``, whose weights do not vary.
     """
-    method = check_choice("method", method, METHODS)
-    if method in ("zeros", "constant"):
+    initialization = check_choice("initialization", initialization, INITIALIZATIONS)
+    fan_in = check_count("fan_in", fan_in, minimum=1)
+    fan_out = check_count("fan_out", fan_out, minimum=1)
+    if initialization in ("zeros", "constant"):
         return 0.0
-    if method == "random":
+    if initialization == "random":
         return _DEFAULT_SCALE["random"] if scale is None else float(scale)
-    if method == "lecun":
+    if initialization == "lecun":
         return math.sqrt(1.0 / fan_in)
-    if method in ("xavier", "glorot"):
+    if initialization in ("xavier", "glorot"):
         return math.sqrt(2.0 / (fan_in + fan_out))
     return math.sqrt(2.0 / fan_in)  # he
 
 
-def initialize_parameters(layer_dims, method="he", *, scale=None, distribution="normal", rng=None):
+def initialize_parameters(layer_dims, initialization="he", *, scale=None, distribution="normal",
+                          rng=None):
     """Create the weights and biases of a fully connected network.
 
     Parameters
     ----------
     layer_dims : list of int
         ``[n_0, n_1, ..., n_L]``: the number of input features, then the units of each layer.
-    method : str, default "he"
+    initialization : str, default "he"
         ``"zeros"``, ``"constant"``, ``"random"``, ``"lecun"``, ``"xavier"`` (or ``"glorot"``)
         or ``"he"``; see the module docstring for the formulas.
     scale : float, optional
         For ``"random"``, the standard deviation (default 0.01); for ``"constant"``, the value
-        of every weight (default 1.0). Other methods compute their scale from the layer sizes
-        and reject this argument.
+        of every weight (default 1.0). Other initializations compute their scale from the
+        layer sizes and reject this argument.
     distribution : {"normal", "uniform"}
         Draw from a normal distribution or from a uniform one with the same variance.
     rng : None, int, numpy.random.Generator or numpy.random.RandomState
@@ -94,28 +97,29 @@ def initialize_parameters(layer_dims, method="he", *, scale=None, distribution="
     ((5, 10), (5, 1))
     """
     dims = check_layer_dims(layer_dims)
-    method = check_choice("method", method, METHODS)
+    initialization = check_choice("initialization", initialization, INITIALIZATIONS)
     distribution = check_choice("distribution", distribution, DISTRIBUTIONS)
     if scale is not None:
-        if method not in _SCALED:
+        if initialization not in SCALED:
             raise ValueError(
-                f"scale is only used by method='random' or 'constant'; method={method!r} "
+                f"scale is only used by initialization='random' or 'constant'; "
+                f"initialization={initialization!r} "
                 f"computes its own scale from the layer sizes, so leave scale=None"
             )
-        scale = check_number("scale", scale, positive=method == "random")
-    elif method in _SCALED:
-        scale = _DEFAULT_SCALE[method]
-    rng = check_rng(rng) if method not in ("zeros", "constant") else None
+        scale = check_number("scale", scale, minimum=0 if initialization == "random" else None)
+    elif initialization in SCALED:
+        scale = _DEFAULT_SCALE[initialization]
+    rng = check_rng(rng) if initialization not in ("zeros", "constant") else None
 
     params = {}
     for l in range(1, len(dims)):
         shape = (dims[l], dims[l - 1])
-        if method == "zeros":
+        if initialization == "zeros":
             W = np.zeros(shape)
-        elif method == "constant":
+        elif initialization == "constant":
             W = np.full(shape, scale)
         else:
-            std = weight_std(method, dims[l - 1], dims[l], scale)
+            std = weight_std(initialization, dims[l - 1], dims[l], scale)
             if distribution == "normal":
                 W = rng.standard_normal(shape) * std
             else:

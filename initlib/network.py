@@ -9,10 +9,8 @@ activation (ReLU by default); the output layer is a single sigmoid unit.
 
 import numpy as np
 
-from .activations import ACTIVATIONS, derivative, sigmoid
+from .activations import ACTIVATIONS, HIDDEN_ACTIVATIONS, derivative, sigmoid
 from .validation import check_choice, check_number, check_params, check_X, check_Y
-
-HIDDEN_ACTIVATIONS = tuple(ACTIVATIONS)
 
 
 def forward(X, params, hidden_activation="relu"):
@@ -36,11 +34,11 @@ def forward(X, params, hidden_activation="relu"):
     L = check_params(params)
     hidden_activation = check_choice("hidden_activation", hidden_activation, HIDDEN_ACTIVATIONS)
     X = check_X(X, params["W1"].shape[1])
-    g = ACTIVATIONS[hidden_activation]
+    activate = ACTIVATIONS[hidden_activation]
     A, As, Zs = X, [X], []
     for l in range(1, L + 1):
         Z = np.dot(params[f"W{l}"], A) + params[f"b{l}"]
-        A = sigmoid(Z) if l == L else g(Z)
+        A = sigmoid(Z) if l == L else activate(Z)
         Zs.append(Z)
         As.append(A)
     cache = {"A": As, "Z": Zs, "params": params, "hidden_activation": hidden_activation}
@@ -132,19 +130,19 @@ def update_parameters(params, grads, learning_rate):
     Returns a new dict; ``params`` is left unchanged.
     """
     L = check_params(params)
-    learning_rate = check_number("learning_rate", learning_rate, positive=True, allow_zero=False)
+    learning_rate = check_number("learning_rate", learning_rate, minimum=0, strict=True)
     if not isinstance(grads, dict):
         raise TypeError(f"grads must be the dict returned by backward; got {type(grads).__name__}")
     new = {}
     for l in range(1, L + 1):
         for name in (f"W{l}", f"b{l}"):
-            g = grads.get("d" + name)
-            if g is None or np.shape(g) != params[name].shape:
+            grad = grads.get("d" + name)
+            if grad is None or np.shape(grad) != params[name].shape:
                 raise ValueError(
                     f"grads['d{name}'] must have shape {params[name].shape} like params['{name}']; "
-                    f"got {None if g is None else np.shape(g)}"
+                    f"got {None if grad is None else np.shape(grad)}"
                 )
-            new[name] = params[name] - learning_rate * g
+            new[name] = params[name] - learning_rate * grad
     return new
 
 

@@ -68,19 +68,18 @@ def check_layer_dims(layer_dims):
     return dims
 
 
-def check_number(name, value, *, positive=False, allow_zero=True):
+def check_number(name, value, *, minimum=None, strict=False):
     """Return ``value`` as a float after checking that it is a finite real number.
 
-    ``positive=True`` requires ``value > 0`` (or ``>= 0`` when ``allow_zero``).
+    With ``minimum``, the value must be ``>= minimum``, or ``> minimum`` when ``strict``.
     """
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a real number; got {_short(value)}")
     value = float(value)
     if not math.isfinite(value):
         raise ValueError(f"{name} must be a finite number; got {value}")
-    if positive and (value < 0 or (value == 0 and not allow_zero)):
-        bound = ">= 0" if allow_zero else "> 0"
-        raise ValueError(f"{name} must be {bound}; got {value}")
+    if minimum is not None and (value < minimum or (strict and value == minimum)):
+        raise ValueError(f"{name} must be {'>' if strict else '>='} {minimum:g}; got {value}")
     return value
 
 

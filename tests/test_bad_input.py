@@ -24,8 +24,9 @@ PARAMS = initialize_parameters([2, 3, 1], rng=0)
 @pytest.mark.parametrize(
     "kwargs,error,words",
     [
-        (dict(method="kaiming"), ValueError, ["method", "'kaiming'", "'he'", "'xavier'"]),
-        (dict(method=3), TypeError, ["method", "3"]),
+        (dict(initialization="kaiming"), ValueError,
+         ["initialization", "'kaiming'", "'he'", "'xavier'"]),
+        (dict(initialization=3), TypeError, ["initialization", "3"]),
         (dict(layer_dims=[2]), ValueError, ["layer_dims", "[2]", "at least"]),
         (dict(layer_dims=[]), ValueError, ["layer_dims"]),
         (dict(layer_dims=[2, 0, 1]), ValueError, ["layer_dims[1]", "0", "positive"]),
@@ -33,10 +34,10 @@ PARAMS = initialize_parameters([2, 3, 1], rng=0)
         (dict(layer_dims=[2, 2.5, 1]), TypeError, ["layer_dims[1]", "2.5", "whole"]),
         (dict(layer_dims=[2, True]), TypeError, ["layer_dims[1]", "True"]),
         (dict(layer_dims="2,3"), TypeError, ["layer_dims", "str"]),
-        (dict(method="random", scale=-1.0), ValueError, ["scale", "-1.0", ">= 0"]),
-        (dict(method="random", scale=float("nan")), ValueError, ["scale", "nan", "finite"]),
-        (dict(method="random", scale="big"), TypeError, ["scale", "'big'"]),
-        (dict(method="he", scale=2.0), ValueError, ["scale", "'he'"]),
+        (dict(initialization="random", scale=-1.0), ValueError, ["scale", "-1.0", ">= 0"]),
+        (dict(initialization="random", scale=float("nan")), ValueError, ["scale", "nan", "finite"]),
+        (dict(initialization="random", scale="big"), TypeError, ["scale", "'big'"]),
+        (dict(initialization="he", scale=2.0), ValueError, ["scale", "'he'"]),
         (dict(distribution="gaussian"), ValueError, ["distribution", "'gaussian'", "'uniform'"]),
         (dict(rng="seed"), TypeError, ["rng", "str", "Generator", "RandomState"]),
         (dict(rng=1.5), TypeError, ["rng", "float"]),
@@ -98,7 +99,7 @@ def test_bad_labels(Y_bad, words):
         (dict(num_iterations=-5), ValueError, ["num_iterations", ">= 0", "-5"]),
         (dict(num_iterations=10.5), TypeError, ["num_iterations", "10.5"]),
         (dict(record_every=0), ValueError, ["record_every", ">= 1"]),
-        (dict(initialization="magic"), ValueError, ["method", "'magic'", "'zeros'"]),
+        (dict(initialization="magic"), ValueError, ["initialization", "'magic'", "'zeros'"]),
         (dict(hidden_activation="elu"), ValueError, ["hidden_activation", "'elu'"]),
         (dict(layer_dims=[2, 3, 2]), ValueError, ["layer_dims", "end with 1"]),
         (dict(layer_dims=[3, 3, 1]), ValueError, ["X", "3"]),
@@ -117,7 +118,7 @@ def test_divergence_is_reported_with_its_iteration(circles):
     with pytest.raises(initlib.TrainingDiverged) as info:
         train(Xc, Yc, [2, 10, 5, 1], "he", learning_rate=1e3, rng=np.random.RandomState(3))
     message = str(info.value)
-    assert "diverged at iteration" in message and "learning rate" in message
+    assert "diverged at iteration" in message and "learning_rate=1000 is too large" in message
     assert f"iteration {info.value.iteration}:" in message
     assert info.value.iteration > 0
 

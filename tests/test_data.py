@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from initlib import load_dataset
-from initlib.data import DATA_DIR
+from initlib.data import data_dir
 
 
 def test_shapes_and_balance(circles):
@@ -20,7 +20,7 @@ def test_shapes_and_balance(circles):
 
 
 def test_readable_without_initlib():
-    with open(DATA_DIR / "circles_train.csv", newline="") as f:
+    with open(data_dir() / "circles_train.csv", newline="") as f:
         rows = list(csv.reader(f))
     assert rows[0] == ["x1", "x2", "y"]
     assert len(rows) == 301
@@ -36,17 +36,28 @@ def test_points_lie_on_two_circles(circles):
 
 
 def test_missing_file_names_it_and_the_fix(tmp_path):
-    shutil.copy(DATA_DIR / "circles_train.csv", tmp_path)
+    shutil.copy(data_dir() / "circles_train.csv", tmp_path)
     with pytest.raises(FileNotFoundError) as info:
-        load_dataset("circles", data_dir=tmp_path)
+        load_dataset("circles", folder=tmp_path)
     assert "circles_test.csv" in str(info.value) and "make_circles_data.py" in str(info.value)
 
 
 def test_altered_file_is_refused(tmp_path):
     for name in ("circles_train.csv", "circles_test.csv"):
-        shutil.copy(DATA_DIR / name, tmp_path)
+        shutil.copy(data_dir() / name, tmp_path)
     path = Path(tmp_path) / "circles_train.csv"
     path.write_text(path.read_text().replace(",1\n", ",0\n", 1))
     with pytest.raises(ValueError) as info:
-        load_dataset("circles", data_dir=tmp_path)
+        load_dataset("circles", folder=tmp_path)
     assert "circles_train.csv" in str(info.value) and "altered" in str(info.value)
+
+
+def test_the_data_folder_can_be_overridden_at_call_time(tmp_path, monkeypatch):
+    """INITLIB_DATA_DIR is read when the data is loaded, not when initlib is imported."""
+    for name in ("circles_train.csv", "circles_test.csv"):
+        shutil.copy(data_dir() / name, tmp_path)
+    monkeypatch.setenv("INITLIB_DATA_DIR", str(tmp_path))
+    assert data_dir() == tmp_path
+    (tmp_path / "circles_test.csv").unlink()
+    with pytest.raises(FileNotFoundError, match=str(tmp_path)):
+        load_dataset("circles")

@@ -1,7 +1,12 @@
-"""environment.yml (conda) and pyproject.toml (pip) describe the same environment."""
+"""Packaging: the wheel carries the data, and environment.yml (conda) and pyproject.toml (pip)
+describe the same environment."""
 
+import os
 import re
+import shutil
+import subprocess
 import sys
+import venv
 from pathlib import Path
 
 if sys.version_info >= (3, 11):
@@ -47,3 +52,32 @@ def test_every_conda_line_is_pinned_and_commented():
     names, comments = conda_packages()
     assert len(pinned) == len(names) and all(comments)
     assert "conda-forge" in text
+
+
+def test_pip_install_then_load_the_data_from_any_folder(tmp_path):
+    """``pip install .`` into a new virtual environment; load_dataset works from another folder."""
+    source = tmp_path / "source"  # build from a copy, so the repository stays untouched
+    shutil.copytree(ROOT / "initlib", source / "initlib", symlinks=True,
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "data", source / "data")
+    for name in ("pyproject.toml", "README.md", "LICENSE"):
+        shutil.copy(ROOT / name, source)
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps",
+                    "--no-build-isolation", "--wheel-dir", str(tmp_path / "dist"), str(source)],
+                   check=True)
+    wheel = next((tmp_path / "dist").glob("initlib-*.whl"))
+    venv.create(tmp_path / "env", with_pip=True)
+    python = tmp_path / "env" / "bin" / "python"
+    subprocess.run([python, "-m", "pip", "install", "--quiet", "--no-deps", "--no-index",
+                    str(wheel)], check=True)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    numpy_dir = Path(__import__("numpy").__file__).parent.parent  # numpy, without initlib
+    env = {k: v for k, v in os.environ.items() if k != "INITLIB_DATA_DIR"}
+    env["PYTHONPATH"] = str(numpy_dir)
+    script = ("import initlib.data as d; X, Y, Xt, Yt = d.load_dataset('circles'); "
+              "print(d.__file__); print(X.shape, Y.shape, Xt.shape, Yt.shape)")
+    out = subprocess.run([python, "-c", script], cwd=elsewhere, env=env, check=True,
+                         capture_output=True, text=True).stdout.splitlines()
+    assert out[0].startswith(str(tmp_path / "env")), out
+    assert out[1] == "(2, 300) (1, 300) (2, 100) (1, 100)"

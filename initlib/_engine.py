@@ -1,0 +1,186 @@
+"""The fast gradient-descent loop behind ``train`` and ``train_many``. Not course material.
+
+Read ``network.py`` to learn how a network trains; this module does exactly the same
+arithmetic, faster. It is private: its interface may change without notice.
+
+It trains a *stack* of K networks of one shape at once (K = 1 for ``train``): layer l's
+weights are an array (K, n_l, n_{l-1}), so one numpy call does the work of K networks. For
+networks as small as the course's, time goes into the number of numpy calls rather than into
+arithmetic, so the loop keeps every array allocated once and works in place:
+
+* all weights and biases of a network live in one flat buffer, and all their gradients in
+  another, so the update ``W_l - learning_rate * dW_l`` of every layer is two numpy calls;
+* the cost is computed only at the iterations that record it and, to catch divergence, at
+  iterations 1, 2, 4, 8, ... and every ``CHECK_EVERY``-th one.
+
+Every operation is the one ``forward``, ``backward`` and ``update_parameters`` perform, on the
+same operands in the same order (``np.dot(W, A) + b``, ``1/m * (A_L - Y)``,
+``np.dot(dZ, A.T)``, ``np.sum(dZ, axis=1)``, ...), so the results are equal to the last bit;
+the tests check that with ``np.array_equal``.
+"""
+
+import math
+
+import numpy as np
+
+from .activations import ACTIVATIONS, derivative, sigmoid
+from .network import cross_entropy_from_logits, losses_from_logits, losses_naive
+
+DIVERGENCE_FACTOR = 10.0  # the cost may not exceed this many times max(starting cost, ln 2)
+CHECK_EVERY = 64  # iterations between two divergence checks
+
+
+class TrainingDiverged(FloatingPointError):
+    """Raised when gradient descent blows up; ``.iteration`` says when it was detected."""
+
+    def __init__(self, iteration, message):
+        super().__init__(message)
+        self.iteration = iteration
+
+
+def diverged_message(iteration, learning_rate, cost=None, limit=None):
+    """Why training stopped, in words, with what to try instead."""
+    if cost is None or not math.isfinite(cost):
+        what = "the output pre-activations had become inf or nan"
+    else:
+        what = (f"the cost rose to {cost:.4g}, above {limit:.4g} = {DIVERGENCE_FACTOR:g} x "
+                f"max(starting cost, ln 2)")
+    return (
+        f"training diverged at iteration {iteration}: {what}. Each gradient step overshoots "
+        f"and makes things worse: learning_rate={learning_rate:g} is too large for this "
+        f"network and initialization; try a smaller one, such as {learning_rate / 10:g}."
+    )
+
+
+class _Stack:
+    """Parameters, gradients and work arrays of K networks with layer sizes ``dims``."""
+
+    def __init__(self, initial, dims, m):
+        K, L = len(initial), len(dims) - 1
+        self.K, self.L = K, L
+        sizes = [dims[l] * dims[l - 1] + dims[l] for l in range(1, L + 1)]
+        self.flat = np.empty((K, sum(sizes)))         # every W_l and b_l of each network
+        self.flat_grad = np.empty_like(self.flat)     # every dW_l and db_l
+        self.W, self.b, self.dW, self.db = [None], [None], [None], [None]
+        start = 0
+        for l in range(1, L + 1):
+            n, n_prev = dims[l], dims[l - 1]
+            w, b = slice(start, start + n * n_prev), slice(start + n * n_prev, start + sizes[l - 1])
+            for buffer, Ws, bs in ((self.flat, self.W, self.b), (self.flat_grad, self.dW, self.db)):
+                Ws.append(buffer[:, w].reshape(K, n, n_prev))
+                bs.append(buffer[:, b].reshape(K, n, 1))
+            self.W[l][...] = [p[f"W{l}"] for p in initial]
+            self.b[l][...] = [p[f"b{l}"] for p in initial]
+            start += sizes[l - 1]
+        self.Z = [None] + [np.empty((K, n, m)) for n in dims[1:]]
+        self.A = [None] + [np.empty((K, n, m)) for n in dims[1:]]
+        self.dZ = [None] + [np.empty((K, n, m)) for n in dims[1:]]
+        self.dA = [None] + [np.empty((K, n, m)) for n in dims[1:L]]
+        self.slope = [None] + [np.empty((K, n, m)) for n in dims[1:L]]
+
+    def params(self, k):
+        """Network k's parameters as a dict of fresh arrays."""
+        out = {}
+        for l in range(1, self.L + 1):
+            out[f"W{l}"], out[f"b{l}"] = self.W[l][k].copy(), self.b[l][k].copy()
+        return out
+
+
+def run_gradient_descent(X, Y, dims, initial, learning_rate, num_iterations, hidden_activation,
+                         record_every, first_index=0, progress=None):
+    """Train the networks ``initial`` (a list of K parameter dicts) together.
+
+    Arguments are as for ``train`` and are not checked here (``train_many`` checks them).
+    ``first_index`` numbers the first network in error messages when the stack is part of a
+    larger batch; ``progress(iteration, num_iterations)`` is called at every recorded iteration.
+
+    Returns
+    -------
+    params : list of K dicts
+    iterations : list of int
+    costs, naive_costs : list of ndarray (K,)
+        At each recorded iteration, every network's cost (from the logits, and naive).
+    final_costs : ndarray (K,)
+    """
+    K, L, m = len(initial), len(dims) - 1, X.shape[1]
+    s = _Stack(initial, dims, m)
+    W, b, dW, db, Z, A, dZ, dA, slope = s.W, s.b, s.dW, s.db, s.Z, s.A, s.dZ, s.dA, s.slope
+    A_prev = [X] + A[1:]
+    A_prev_T = [X.T] + [a.transpose(0, 2, 1) for a in A[1:]]
+    W_T = [None] + [w.transpose(0, 2, 1) for w in W[1:]]
+    product = np.matmul
+    if K == 1:  # one network: 2-d views and np.dot, which cost less per call than matmul
+        def first(arrays):
+            return [a if a is None or a.ndim == 2 else a[0] for a in arrays]
+
+        W, b, dW, db, Z, A, dZ, dA, slope = map(first, (W, b, dW, db, Z, A, dZ, dA, slope))
+        A_prev, A_prev_T, W_T = first(A_prev), first(A_prev_T), first(W_T)
+        product = np.dot
+    activate = ACTIVATIONS[hidden_activation]
+    one_over_m = 1.0 / m
+    iterations, costs, naive_costs = [], [], []
+    limit = None
+
+    with np.errstate(over="ignore", invalid="ignore"):  # divergence is caught below
+        for i in range(num_iterations + 1):
+            # forward: Z_l = W_l A_{l-1} + b_l,  A_l = g(Z_l),  A_L = sigmoid(Z_L)
+            for l in range(1, L + 1):
+                product(W[l], A_prev[l - 1], out=Z[l])
+                Z[l] += b[l]
+                (sigmoid if l == L else activate)(Z[l], out=A[l])
+
+            recording = i % record_every == 0 and (i < num_iterations or i == 0)
+            if recording or i % CHECK_EVERY == 0 or i & (i - 1) == 0 or i == num_iterations:
+                if recording or i == num_iterations:
+                    stable, naive = _costs(s.Z[L], s.A[L], Y)
+                else:  # only watching for divergence: one vectorised call is enough
+                    stable = losses_from_logits(s.Z[L], Y).mean(axis=(1, 2))
+                if limit is None:
+                    limit = DIVERGENCE_FACTOR * np.maximum(stable, math.log(2))
+                bad = ~(stable <= limit)  # also true for nan
+                if bad.any():
+                    k = int(np.flatnonzero(bad)[0])
+                    raise TrainingDiverged(i, _name(k, first_index, K) + diverged_message(
+                        i, learning_rate, stable[k], limit[k]))
+                if recording:
+                    iterations.append(i)
+                    costs.append(stable)
+                    naive_costs.append(naive)
+                    if progress is not None:
+                        progress(i, num_iterations)
+                if i == num_iterations:
+                    break
+
+            # backward: dZ_L = 1/m (A_L - Y);  dW_l = dZ_l A_{l-1}^T;  db_l = sum of dZ_l's columns;
+            # dZ_{l-1} = (W_l^T dZ_l) * g'(Z_{l-1})
+            np.subtract(A[L], Y, out=dZ[L])
+            dZ[L] *= one_over_m
+            for l in range(L, 0, -1):
+                product(dZ[l], A_prev_T[l - 1], out=dW[l])
+                np.add.reduce(dZ[l], axis=-1, keepdims=True, out=db[l])  # np.sum, fewer layers
+                if l > 1:
+                    product(W_T[l], dZ[l], out=dA[l - 1])
+                    derivative(hidden_activation, Z[l - 1], A[l - 1], out=slope[l - 1])
+                    np.multiply(dA[l - 1], slope[l - 1], out=dZ[l - 1])
+
+            # update, all layers at once: W_l <- W_l - learning_rate * dW_l (and b_l)
+            s.flat_grad *= learning_rate
+            s.flat -= s.flat_grad
+
+    return [s.params(k) for k in range(K)], iterations, costs, naive_costs, stable
+
+
+def _costs(Z_L, A_L, Y):
+    """Each network's cost from the logits and naive: two arrays of shape (K,).
+
+    One network at a time, through the same functions the textbook loop calls, so that the
+    recorded costs are bit for bit those of ``cross_entropy_from_logits``.
+    """
+    stable = np.array([cross_entropy_from_logits(z, Y) for z in Z_L])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        naive = np.array([np.mean(losses_naive(a, Y)) for a in A_L])
+    return stable, naive
+
+
+def _name(k, first_index, K):
+    return "" if K == 1 and first_index == 0 else f"network {k + first_index}: "
