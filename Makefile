@@ -71,7 +71,7 @@ notebooks: setup
 	$(BIN)/python tools/execute_notebooks.py notebooks/*.ipynb
 
 student: setup
-	cd instructor && ../$(BIN)/nbgrader generate_assignment notebooks --force --log-level=WARN
+	cd instructor && PATH="$(CURDIR)/$(BIN):$$PATH" nbgrader generate_assignment notebooks --force --log-level=WARN
 	@echo "Student copies written to release/notebooks/"
 
 SUBMISSIONS ?=
