@@ -11,20 +11,26 @@ import re
 from pathlib import Path
 
 import nbformat
+from traitlets.config.loader import PyFileConfigLoader
 
 from .course import NOTEBOOKS, course, nbgrader
 
-STUB = "# YOUR CODE HERE\nraise NotImplementedError()"
+
+def code_stub():
+    """What nbgrader puts in place of a solution, read from the course's nbgrader config."""
+    loader = PyFileConfigLoader("nbgrader_config.py", path=str(Path(__file__).parent))
+    return loader.load_config().ClearSolutions.code_stub["python"]
 
 
 def student_copy(path):
     """The student's copy of an instructor notebook: solutions replaced, outputs cleared."""
     nb = nbformat.read(path, as_version=4)
+    stub = code_stub()
     for cell in nb.cells:
         if nbgrader(cell).get("solution"):
             cell.source = re.sub(r"(?m)^([ \t]*)### BEGIN SOLUTION\n.*?### END SOLUTION",
                                  lambda m: "\n".join(m.group(1) + line
-                                                     for line in STUB.splitlines()),
+                                                     for line in stub.splitlines()),
                                  cell.source, flags=re.S)
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None

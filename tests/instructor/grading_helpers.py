@@ -1,7 +1,6 @@
 """Helpers for the instructor's tests: made-up classes and a run of the grader on them."""
 
 import csv
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -15,10 +14,21 @@ ROOT = Path(__file__).resolve().parents[2]
 NB01 = "01_zero_initialization.ipynb"
 NB02 = "02_random_initialization.ipynb"
 
+def _sandbox_problem():
+    from instructor import sandbox
+
+    try:
+        sandbox.check_sandbox()
+    except sandbox.SandboxUnavailable as error:
+        return str(error)
+    return None
+
+
+SANDBOX_PROBLEM = _sandbox_problem()
 needs_bwrap = pytest.mark.skipif(
-    shutil.which("bwrap") is None,
-    reason="bubblewrap is not installed, so the sandboxed grader cannot run "
-           "(apt-get install bubblewrap; .ci/run installs it)")
+    SANDBOX_PROBLEM is not None,
+    reason=f"the grader's sandbox cannot run here ({SANDBOX_PROBLEM}); .ci/run installs "
+           "bubblewrap")
 
 
 def hand_in(folder, name, answers, drop=(), notebook=NB01, extra_cells=(), file_name=None):
