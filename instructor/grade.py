@@ -29,7 +29,6 @@ import os
 import re
 import shutil
 import sys
-import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -43,13 +42,12 @@ from . import sandbox, submissions
 from .course import ROOT, course, nbgrader, normalise
 from .hidden_cases import HIDDEN
 
-MAX_RESULT_BYTES = 64 << 20
 # Words that have no business in an answer to this course; a submission using them is graded
 # as usual and flagged for a human to look at.
 SUSPICIOUS = ("initlib.checks", "plain_data", "_getframe", "sys.modules", "builtins",
               "get_ipython", "importlib", "/proc", "subprocess", "ctypes", "os.fork",
               "os.system", "signal", "setrlimit", "gc.get_objects", "__subclasses__",
-              "inspect", "/grader")
+              "inspect", "/grader", "import gc", "gc.get_referr", "__globals__")
 
 
 @dataclass(frozen=True)
@@ -169,21 +167,26 @@ def flags(steps):
 
 # ---------------------------------------------------------------- what the worker sent back
 
-def read_records(path):
-    """The JSON records of one results file; malformed lines are dropped."""
-    if not path.is_file() or path.is_symlink():
-        return []
-    with open(path, "rb") as f:
-        data = f.read(MAX_RESULT_BYTES)
-    records = []
-    for line in data.splitlines():
+def read_records(output, notebooks):
+    """The worker's JSON records, per notebook, and how each notebook's run ended.
+
+    Malformed lines, and records for no notebook of this student, are dropped.
+    """
+    results, endings = [[] for _ in range(notebooks)], {}
+    for line in output.splitlines():
         try:
             record = json.loads(line)
         except (ValueError, RecursionError):
             continue
-        if type(record) is dict:
-            records.append(record)
-    return records
+        k = record.get("notebook") if type(record) is dict else None
+        if type(k) is not int or not 0 <= k < notebooks:
+            continue
+        if "ended" in record:
+            if type(record["ended"]) is str:
+                endings.setdefault(k, record["ended"])
+        else:
+            results[k].append(record)
+    return results, endings
 
 
 def _error_text(error):
@@ -256,17 +259,10 @@ def grade_student(student, notebooks, out, options):
         jobs.append({"steps": steps})
 
     if jobs:
-        with tempfile.TemporaryDirectory(prefix="grading-") as room:
-            work = Path(room) / "work"
-            work.mkdir()
-            run = sandbox.run_worker(work, jobs, cell_timeout=options.cell_timeout,
-                                     notebook_timeout=options.timeout,
-                                     sandboxed=not options.unsandboxed)
-            endings = {}
-            for record in read_records(work / "results" / "status.jsonl"):
-                if type(record.get("notebook")) is int and type(record.get("ended")) is str:
-                    endings.setdefault(record["notebook"], record["ended"])
-            results = [read_records(work / "results" / f"{k}.jsonl") for k in range(len(jobs))]
+        run = sandbox.run_worker(jobs, cell_timeout=options.cell_timeout,
+                                 notebook_timeout=options.timeout,
+                                 sandboxed=not options.unsandboxed)
+        results, endings = read_records(run.output, len(jobs))
     for k, (notebook, handed, nb, steps, answers) in enumerate(planned):
         records = results[k]
         ended = endings.get(k, "timeout" if run.ended == "timeout" else "missing")

@@ -85,15 +85,17 @@ MISTAKES = {
             "            params[key] = params[key] * 1.0\n    return params",
 }
 CRASH = "import os\nos._exit(1)"
-ENDLESS = "while True:\n    try:\n        pass\n    except BaseException:\n        pass"
+# a loop whose counter is never increased, as students write them
+ENDLESS = ("def {function}(*args):\n    i = 0\n    while i < 10:\n        total = i * 2\n"
+           "    return total")
 
 
 def classroom(folder, size, seed=0):
     """Write ``size`` students into ``folder``; returns {student: kind}.
 
-    Kinds, in proportion: correct (40%), one typical mistake per exercise at random (35%),
-    blank copies (10%), an answer that makes Python exit (8%), an answer cell that never ends
-    (7%, ignoring interruptions).
+    Kinds, in proportion: correct (40%), typical mistakes (35%: one exercise for sure, each
+    other one with probability 1/2), blank copies (10%), an answer that makes Python exit
+    (8%), an answer that never returns (7%: a loop whose counter is never increased).
     """
     folder = Path(folder)
     rng = random.Random(seed)
@@ -115,12 +117,12 @@ def classroom(folder, size, seed=0):
                 if kind == "blank":
                     continue
                 source = right.get(exercise.answer_id, "")
-                if kind == "mistakes" and rng.random() < 0.5:
+                if kind == "mistakes" and (exercise is victim or rng.random() < 0.5):
                     source = MISTAKES.get(exercise.function, source)
                 if exercise is victim and kind == "crash":
                     source = CRASH
                 if exercise is victim and kind == "endless":
-                    source = ENDLESS
+                    source = ENDLESS.format(function=exercise.function)
                 answers[exercise.answer_id] = source
             nbformat.write(submission(paths[nb.name], answers), folder / name / nb.name)
     return kinds

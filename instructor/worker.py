@@ -3,22 +3,24 @@
     python worker.py        (started by the grader; reads its instructions on stdin)
 
 Everything this process does may be tampered with by the student's code it runs, so it only
-produces data: for each notebook a file ``RESULTS/<k>.jsonl`` with one JSON record per line,
+produces data: JSON records on its standard output, one per line, each with the index of its
+notebook (``"notebook": k``):
 
     {"cell": i, "error": null | [exception type, message]}
     {"check": grade_id, "defined": true | false, "cases": [[call record, ...], ...]}
+    {"ended": "ok" | "timeout" | "exit N" | "signal N"}       (how the notebook's run ended)
 
-and ``RESULTS/status.jsonl`` with how each notebook's run ended. The trusted grader reads
-these records strictly and judges them; nothing a student patches here can change a verdict.
+The trusted grader reads these records strictly and judges them; nothing a student patches
+here can change a verdict.
 
 Protocol on stdin: messages framed as ``<length>\\n<json>``. The first gives the settings
-(``cell_timeout``, ``notebook_timeout`` in seconds, ``results`` folder, ``lib`` folder,
-``memory`` in bytes); each following message is one notebook's job: ``{"steps": [...]}``
-where a step is ``{"run": source, "cell": i}`` (execute the cell), ``{"imports": source,
-"cell": i}`` (execute only its import statements: an unchanged course cell) or ``{"check":
-grade_id, "function": name, "cases": [...]}`` (call the function on each case's calls).
-Each notebook runs in a forked child with a fresh namespace; the parent kills it (SIGKILL to
-its process group) at the notebook's time limit.
+(``cell_timeout``, ``notebook_timeout`` in seconds, ``notebooks``, ``lib`` folder, ``memory`` in
+bytes); each following message is one notebook's job: ``{"steps": [...]}`` where a step is
+``{"run": source, "cell": i}`` (execute the cell), ``{"imports": source, "cell": i}`` (execute
+only its import statements: an unchanged course cell) or ``{"check": grade_id, "function":
+name, "cases": [...]}`` (call the function on each case's calls). Each notebook runs in a
+forked child with a fresh namespace; the parent kills it (SIGKILL to its process group) at the
+notebook's time limit.
 """
 
 import ast
@@ -90,10 +92,14 @@ def load_plain_data(lib):
     return module
 
 
-def run_notebook(job, out, settings, call_record):
-    """Execute one notebook's steps in this (child) process, writing records to ``out``."""
-    def write(record):
-        os.write(out, (json.dumps(record) + "\n").encode())
+def write(out, k, record):
+    """One record, as one line on the results pipe ``out``."""
+    record["notebook"] = k
+    os.write(out, (json.dumps(record) + "\n").encode())
+
+
+def run_notebook(job, out, k, settings, call_record):
+    """Execute notebook ``k``'s steps in this (child) process, writing records to ``out``."""
 
     limit = settings["cell_timeout"]
     namespace = {"__name__": "__main__"}
@@ -120,7 +126,7 @@ def run_notebook(job, out, settings, call_record):
                         finally:
                             signal.setitimer(signal.ITIMER_REAL, 0)
                     record["cases"].append(records)
-            write(record)
+            write(out, k, record)
             continue
         try:
             if "imports" in step:
@@ -136,7 +142,7 @@ def run_notebook(job, out, settings, call_record):
             error = error_of(failure)
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
-        write({"cell": step["cell"], "error": error, "imports_only": "imports" in step})
+        write(out, k, {"cell": step["cell"], "error": error})
 
 
 def supervise(child, deadline):
@@ -168,28 +174,25 @@ def main():
     call_record = load_plain_data(settings["lib"]).call_record
 
     signal.signal(signal.SIGALRM, _on_alarm)
-    results = settings["results"]
-    status = os.open(os.path.join(results, "status.jsonl"), os.O_WRONLY | os.O_CREAT, 0o600)
+    out = os.dup(1)  # the results pipe; nothing else may write to fd 1
+    devnull = os.open(os.devnull, os.O_RDWR)
+    os.dup2(devnull, 1)
     k = 0
     while True:
         job = read_message()
         if job is None:
             break
-        out = os.open(os.path.join(results, f"{k}.jsonl"), os.O_WRONLY | os.O_CREAT, 0o600)
         child = os.fork()
         if child == 0:
             os.setpgid(0, 0)
-            devnull = os.open(os.devnull, os.O_RDWR)
             for fd in (0, 1, 2):
                 os.dup2(devnull, fd)  # no stdin (the next jobs), prints go nowhere
-            os.close(status)
             try:
-                run_notebook(job, out, settings, call_record)
+                run_notebook(job, out, k, settings, call_record)
             finally:
                 os._exit(0)
-        os.close(out)
         ended = supervise(child, time.monotonic() + settings["notebook_timeout"])
-        os.write(status, (json.dumps({"notebook": k, "ended": ended}) + "\n").encode())
+        write(out, k, {"ended": ended})
         k += 1
 
 

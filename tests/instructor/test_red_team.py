@@ -69,16 +69,18 @@ def tricks(paths):
                        "except OSError:\n    pass\n" + WRONG, WRONG_COUNT),
         ("detached", "import os, time\nif os.fork() == 0:\n    os.setsid()\n"
                      "    if os.fork() == 0:\n        time.sleep(4)\n"
-                     "        for p in ('/grader/work/results/0.jsonl', "
+                     "        for p in ('/tmp/results', "
                      f"{out!r} + '/scores.csv', {out!r} + '/totals.csv'):\n"
                      "            try:\n                open(p, 'w').write('alice,13')\n"
                      "            except OSError:\n                pass\n"
                      "    os._exit(0)\n" + WRONG, WRONG_COUNT),
         ("lingering", "import os\nif os.fork() == 0:\n    os.setsid()\n"
                       "    os.execv('/bin/sleep', ['sleep', '987.654'])\n" + WRONG, WRONG_COUNT),
-        ("fake_records", "import json\nopen('/grader/work/results/0.jsonl', 'a').write("
-                         "json.dumps({'check': 'ex1_1_check', 'defined': True, 'cases': []})"
-                         " + '\\n')\n" + WRONG, WRONG_COUNT),
+        ("fake_records", "import json, os\nline = json.dumps({'notebook': 0, 'check': "
+                         "'ex1_1_check', 'defined': True, 'cases': []}) + '\\n'\n"
+                         "for fd in range(3, 30):\n    try:\n"
+                         "        os.write(fd, line.encode())\n    except OSError:\n"
+                         "        pass\n" + WRONG, WRONG_COUNT),
         ("ignores_ctrl_c", "while True:\n    try:\n        pass\n    except BaseException:\n"
                            "        pass", WRONG_COUNT),
         ("network", "import socket\ntry:\n    socket.create_connection(('10.0.0.1', 80), 1)\n"
@@ -127,9 +129,7 @@ def test_no_trick_scores(attack):
         assert got[student, "ex1_1_check"] == 0, (student, rows[student, "ex1_1_check"])
         assert got[student, "ex1_2_check"] == 0, (student, rows[student, "ex1_2_check"])
     assert "not plain data" in rows["int_subclass", "ex1_2_check"]["reason"]
-    assert "incomplete" in rows["fake_records", "ex1_1_check"]["reason"] or \
-        "should be" in rows["fake_records", "ex1_1_check"]["reason"] or \
-        "needs keys" in rows["fake_records", "ex1_1_check"]["reason"]
+    assert "incomplete" in rows["fake_records", "ex1_1_check"]["reason"]
     reason = rows["ignores_ctrl_c", "ex1_1_check"]["reason"]
     assert re.search("ran out of time|ran too long", reason)
 
