@@ -1,7 +1,7 @@
 """Grade submitted notebooks: sealed, sandboxed, in parallel. Without an nbgrader database.
 
     python -m instructor.grade SUBMISSIONS [--out grades] [--jobs N] [--force]
-                               [--timeout 20] [--cell-timeout 10] [--unsandboxed]
+                               [--timeout 20] [--cell-timeout 5] [--unsandboxed]
 
 For each student (see ``instructor.submissions`` for the accepted layouts) the grader
 
@@ -61,10 +61,6 @@ class Score:
     max_points: int
     reason: str
     flagged: str = ""  # why a human should look at this submission ("" when nothing)
-
-    @property
-    def full_reason(self):
-        return f"{self.reason} (FLAGGED: {self.flagged})" if self.flagged else self.reason
 
 
 # ---------------------------------------------------------------- what the worker is asked
