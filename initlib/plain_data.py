@@ -2,7 +2,8 @@
 
 A checker describes the arguments of each call as plain data; ``build`` turns a description
 into real arguments. The answer a function returns goes through ``encode`` (into JSON-ready
-data) and ``decode`` (back into numbers and arrays). Only plain values survive: ``int``,
+data; an array's numbers as base64 of their little-endian bytes) and ``decode`` (back into
+numbers and arrays). Only plain values survive: ``int``,
 ``float``, ``bool``, ``str``, ``None``, numpy numbers and numeric arrays, and lists, tuples and
 dicts (string keys) of those. Anything else - a subclass of ``int``, a function, an object with
 its own ``__eq__`` - becomes a ``NotPlainData`` error, which the checkers count as a wrong answer.
@@ -18,6 +19,7 @@ Argument descriptions (a dict with one key starting with ``$`` is a tagged value
 This module needs nothing but numpy: the grader also uses it where nothing else is installed.
 """
 
+import base64
 import json
 
 import numpy as np
@@ -101,7 +103,9 @@ def encode(value, _depth=0):
     if kind is np.ndarray:
         if value.dtype.kind not in NUMERIC_KINDS or value.size > MAX_ITEMS:
             return {"$unsupported": f"an array of dtype {value.dtype} and size {value.size}"}
-        return {"$ndarray": [value.dtype.name, list(value.shape), value.ravel().tolist()]}
+        little = value.astype(value.dtype.newbyteorder("<"), copy=False)
+        data = base64.b64encode(np.ascontiguousarray(little).tobytes()).decode("ascii")
+        return {"$ndarray": [value.dtype.name, list(value.shape), data]}
     if isinstance(value, np.generic) and kind.__module__ == "numpy":
         if np.dtype(kind).kind not in NUMERIC_KINDS:
             return {"$unsupported": f"a numpy {kind.__name__}"}
@@ -158,11 +162,18 @@ def decode(data, _depth=0):
         if (type(shape) is not list or len(shape) > 32
                 or not all(type(n) is int and 0 <= n <= MAX_ITEMS for n in shape)):
             raise NotPlainData("an array with a malformed shape")
-        if type(flat) is not list or len(flat) != int(np.prod(shape, dtype=np.int64)):
+        size = int(np.prod(shape, dtype=np.int64))
+        if type(flat) is not str or len(flat) > 4 * (size * dtype.itemsize + 2) // 3 + 4:
             raise NotPlainData("an array whose data do not fill its shape")
-        for item in flat:
-            _number(item, "an array")
-        return np.array(flat, dtype=dtype).reshape(shape)
+        try:
+            raw = base64.b64decode(flat, validate=True)
+        except ValueError:
+            raise NotPlainData("an array whose data are not base64") from None
+        if len(raw) != size * dtype.itemsize:
+            raise NotPlainData("an array whose data do not fill its shape")
+        if dtype.kind == "b":
+            return np.frombuffer(raw, dtype=np.uint8).reshape(shape) != 0
+        return np.frombuffer(raw, dtype=dtype.newbyteorder("<")).astype(dtype).reshape(shape)
     raise NotPlainData(f"unexpected tag {str(tag)[:40]!r} in the answer")
 
 

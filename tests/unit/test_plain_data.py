@@ -43,8 +43,9 @@ def test_anything_else_is_not_plain_data(value):
 
 
 @pytest.mark.parametrize("data", [
-    {"$ndarray": ["float64", [2, 2], [1.0, 2.0, 3.0]]},  # data do not fill the shape
-    {"$ndarray": ["float64", [2], [[1.0], [2.0]]]},  # ragged / nested
+    {"$ndarray": ["float64", [2, 2], [1.0, 2.0, 3.0, 4.0]]},  # numbers, not their bytes
+    {"$ndarray": ["float64", [2, 2], "AAAAAAAA8D8="]},  # one number for a shape of four
+    {"$ndarray": ["float64", [1], "not base64!"]},
     {"$ndarray": ["object", [1], [1]]},
     {"$ndarray": ["float64", [-1], []]},
     {"$scalar": ["float64", "1.0"]},
@@ -56,6 +57,14 @@ def test_anything_else_is_not_plain_data(value):
 def test_malformed_data_is_refused(data):
     with pytest.raises(NotPlainData):
         decode(data)
+
+
+def test_arrays_keep_every_bit_dtype_and_shape():
+    for value in (np.random.default_rng(0).standard_normal((3, 4)), np.arange(5, dtype=np.int8),
+                  np.array([[True, False]]), np.zeros((0, 3)), np.float32([1.5, -0.0])):
+        back = round_trip(value)
+        assert back.dtype == value.dtype and back.shape == value.shape
+        assert back.tobytes() == value.tobytes() and back.flags.writeable
 
 
 def test_nan_survives_so_that_judges_can_say_so():
