@@ -6,9 +6,9 @@
 For each student (see ``instructor.submissions`` for the accepted layouts) the grader
 
 1. compares every submitted code cell with the course's cells: of the course's own cells left
-   unchanged, only the imports that the cells which run need are run; answer cells and cells
-   the student added or changed run in order; check cells do not run at all (whatever they
-   hold);
+   unchanged, only the imports, function and class definitions and constants that the cells
+   which run need are run; answer cells and cells the student added or changed run in order; check
+   cells do not run at all (whatever they hold);
 2. hands these cells, and at each check cell's place the calls to make, to a worker in a
    bubblewrap sandbox (``instructor.sandbox``), which sends back plain data only;
 3. judges that data here, with the checkers' visible cases and the further cases of
@@ -74,8 +74,8 @@ def cases_for(exercise):
 def plan(notebook, nb):
     """The worker's steps for one submitted notebook, and what the grader needs to read them.
 
-    Returns (steps, info): info maps each check grade_id to the answer cell's index in the
-    submission (or None when it was deleted).
+    Returns (steps, answers): answers maps each check grade_id to its answer cell's index in
+    the submission (absent when the answer cell was deleted).
     """
     by_check = {e.check_id: e for e in notebook.exercises}
     by_check_source = {normalise(e.check_source): e for e in notebook.exercises}
@@ -106,17 +106,24 @@ def plan(notebook, nb):
             if mine.check_id not in present and mine.check_id not in placed:
                 check_step(mine)  # its check cell was deleted: check right after the answer
         elif text in notebook.course_cells:
-            steps.append({"imports": cell.source, "cell": i})
+            steps.append({"course": cell.source, "cell": i})
         else:
             steps.append({"run": cell.source, "cell": i})
     for exercise in notebook.exercises:
         if exercise.check_id not in placed:
             check_step(exercise)
-    names = used_names(steps)
-    for step in steps:
-        if "imports" in step:
-            step["imports"] = needed_imports(step["imports"], names)
-    return [step for step in steps if step.get("imports", True)], answers
+    # of the unchanged course cells, only the imports and definitions the other cells use
+    course_cells = [step for step in steps if "course" in step]
+    names, kept = used_names(step["run"] for step in steps if "run" in step), {}
+    for _ in range(10):  # definitions may use further names: until nothing new is needed
+        kept = {id(step): needed_definitions(step["course"], names) for step in course_cells}
+        more = names | used_names(kept.values())
+        if more == names:
+            break
+        names = more
+    for step in course_cells:
+        step["course"] = kept[id(step)]
+    return [step for step in steps if step.get("course", True)], answers
 
 
 def _parse(source):
@@ -126,18 +133,22 @@ def _parse(source):
         return None
 
 
-def used_names(steps):
-    """Every name the cells that will run refer to."""
+def used_names(sources):
+    """Every name the given cells refer to."""
     names = set()
-    for step in steps:
-        tree = _parse(step["run"]) if "run" in step else None
+    for source in sources:
+        tree = _parse(source)
         if tree is not None:
             names |= {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
     return names
 
 
-def needed_imports(source, names):
-    """The import statements of an unchanged course cell that bind one of ``names``."""
+def needed_definitions(source, names):
+    """The imports, functions, classes and constants of a course cell that bind ``names``.
+
+    Nothing else of the cell runs (no call outside a function): its experiments are not
+    needed to grade.
+    """
     tree = _parse(source)
     kept = []
     for node in tree.body if tree is not None else []:
@@ -145,9 +156,17 @@ def needed_imports(source, names):
             node.names = [a for a in node.names if (a.asname or a.name.split(".")[0]) in names]
         elif isinstance(node, ast.ImportFrom):
             node.names = [a for a in node.names if (a.asname or a.name) in names]
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            if node.name not in names:
+                continue
+        elif isinstance(node, ast.Assign):  # a constant: no call, so nothing to wait for
+            bound = {t.id for target in node.targets for t in ast.walk(target)
+                     if isinstance(t, ast.Name)}
+            if not bound & names or any(isinstance(n, ast.Call) for n in ast.walk(node.value)):
+                continue
         else:
             continue
-        if node.names:
+        if getattr(node, "names", True):
             kept.append(ast.unparse(node))
     return "\n".join(kept)
 

@@ -16,14 +16,13 @@ here can change a verdict.
 Protocol on stdin: messages framed as ``<length>\\n<json>``. The first gives the settings
 (``cell_timeout``, ``notebook_timeout`` in seconds, ``notebooks``, ``lib`` folder, ``memory`` in
 bytes); each following message is one notebook's job: ``{"steps": [...]}`` where a step is
-``{"run": source, "cell": i}`` (execute the cell), ``{"imports": source, "cell": i}`` (execute
-only its import statements: an unchanged course cell) or ``{"check": grade_id, "function":
-name, "cases": [...]}`` (call the function on each case's calls). Each notebook runs in a
-forked child with a fresh namespace; the parent kills it (SIGKILL to its process group) at the
-notebook's time limit.
+``{"run": source, "cell": i}`` (execute the cell), ``{"course": source, "cell": i}`` (the
+imports and definitions the grader kept of an unchanged course cell: execute them too) or
+``{"check": grade_id, "function": name, "cases": [...]}`` (call the function on each case's
+calls). Each notebook runs in a forked child with a fresh namespace; the parent kills it
+(SIGKILL to its process group) at the notebook's time limit.
 """
 
-import ast
 import importlib.util
 import json
 import os
@@ -71,12 +70,6 @@ def limit_resources(settings):
 def without_magics(source):
     """IPython's ``%magic`` and ``!shell`` lines become ``pass`` (no IPython here)."""
     return re.sub(r"(?m)^(\s*)[%!].*$", r"\1pass", source)
-
-
-def only_imports(source):
-    tree = ast.parse(without_magics(source))
-    tree.body = [node for node in tree.body if isinstance(node, (ast.Import, ast.ImportFrom))]
-    return tree
 
 
 def error_of(error):
@@ -129,10 +122,8 @@ def run_notebook(job, out, k, settings, call_record):
             write(out, k, record)
             continue
         try:
-            if "imports" in step:
-                code = compile(only_imports(step["imports"]), f"<cell {step['cell']}>", "exec")
-            else:
-                code = compile(without_magics(step["run"]), f"<cell {step['cell']}>", "exec")
+            source = step["course"] if "course" in step else step["run"]
+            code = compile(without_magics(source), f"<cell {step['cell']}>", "exec")
             signal.setitimer(signal.ITIMER_REAL, limit)
             exec(code, namespace)
             error = None

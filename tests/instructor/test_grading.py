@@ -223,3 +223,24 @@ def test_exercises_are_found_from_the_notebooks_metadata(tmp_path, right):
     (exercise_1, exercise_2), = [nb.exercises for nb in course(tmp_path)]
     assert exercise_1.check_id == "ex9_1_check" and exercise_1.function == "initialize_zeros"
     assert exercise_2.points == 2 and exercise_2.function == "count_distinct"
+
+
+def test_unchanged_course_cells_give_only_the_definitions_the_answers_use(tmp_path):
+    from instructor.course import read_notebook
+    from instructor.grade import plan
+    from instructor.synthetic import submission
+
+    nb = nbformat.read(ROOT / "notebooks" / NB01, as_version=4)
+    nb.cells.insert(1, nbformat.v4.new_code_cell(
+        "import math\nimport os\n\n\ndef helper(x):\n    return math.sqrt(x) * SCALE\n\n\n"
+        "def unused():\n    pass\n\n\nSCALE = 2\nX = expensive_experiment()"))
+    nbformat.write(nb, tmp_path / NB01)
+    answer = "def initialize_zeros(layer_dims):\n    return helper(len(layer_dims))"
+    submitted = submission(tmp_path / NB01, {"ex1_1_initialize_zeros": answer})
+    steps, answers = plan(read_notebook(tmp_path / NB01), submitted)
+    kept = "\n".join(step["course"] for step in steps if "course" in step)
+    assert "def helper" in kept and "import math" in kept and "SCALE = 2" in kept
+    assert "unused" not in kept and "expensive_experiment" not in kept and "os" not in kept
+    assert [step["check"] for step in steps if "check" in step] == ["ex1_1_check",
+                                                                     "ex1_2_check"]
+    assert set(answers) == {"ex1_1_check", "ex1_2_check"}
