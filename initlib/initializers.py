@@ -12,10 +12,16 @@ name           standard deviation of each weight       named after
 ``lecun``      sqrt(1 / fan_in)                        LeCun et al., 1998
 ``xavier``     sqrt(2 / (fan_in + fan_out))            Glorot & Bengio, 2010
 ``he``         sqrt(2 / fan_in)                        He et al., 2015
+``orthogonal`` gain / sqrt(max(fan_in, fan_out))       Saxe et al., 2013
 =============  ======================================  =====================
 
 ``glorot`` is another name for ``xavier``. With ``distribution="uniform"`` the weights are
 drawn from U(-a, a) with a = sqrt(3) * std, which has the same variance (Var U(-a, a) = a^2/3).
+
+``orthogonal`` gives W_l orthonormal rows (when n_l <= n_{l-1}) or orthonormal columns (when
+n_l > n_{l-1}), times a ``gain`` passed as ``scale`` (default sqrt(2), the ReLU gain; use 1 for
+a linear network). A square orthogonal matrix keeps the length of every vector it multiplies,
+so a deep stack of them neither shrinks nor grows any direction of the signal.
 """
 
 import math
@@ -24,10 +30,44 @@ import numpy as np
 
 from .validation import check_choice, check_count, check_layer_dims, check_number, check_rng
 
-INITIALIZATIONS = ("zeros", "constant", "random", "lecun", "xavier", "glorot", "he")
+INITIALIZATIONS = ("zeros", "constant", "random", "lecun", "xavier", "glorot", "he", "orthogonal")
 DISTRIBUTIONS = ("normal", "uniform")
-SCALED = ("constant", "random")  # the initializations that take a ``scale``
-_DEFAULT_SCALE = {"constant": 1.0, "random": 0.01}
+SCALED = ("constant", "random", "orthogonal")  # the initializations that take a ``scale``
+_DEFAULT_SCALE = {"constant": 1.0, "random": 0.01, "orthogonal": math.sqrt(2.0)}
+
+
+def orthogonal_matrix(shape, rng=None, gain=1.0):
+    """A random matrix with orthonormal rows or columns, times ``gain``.
+
+    A Gaussian matrix G of ``shape`` is drawn (one draw, ``rng.standard_normal(shape)``) and
+    orthonormalised with a QR decomposition: G = Q R, Q with orthonormal columns, R upper
+    triangular. Multiplying each column of Q by the sign of R's diagonal entry makes the
+    result uniformly distributed over all orthogonal matrices (without that fix, numpy's QR
+    would favour some signs).
+
+    Parameters
+    ----------
+    shape : tuple of two ints
+        ``(n_l, n_{l-1})``. When n_l >= n_{l-1} the columns are orthonormal (W^T W = gain^2 I);
+        otherwise the rows are (W W^T = gain^2 I). A square result is orthogonal.
+    rng : None, int, numpy.random.Generator or numpy.random.RandomState
+    gain : float, default 1.0
+
+    Returns
+    -------
+    ndarray, shape ``shape``
+        Its root-mean-square entry is gain / sqrt(max(n_l, n_{l-1})).
+    """
+    if not isinstance(shape, tuple) or len(shape) != 2:
+        raise ValueError(f"shape must be a tuple (n_l, n_prev) of two sizes; got {shape!r}")
+    rows = check_count("shape[0]", shape[0], minimum=1)
+    cols = check_count("shape[1]", shape[1], minimum=1)
+    gain = check_number("gain", gain, minimum=0)
+    G = check_rng(rng).standard_normal((rows, cols))
+    tall = rows >= cols
+    Q, R = np.linalg.qr(G if tall else G.T)  # Q: (max, min) with orthonormal columns
+    Q = Q * np.where(np.diag(R) < 0, -1.0, 1.0)  # the sign fix
+    return gain * (Q if tall else Q.T)
 
 
 def weight_std(initialization, fan_in, fan_out, scale=None):
@@ -40,12 +80,14 @@ def weight_std(initialization, fan_in, fan_out, scale=None):
     fan_in, fan_out : int
         Number of inputs per unit (n_{l-1}) and number of units (n_l).
     scale : float, optional
-        Only for ``"random"`` (the std itself, default 0.01).
+        For ``"random"``, the std itself (default 0.01); for ``"orthogonal"``, the gain
+        (default sqrt(2)).
 
     Returns
     -------
     float
-        0 for ``"zeros"`` and ``"constant"``, whose weights do not vary.
+        0 for ``"zeros"`` and ``"constant"``, whose weights do not vary. For ``"orthogonal"``,
+        the root mean square of the weights, gain / sqrt(max(fan_in, fan_out)).
     """
     initialization = check_choice("initialization", initialization, INITIALIZATIONS)
     fan_in = check_count("fan_in", fan_in, minimum=1)
@@ -54,6 +96,9 @@ def weight_std(initialization, fan_in, fan_out, scale=None):
         return 0.0
     if initialization == "random":
         return _DEFAULT_SCALE["random"] if scale is None else float(scale)
+    if initialization == "orthogonal":
+        gain = _DEFAULT_SCALE["orthogonal"] if scale is None else float(scale)
+        return gain / math.sqrt(max(fan_in, fan_out))
     if initialization == "lecun":
         return math.sqrt(1.0 / fan_in)
     if initialization in ("xavier", "glorot"):
@@ -70,17 +115,19 @@ def initialize_parameters(layer_dims, initialization="he", *, scale=None, distri
     layer_dims : list of int
         ``[n_0, n_1, ..., n_L]``: the number of input features, then the units of each layer.
     initialization : str, default "he"
-        ``"zeros"``, ``"constant"``, ``"random"``, ``"lecun"``, ``"xavier"`` (or ``"glorot"``)
-        or ``"he"``; see the module docstring for the formulas.
+        ``"zeros"``, ``"constant"``, ``"random"``, ``"lecun"``, ``"xavier"`` (or ``"glorot"``),
+        ``"he"`` or ``"orthogonal"``; see the module docstring for the formulas.
     scale : float, optional
         For ``"random"``, the standard deviation (default 0.01); for ``"constant"``, the value
-        of every weight (default 1.0). Other initializations compute their scale from the
-        layer sizes and reject this argument.
+        of every weight (default 1.0); for ``"orthogonal"``, the gain (default sqrt(2)). Other
+        initializations compute their scale from the layer sizes and reject this argument.
     distribution : {"normal", "uniform"}
         Draw from a normal distribution or from a uniform one with the same variance.
+        ``"orthogonal"`` takes only ``"normal"`` (its Gaussian draw is orthonormalised).
     rng : None, int, numpy.random.Generator or numpy.random.RandomState
         Source of randomness. Weights are drawn layer by layer, each ``W_l`` as one draw of
-        shape (n_l, n_{l-1}) that is then scaled; biases draw nothing. So
+        shape (n_l, n_{l-1}) that is then scaled (``"orthogonal"``: orthonormalised, then
+        scaled, see ``orthogonal_matrix``); biases draw nothing. So
         ``rng=np.random.RandomState(3)`` gives exactly ``np.random.seed(3)`` followed by
         ``np.random.randn(n_l, n_{l-1}) * std`` for each layer.
 
@@ -106,9 +153,15 @@ def initialize_parameters(layer_dims, initialization="he", *, scale=None, distri
                 f"initialization={initialization!r} "
                 f"computes its own scale from the layer sizes, so leave scale=None"
             )
-        scale = check_number("scale", scale, minimum=0 if initialization == "random" else None)
+        scale = check_number("scale", scale,
+                             minimum=None if initialization == "constant" else 0)
     elif initialization in SCALED:
         scale = _DEFAULT_SCALE[initialization]
+    if initialization == "orthogonal" and distribution != "normal":
+        raise ValueError(
+            f"initialization='orthogonal' orthonormalises a Gaussian draw; "
+            f"distribution={distribution!r} is not available for it, use 'normal'"
+        )
     rng = check_rng(rng) if initialization not in ("zeros", "constant") else None
 
     params = {}
@@ -118,6 +171,8 @@ def initialize_parameters(layer_dims, initialization="he", *, scale=None, distri
             W = np.zeros(shape)
         elif initialization == "constant":
             W = np.full(shape, scale)
+        elif initialization == "orthogonal":
+            W = orthogonal_matrix(shape, rng, gain=scale)
         else:
             std = weight_std(initialization, dims[l - 1], dims[l], scale)
             if distribution == "normal":

@@ -47,3 +47,59 @@ def test_statistics_keys_and_saturation():
                              Y, hidden_activation="tanh")
     assert stats[0]["saturated"] > 0.5
     assert {"grad_norm", "grad_std", "std", "mean", "dead", "z_std"} <= set(stats[0])
+
+
+# --- he_signal_drift and linear_stack_spread -----------------------------------------------
+
+import pytest  # noqa: E402
+
+from initlib.diagnostics import he_signal_drift, linear_stack_spread  # noqa: E402
+
+
+def test_he_signal_drift_matches_a_real_he_network():
+    # the shortcut (drawing each layer's length factor) against explicit weight matrices
+    width, layers, n = 8, 6, 3000
+    shortcut = he_signal_drift(width, num_layers=layers, num_networks=n, rng=0)
+    rng = np.random.default_rng(1)
+    real = []
+    for _ in range(n):
+        a = np.abs(rng.standard_normal(width))  # any nonzero first-layer activation
+        first = np.linalg.norm(a)
+        for _ in range(layers - 1):
+            a = np.maximum(rng.standard_normal((width, width)) * np.sqrt(2 / width) @ a, 0)
+        real.append(np.linalg.norm(a) / first)
+    for q in (0.25, 0.5, 0.75):
+        assert np.quantile(shortcut, q) == pytest.approx(np.quantile(real, q), rel=0.08)
+
+
+def test_he_signal_drift_is_smaller_for_wider_layers():
+    narrow = he_signal_drift(100, rng=0, num_networks=400)
+    wide = he_signal_drift(1000, rng=0, num_networks=400)
+    assert narrow.shape == (400,)
+    assert np.median(narrow) < np.median(wide) < 1  # typical runs shrink, wide ones less
+    assert np.std(np.log(wide)) < np.std(np.log(narrow)) / 2
+
+
+def test_he_signal_drift_rejects_bad_width():
+    with pytest.raises(ValueError, match="width"):
+        he_signal_drift(0)
+    with pytest.raises(TypeError, match="width"):
+        he_signal_drift(2.5)
+
+
+def test_linear_stack_spread_fan_in_keeps_forward_fan_out_keeps_backward():
+    dims = [64, 128, 256, 512]
+    fwd, bwd = linear_stack_spread(dims, "fan_in", rng=0)
+    assert len(fwd) == len(bwd) == 3
+    assert fwd[-1] == pytest.approx(1, rel=0.1)
+    assert bwd[0] == pytest.approx(np.sqrt(512 / 64), rel=0.1)  # grows by sqrt(2) per layer
+    fwd, bwd = linear_stack_spread(dims, "fan_out", rng=0)
+    assert bwd[0] == pytest.approx(1, rel=0.1)
+    assert fwd[-1] == pytest.approx(np.sqrt(64 / 512), rel=0.1)
+    fwd, bwd = linear_stack_spread(dims, "average", rng=0)
+    assert np.sqrt(64 / 512) < fwd[-1] < 1 < bwd[0] < np.sqrt(512 / 64)
+
+
+def test_linear_stack_spread_rejects_unknown_mode():
+    with pytest.raises(ValueError, match="mode"):
+        linear_stack_spread([4, 4], "fan_sideways")

@@ -82,3 +82,60 @@ def test_method_names_are_case_insensitive():
     a = initialize_parameters([3, 2], "He", rng=0)
     b = initialize_parameters([3, 2], "he", rng=0)
     assert np.array_equal(a["W1"], b["W1"])
+
+
+# ---------------------------------------------------------------- orthogonal initialization
+
+from initlib.initializers import orthogonal_matrix  # noqa: E402
+
+
+@pytest.mark.parametrize("shape", [(5, 5), (8, 3), (3, 8)])
+def test_orthogonal_rows_or_columns_are_orthonormal(shape):
+    W = orthogonal_matrix(shape, rng=0, gain=2.5)
+    k = min(shape)
+    gram = W.T @ W if shape[0] >= shape[1] else W @ W.T
+    assert W.shape == shape
+    assert np.allclose(gram, 2.5**2 * np.eye(k), atol=1e-12)
+    rms_entry = np.sqrt(np.mean(W**2))
+    assert rms_entry == pytest.approx(weight_std("orthogonal", shape[1], shape[0], 2.5))
+
+
+def test_orthogonal_sign_fix_makes_r_diagonal_positive():
+    # the result is the Q of the Gaussian draw G = Q R whose R has a positive diagonal
+    for seed in range(5):
+        G = np.random.default_rng(seed).standard_normal((6, 4))
+        Q = orthogonal_matrix((6, 4), rng=seed)
+        R = Q.T @ G
+        assert np.allclose(np.tril(R, -1), 0, atol=1e-12)
+        assert np.all(np.diag(R) > 0)
+        assert np.allclose(Q @ R, G)
+
+
+def test_orthogonal_keeps_lengths_through_a_deep_square_stack():
+    params = initialize_parameters([16] * 31, "orthogonal", scale=1.0, rng=1)
+    x = np.random.default_rng(2).standard_normal((16, 5))
+    h = x
+    for l in range(1, 31):
+        h = params[f"W{l}"] @ h
+    assert np.allclose(np.linalg.norm(h, axis=0), np.linalg.norm(x, axis=0), rtol=1e-12)
+
+
+def test_orthogonal_default_gain_is_relu_gain_and_draw_order_is_per_layer():
+    params = initialize_parameters([4, 6, 3], "orthogonal", rng=np.random.RandomState(3))
+    rs = np.random.RandomState(3)
+    W1 = orthogonal_matrix((6, 4), rng=rs, gain=math.sqrt(2))
+    W2 = orthogonal_matrix((3, 6), rng=rs, gain=math.sqrt(2))
+    assert np.array_equal(params["W1"], W1) and np.array_equal(params["W2"], W2)
+    assert np.all(params["b1"] == 0) and params["b2"].shape == (3, 1)
+    assert weight_std("orthogonal", 4, 6) == pytest.approx(math.sqrt(2) / math.sqrt(6))
+
+
+def test_orthogonal_rejects_bad_arguments():
+    with pytest.raises(ValueError, match="distribution='uniform'"):
+        initialize_parameters([4, 4], "orthogonal", distribution="uniform")
+    with pytest.raises(ValueError, match="scale"):
+        initialize_parameters([4, 4], "orthogonal", scale=-1.0)
+    with pytest.raises(ValueError, match="shape"):
+        orthogonal_matrix((3, 3, 3), rng=0)
+    with pytest.raises(ValueError, match="shape"):
+        orthogonal_matrix((0, 3), rng=0)
