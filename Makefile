@@ -12,16 +12,17 @@ TEST_STAMP := $(VENV)/.installed-test
 # machine (results do not depend on it: OpenBLAS splits a product by output blocks).
 OPENBLAS_NUM_THREADS ?= 1
 export OPENBLAS_NUM_THREADS
-# JupyterLab refuses to run as root unless told; add the flag only when we are root.
-ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 
-.PHONY: help setup lab test test-portable test-browser lint notebooks bench bench-grade student grade clean
+.PHONY: help setup lab solutions reset test test-portable test-browser lint notebooks bench \
+	bench-grade student grade clean
 
 help:
-	@echo "make lab        start JupyterLab on notebooks/ (localhost, token auth)"
+	@echo "make lab        start JupyterLab on your workbook/ (built from the course on first use)"
+	@echo "make reset NOTEBOOK=02   back up your copy of notebook 02, then restore the course's"
+	@echo "make solutions  start JupyterLab on the solved notebooks (solutions/, for self-study)"
 	@echo "make test       ruff + pytest: unit tests and nbval (strict) on every notebook"
 	@echo "make test-portable nbval strict on every notebook under 3 OpenBLAS kernels (other CPUs)"
-	@echo "make test-browser  JupyterLab + headless Chromium: run notebook 04, use the explorer"
+	@echo "make test-browser  JupyterLab + headless Chromium: an exercise in the workbook, the explorer"
 	@echo "make lint       ruff only"
 	@echo "make notebooks  re-execute every notebook in place (after editing one)"
 	@echo "make bench      print speed and memory figures for this machine"
@@ -45,8 +46,18 @@ $(TEST_STAMP): $(STAMP)
 
 setup: $(STAMP)
 
+# The workbook and the solutions are built by tools/workbook.py, which never overwrites a
+# notebook the student has changed; it serves on localhost with a token (see its docstring).
 lab: setup
-	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks $(ROOT_FLAG)
+	$(BIN)/python tools/workbook.py lab
+
+solutions: setup
+	$(BIN)/python tools/workbook.py solutions
+
+NOTEBOOK ?=
+reset: setup
+	@test -n "$(NOTEBOOK)" || { echo "usage: make reset NOTEBOOK=02 (your copy goes to workbook/backups/ first)"; exit 2; }
+	$(BIN)/python tools/workbook.py reset "$(NOTEBOOK)"
 
 lint: setup
 	$(BIN)/ruff check initlib instructor tests notebooks data tools benchmarks

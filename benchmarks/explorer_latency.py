@@ -6,13 +6,13 @@ from initlib import explorer
 
 
 def main():
-    app = explorer().explorer
+    app = explorer()
     times = []
-    for method in ["lecun", "he", "xavier", "he"] * 3:  # each change fires one full update
-        app.controls["method"].value = method
+    for initialization in ["lecun", "he", "xavier", "he"] * 3:  # each change fires one full update
+        app.controls["initialization"].value = initialization
         times.append(app.last_update_seconds * 1000)
     for seed in range(1, 7):
-        app.controls["seed"].value = seed
+        app.controls["rng"].value = seed
         times.append(app.last_update_seconds * 1000)
     print("5. Explorer: control change -> statistics recomputed and views redrawn "
           "(default settings: He, 20 layers x 128 ReLU units, batch 256)")

@@ -2,7 +2,12 @@
 
 Conventions (as in the course text): ``X`` is (n_features, m) with one example per column,
 ``Y`` is (1, m) of 0/1 labels, ``W_l`` is (n_l, n_{l-1}) and ``b_l`` is (n_l, 1).
+
+``import initlib`` loads numpy only. The explorer (ipywidgets) is imported the first time one of
+its names is used, and matplotlib the first time a figure is drawn.
 """
+
+import importlib
 
 from .data import load_dataset
 from .diagnostics import (
@@ -11,7 +16,6 @@ from .diagnostics import (
     layer_statistics,
 )
 from .initializers import INITIALIZATIONS, initialize_parameters, weight_std
-from .interactive import explorer, explorer_summary, plot_explorer_view
 from .network import (
     accuracy,
     backward,
@@ -32,6 +36,27 @@ from .plotting import (
 from .training import TrainingDiverged, TrainResult, train, train_many
 
 __version__ = "0.1.0"
+
+# name -> module that defines it, imported on first use (see __getattr__)
+_LAZY = {
+    "explorer": "interactive",
+    "explorer_summary": "interactive",
+    "plot_explorer_view": "interactive",
+}
+
+
+def __getattr__(name):
+    """Import the module behind a lazy name (the explorer) when the name is first used."""
+    if name in _LAZY:
+        value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+        globals()[name] = value  # later uses find it directly
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_LAZY))
+
 
 __all__ = [
     "INITIALIZATIONS",

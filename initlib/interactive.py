@@ -1,15 +1,19 @@
 """The initialization explorer: turn the knobs, watch a deep network's signal.
 
-``explorer()`` returns an ipywidgets box. Its controls choose how a deep fully connected
-network is initialized (method, scale, normal or uniform, depth, width, hidden activation);
-its views show, for one forward and one backward pass on a random batch, the per-layer
-activation spread, weight-gradient norms, dead or saturated units and activation histograms.
-A *Train* button trains the course's circles network with the chosen initialization.
+``explorer()`` returns an ``Explorer``, which a notebook displays as a panel of widgets. Its
+controls choose how a deep fully connected network is initialized (initialization, scale,
+normal or uniform, depth, width, hidden activation, seed); its views show, for one forward and
+one backward pass on a random batch, the per-layer activation spread, weight-gradient norms,
+dead or saturated units and activation histograms. A *Train* button trains the course's
+circles network with the chosen initialization.
 
-Everything the widgets do is in plain functions (``explorer_statistics``, ``draw_statistics``,
-``Explorer.update``, ``Explorer.train``), so it can be used and tested without a browser.
+Everything the widgets do is in plain functions and methods (``explorer_statistics``,
+``draw_statistics``, ``Explorer.update``, ``Explorer.train``), so it can be used and tested
+without a browser.
 """
 
+import dataclasses
+import inspect
 import io
 import time
 
@@ -19,38 +23,101 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullLocator
 
+from .activations import HIDDEN_ACTIVATIONS
 from .data import load_dataset
 from .diagnostics import layer_statistics
-from .initializers import initialize_parameters
+from .initializers import DISTRIBUTIONS, INITIALIZATIONS, SCALED, initialize_parameters
 from .network import accuracy
 from .plotting import plot_costs, plot_decision_boundary
 from .training import TrainingDiverged, train
+from .validation import check_choice, check_count, check_number
 
-DEFAULTS = {"method": "he", "scale": 0.01, "distribution": "normal", "depth": 20,
-            "width": 128, "activation": "relu", "seed": 0}
-EXPLORER_METHODS = ("zeros", "constant", "random", "lecun", "xavier", "he")
-BATCH = 256
-TRAIN_DIMS = [2, 10, 5, 1]
+# the explorer's choices: every initialization once ("glorot" is another name for "xavier")
+EXPLORER_INITIALIZATIONS = tuple(name for name in INITIALIZATIONS if name != "glorot")
+BATCH = 256  # random inputs fed to the deep network
+TRAIN_DIMS = [2, 10, 5, 1]  # the circles network the Train button trains
 TRAIN_ITERATIONS = 15000
 
 
-def explorer_statistics(method="he", scale=0.01, distribution="normal", depth=20, width=128,
-                        activation="relu", seed=0, batch=BATCH):
+@dataclasses.dataclass(frozen=True)
+class Settings:
+    """What the explorer's controls choose. The defaults are its starting values.
+
+    ``scale`` is used only by the initializations that take one (``"random"``, ``"constant"``);
+    ``depth`` is the number of hidden layers, each of ``width`` units; ``rng`` is an int seed
+    for the network's weights and its random batch.
+    """
+
+    initialization: str = "he"
+    scale: float = 0.01
+    distribution: str = "normal"
+    depth: int = 20
+    width: int = 128
+    hidden_activation: str = "relu"
+    rng: int = 0
+
+    @property
+    def scale_used(self):
+        """``scale`` when the initialization takes one, else None."""
+        return self.scale if self.initialization in SCALED else None
+
+
+SETTING_NAMES = tuple(field.name for field in dataclasses.fields(Settings))
+
+
+def takes_settings(function):
+    """Show ``function(..., **settings)`` with the fields of ``Settings`` as its keywords.
+
+    ``help(explorer)`` then lists ``initialization="he", scale=0.01, ...``, read from
+    ``Settings``, the one place where the defaults are written.
+    """
+    signature = inspect.signature(function)
+    fixed = [p for p in signature.parameters.values() if p.kind != p.VAR_KEYWORD]
+    keywords = [inspect.Parameter(field.name, inspect.Parameter.KEYWORD_ONLY,
+                                  default=field.default, annotation=field.type)
+                for field in dataclasses.fields(Settings)]
+    function.__signature__ = signature.replace(parameters=fixed + keywords)
+    return function
+
+
+def make_settings(**settings):
+    """A checked ``Settings``: the defaults, overridden by the keyword arguments given."""
+    unknown = sorted(set(settings) - set(SETTING_NAMES))
+    if unknown:
+        raise TypeError(f"unknown explorer setting(s) {', '.join(unknown)}; "
+                        f"the settings are {', '.join(SETTING_NAMES)}")
+    s = dataclasses.replace(Settings(), **settings)
+    return dataclasses.replace(
+        s,
+        initialization=check_choice("initialization", s.initialization,
+                                    EXPLORER_INITIALIZATIONS),
+        distribution=check_choice("distribution", s.distribution, DISTRIBUTIONS),
+        hidden_activation=check_choice("hidden_activation", s.hidden_activation,
+                                       HIDDEN_ACTIVATIONS),
+        depth=check_count("depth", s.depth, minimum=1),
+        width=check_count("width", s.width, minimum=1),
+        rng=check_count("rng", s.rng, minimum=0),
+        scale=check_number("scale", s.scale, minimum=0, strict=True),
+    )
+
+
+@takes_settings
+def explorer_statistics(batch=BATCH, **settings):
     """Per-layer statistics of a random deep network, as the explorer shows them.
 
     The network has ``depth`` hidden layers of ``width`` units and one sigmoid output; it is
-    fed ``batch`` random inputs with unit variance and random 0/1 labels, all drawn from
-    ``seed``. Returns the hidden layers' rows of ``layer_statistics`` (with activations).
+    fed ``batch`` random inputs (``X`` of shape (width, batch), unit variance) with random 0/1
+    labels, all drawn from the seed ``rng``. Keyword arguments are the fields of ``Settings``.
+    Returns the hidden layers' rows of ``layer_statistics``, with their activations.
     """
-    rng = np.random.default_rng(seed)
-    X = rng.standard_normal((width, batch))
+    s = make_settings(**settings)
+    rng = np.random.default_rng(s.rng)
+    X = rng.standard_normal((s.width, batch))
     Y = (rng.random((1, batch)) < 0.5).astype(np.int64)
-    params = initialize_parameters(
-        [width] * (depth + 1) + [1], method,
-        scale=scale if method in ("random", "constant") else None,
-        distribution=distribution, rng=rng)
+    params = initialize_parameters([s.width] * (s.depth + 1) + [1], s.initialization,
+                                   scale=s.scale_used, distribution=s.distribution, rng=rng)
     with np.errstate(all="ignore"):  # a badly scaled network may overflow: that is the point
-        return layer_statistics(X, params, Y, activation, keep_activations=True)[:-1]
+        return layer_statistics(X, params, Y, s.hidden_activation, keep_activations=True)[:-1]
 
 
 def _positive(values):
@@ -95,9 +162,9 @@ class StatisticsView:
                            for _ in range(3)]
         self.title = fig.suptitle("", fontsize=10)
 
-    def show(self, stats, activation="relu", title=""):
+    def show(self, stats, hidden_activation="relu", title=""):
         layers = [row["layer"] for row in stats]
-        key = "dead" if activation == "relu" else "saturated"
+        key = "dead" if hidden_activation == "relu" else "saturated"
         series = [_positive([r["std"] for r in stats]),
                   _positive([r["grad_norm"] for r in stats]),
                   [r[key] for r in stats]]
@@ -139,27 +206,31 @@ class StatisticsView:
         return self.fig
 
 
-def draw_statistics(fig, stats, activation="relu", title=""):
+def draw_statistics(fig, stats, hidden_activation="relu", title=""):
     """Draw the explorer's four views of ``explorer_statistics`` output on a new ``fig``."""
-    return StatisticsView(fig).show(stats, activation, title)
+    return StatisticsView(fig).show(stats, hidden_activation, title)
 
 
+@takes_settings
 def plot_explorer_view(title=None, **settings):
-    """A static figure of the explorer's views for ``settings`` (for readers without a kernel)."""
+    """A static figure of the explorer's views (for readers without a kernel).
+
+    Keyword arguments are the fields of ``Settings``; ``title`` defaults to a description of
+    the settings.
+    """
     import matplotlib.pyplot as plt
 
-    settings = {**DEFAULTS, **settings}
+    s = make_settings(**settings)
     fig = plt.figure(figsize=(7.5, 4.8))
-    return draw_statistics(fig, explorer_statistics(**settings), settings["activation"],
-                           title or describe(settings))
+    return draw_statistics(fig, explorer_statistics(**dataclasses.asdict(s)),
+                           s.hidden_activation, title or describe(s))
 
 
-def describe(settings):
-    """A short title for a set of explorer settings."""
-    s = settings
-    scale = f" (scale {s['scale']:.3g})" if s["method"] in ("random", "constant") else ""
-    return (f"{s['method']}{scale}, {s['distribution']}, {s['depth']} layers x {s['width']} "
-            f"{s['activation']} units, seed {s['seed']}")
+def describe(s):
+    """A short title for the ``Settings`` ``s``."""
+    scale = f" (scale {s.scale:.3g})" if s.scale_used is not None else ""
+    return (f"{s.initialization}{scale}, {s.distribution}, {s.depth} layers x {s.width} "
+            f"{s.hidden_activation} units, seed {s.rng}")
 
 
 def summary_line(stats):
@@ -174,9 +245,10 @@ def summary_line(stats):
             f"Weight-gradient norms range from {min(grads):.3g} to {max(grads):.3g}.")
 
 
+@takes_settings
 def explorer_summary(**settings):
-    """The explorer's one-line summary for ``settings`` (defaults as in the explorer)."""
-    return summary_line(explorer_statistics(**{**DEFAULTS, **settings}))
+    """The explorer's one-line summary; keyword arguments are the fields of ``Settings``."""
+    return summary_line(explorer_statistics(**settings))
 
 
 def _png(fig):
@@ -186,36 +258,46 @@ def _png(fig):
     return buffer.getvalue()
 
 
-class Explorer:
-    """The widgets and their callbacks. ``Explorer().box`` is what ``explorer()`` returns."""
+def _controls(s):
+    """One widget per field of the ``Settings`` ``s``, starting at its value."""
+    style = {"description_width": "90px"}
+    return {
+        "initialization": widgets.Dropdown(options=EXPLORER_INITIALIZATIONS, value=s.initialization,
+                                           description="initialization", style=style),
+        "scale": widgets.FloatLogSlider(value=s.scale, base=10, min=min(-3, np.log10(s.scale)),
+                                        max=max(2, np.log10(s.scale)), step=0.1,
+                                        description="scale", style=style, readout_format=".3g"),
+        "distribution": widgets.ToggleButtons(options=DISTRIBUTIONS,
+                                              value=s.distribution, description="distribution",
+                                              style=style),
+        "depth": widgets.IntSlider(value=s.depth, min=1, max=max(50, s.depth),
+                                   description="depth", style=style),
+        "width": widgets.IntSlider(value=s.width, min=1, max=max(256, s.width),
+                                   description="width", style=style),
+        "hidden_activation": widgets.Dropdown(options=HIDDEN_ACTIVATIONS,
+                                              value=s.hidden_activation,
+                                              description="activation", style=style),
+        "rng": widgets.IntSlider(value=s.rng, min=0, max=max(20, s.rng), description="seed",
+                                 style=style),
+    }
 
-    def __init__(self, **settings):
-        s = {**DEFAULTS, **settings}
-        style = {"description_width": "90px"}
-        self.controls = {
-            "method": widgets.Dropdown(options=EXPLORER_METHODS, value=s["method"],
-                                       description="initialization", style=style),
-            "scale": widgets.FloatLogSlider(value=s["scale"], base=10, min=-3, max=2, step=0.1,
-                                            description="scale", style=style,
-                                            readout_format=".3g"),
-            "distribution": widgets.ToggleButtons(options=("normal", "uniform"),
-                                                  value=s["distribution"],
-                                                  description="distribution", style=style),
-            "depth": widgets.IntSlider(value=s["depth"], min=1, max=50, description="depth",
-                                       style=style),
-            "width": widgets.IntSlider(value=s["width"], min=2, max=256, description="width",
-                                       style=style),
-            "activation": widgets.Dropdown(options=("relu", "tanh", "sigmoid"),
-                                           value=s["activation"], description="activation",
-                                           style=style),
-            "seed": widgets.IntSlider(value=s["seed"], min=0, max=20, description="seed",
-                                      style=style),
-        }
+
+class Explorer:
+    """The explorer's widgets and their callbacks; a notebook displays it as its widgets.
+
+    ``controls`` maps each ``Settings`` field to its widget; setting a control's ``value``
+    calls ``update``, and the Train button calls ``train``.
+    """
+
+    def __init__(self, settings=None):
+        settings = settings or Settings()
+        self.controls = _controls(settings)
         self.summary = widgets.HTML()
         self.image = widgets.Image(format="png")
-        self.train_button = widgets.Button(description="Train on circles", icon="play",
-                                           tooltip="train the [2, 10, 5, 1] network, "
-                                                   "15000 iterations")
+        network = f"[{', '.join(map(str, TRAIN_DIMS))}]"
+        self.train_button = widgets.Button(
+            description="Train on circles", icon="play",
+            tooltip=f"train the {network} network, {TRAIN_ITERATIONS} iterations")
         self.progress = widgets.IntProgress(min=0, max=TRAIN_ITERATIONS, value=0,
                                             description="training")
         self.train_result = widgets.HTML()
@@ -231,25 +313,31 @@ class Explorer:
         self.train_button.on_click(self.train)
         controls = widgets.VBox(list(self.controls.values()),
                                 layout=widgets.Layout(min_width="330px"))
-        training = widgets.VBox([widgets.HTML("<b>Train the circles network [2, 10, 5, 1] "
-                                              "with these settings</b>"),
-                                 widgets.HBox([self.train_button, self.progress]),
-                                 self.train_result, self.train_image])
+        training = widgets.VBox([
+            widgets.HTML(f"<b>Train the circles network {network} with these settings</b>"),
+            widgets.HBox([self.train_button, self.progress]),
+            self.train_result, self.train_image])
         self.box = widgets.VBox([widgets.HBox([controls, self.image]), self.summary, training])
         self.box.add_class("initlib-explorer")
         self.update()
 
+    def _repr_mimebundle_(self, **kwargs):
+        """Display the widgets (a notebook calls this to show an ``Explorer``)."""
+        bundle = self.box._repr_mimebundle_(**kwargs)
+        bundle["text/plain"] = f"Explorer({describe(self.settings())})"
+        return bundle
+
     def settings(self):
-        """The current control values as keyword arguments of ``explorer_statistics``."""
-        return {name: control.value for name, control in self.controls.items()}
+        """The current control values, as ``Settings``."""
+        return Settings(**{name: control.value for name, control in self.controls.items()})
 
     def update(self, change=None):
         """Recompute the statistics for the current controls and redraw the views."""
         start = time.perf_counter()
         s = self.settings()
-        self.controls["scale"].disabled = s["method"] not in ("random", "constant")
-        self.stats = explorer_statistics(**s)
-        self.view.show(self.stats, s["activation"], describe(s))
+        self.controls["scale"].disabled = s.scale_used is None
+        self.stats = explorer_statistics(**dataclasses.asdict(s))
+        self.view.show(self.stats, s.hidden_activation, describe(s))
         self.image.value = _png(self.view.fig)
         self.summary.value = summary_line(self.stats)
         self.last_update_seconds = time.perf_counter() - start
@@ -266,10 +354,9 @@ class Explorer:
             self.progress.value = iteration
 
         try:
-            result = train(X, Y, TRAIN_DIMS, s["method"],
-                           scale=s["scale"] if s["method"] in ("random", "constant") else None,
-                           distribution=s["distribution"], hidden_activation=s["activation"],
-                           rng=s["seed"], num_iterations=TRAIN_ITERATIONS, record_every=250,
+            result = train(X, Y, TRAIN_DIMS, s.initialization, scale=s.scale_used,
+                           distribution=s.distribution, hidden_activation=s.hidden_activation,
+                           rng=s.rng, num_iterations=TRAIN_ITERATIONS, record_every=250,
                            progress=report)
         except TrainingDiverged as error:
             self.train_result.value = f"<span style='color:#b00'>{error}</span>"
@@ -278,14 +365,15 @@ class Explorer:
         finally:
             self.train_button.disabled = False
         self.progress.value = TRAIN_ITERATIONS
-        train_acc = accuracy(result.params, X, Y, s["activation"])
-        test_acc = accuracy(result.params, X_test, Y_test, s["activation"])
+        train_acc = accuracy(result.params, X, Y, s.hidden_activation)
+        test_acc = accuracy(result.params, X_test, Y_test, s.hidden_activation)
         self.train_result.value = (f"final cost {result.final_cost:.4f}, train accuracy "
                                    f"{train_acc:.1%}, test accuracy {test_acc:.1%}")
         self.train_figure.clear()
         left, right = self.train_figure.subplots(1, 2)
-        plot_costs({s["method"]: result}, ax=left, log=True, title="Cost")
-        plot_decision_boundary(result.params, X, Y, ax=right, hidden_activation=s["activation"],
+        plot_costs({s.initialization: result}, ax=left, log=True, title="Cost")
+        plot_decision_boundary(result.params, X, Y, ax=right,
+                               hidden_activation=s.hidden_activation,
                                title="Decision boundary", resolution=100)
         self.train_figure.tight_layout()
         self.train_image.value = _png(self.train_figure)
@@ -294,13 +382,13 @@ class Explorer:
         return result
 
 
+@takes_settings
 def explorer(**settings):
-    """The interactive initialization explorer, an ipywidgets box (display it in a notebook).
+    """The interactive initialization explorer (display it in a notebook).
 
-    Keyword arguments override the starting values of the controls: ``method``, ``scale``,
-    ``distribution``, ``depth``, ``width``, ``activation``, ``seed``. The ``Explorer`` object
-    behind the widgets is available as ``box.explorer``.
+    Keyword arguments set the controls' starting values; they are the fields of ``Settings``:
+    ``initialization``, ``scale``, ``distribution``, ``depth``, ``width``,
+    ``hidden_activation``, ``rng``. Returns the ``Explorer``, whose ``controls`` can also be
+    set from code.
     """
-    app = Explorer(**settings)
-    app.box.explorer = app
-    return app.box
+    return Explorer(make_settings(**settings))

@@ -2,17 +2,26 @@
 
 Every function draws on the matplotlib ``ax`` it is given (or on a new one) and returns it, so
 figures can be combined with ``plt.subplots``.
+
+``matplotlib.pyplot`` is imported on the first call, not with ``initlib``: a script that only
+trains networks does not pay for it.
 """
 
-import matplotlib.pyplot as plt
 import numpy as np
 
 from .network import forward, predict
 
 
+def _pyplot():
+    """``matplotlib.pyplot``, imported on first use."""
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
 def use_course_style():
     """Small, light PNG figures: the look every notebook uses."""
-    plt.rcParams.update(
+    _pyplot().rcParams.update(
         {
             "figure.figsize": (5.5, 3.6),
             "figure.dpi": 80,
@@ -26,7 +35,8 @@ def use_course_style():
 
 
 def _axis(ax):
-    return plt.subplots()[1] if ax is None else ax
+    """``ax``, or the axes of a new figure when ``ax`` is None."""
+    return _pyplot().subplots()[1] if ax is None else ax
 
 
 def plot_dataset(X, Y, ax=None, title="The circles dataset"):

@@ -1,0 +1,262 @@
+"""The student's workbook (tools/workbook.py): exercises to do, outputs to read, work kept.
+
+Everything is discovered from the course notebooks and their nbgrader metadata, so these tests
+hold whatever the cells say.
+"""
+
+import datetime
+import importlib.util
+import json
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SCRIPT = ROOT / "tools" / "workbook.py"
+_spec = importlib.util.spec_from_file_location("workbook", SCRIPT)
+workbook = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(workbook)
+
+COURSE_NOTEBOOKS = workbook.course_notebooks(ROOT / "notebooks")
+
+
+def regions(source, begin, end):
+    """The stripped, non-empty lines inside each ``begin`` ... ``end`` region of ``source``."""
+    lines = source.split("\n")
+    return [[line.strip() for line in lines[start + 1:stop - 1] if line.strip()]
+            for start, stop in workbook._regions(lines, begin, end, "test")]
+
+
+def secrets_of(course_nb):
+    """{grade_id: lines a student must not see} for the answer and check cells of a notebook."""
+    hidden = {}
+    for cell in course_nb.cells:
+        grade_id = workbook.grading(cell).get("grade_id")
+        if grade_id:
+            found = regions(cell.source, workbook.BEGIN_SOLUTION, workbook.END_SOLUTION)
+            found += regions(cell.source, workbook.BEGIN_HIDDEN, workbook.END_HIDDEN)
+            hidden[grade_id] = {line for region in found for line in region}
+    return hidden
+
+
+def assert_no_solution(course_nb, student_nb, name):
+    """No marker anywhere, and no solution or hidden-test line in its exercise's cells."""
+    text = json.dumps(student_nb)
+    for marker in workbook.MARKERS:
+        assert marker not in text, f"{name}: {marker!r} is served"
+    hidden = secrets_of(course_nb)
+    served = {workbook.grading(c).get("grade_id"): c for c in student_nb["cells"]}
+    for grade_id, lines in hidden.items():
+        assert grade_id in served, f"{name}: exercise cell {grade_id} is missing"
+        source = served[grade_id]["source"]
+        source = "".join(source) if isinstance(source, list) else source
+        leaked = lines & {line.strip() for line in source.split("\n")}
+        assert not leaked, f"{name}, {grade_id}: solution lines served: {sorted(leaked)}"
+
+
+@pytest.fixture
+def course(tmp_path):
+    """A copy of the course's notebooks that a test may change."""
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    for path in COURSE_NOTEBOOKS:
+        shutil.copy(path, folder)
+    return folder
+
+
+def quiet(message):
+    pass
+
+
+def test_the_course_has_exercises_to_test():
+    grade_ids = [workbook.grading(c).get("grade_id") for p in COURSE_NOTEBOOKS
+                 for c in nbformat.read(p, as_version=4).cells]
+    assert len(COURSE_NOTEBOOKS) >= 4 and sum(bool(g) for g in grade_ids) >= 8
+
+
+@pytest.mark.parametrize("path", COURSE_NOTEBOOKS, ids=lambda p: p.name)
+def test_a_copy_holds_placeholders_and_keeps_the_experiments(path):
+    course_nb = nbformat.read(path, as_version=4)
+    copy_nb = nbformat.reads(workbook.student_copy(path).decode(), as_version=4)
+    nbformat.validate(copy_nb)
+    assert_no_solution(course_nb, copy_nb, path.name)
+    assert len(copy_nb.cells) == len(course_nb.cells)
+    for theirs, ours in zip(course_nb.cells, copy_nb.cells, strict=True):
+        if workbook.is_answer(ours):
+            assert "raise NotImplementedError()" in ours.source
+        if workbook.is_answer(ours) or workbook.is_check(ours):
+            assert ours.get("outputs", []) == [] and ours.get("execution_count") is None
+        else:  # experiment cells: outputs kept for reading before running
+            assert ours.get("outputs") == theirs.get("outputs")
+            assert ours.source == theirs.source
+        if workbook.grading(ours).get("locked"):
+            assert ours.metadata["editable"] is False
+
+
+@pytest.mark.parametrize("path", COURSE_NOTEBOOKS, ids=lambda p: p.name)
+def test_a_copy_matches_what_nbgrader_gives_students(path, tmp_path):
+    """The same sources as nbgrader's ClearSolutions + ClearHiddenTests (its release)."""
+    preprocessors = pytest.importorskip("nbgrader.preprocessors")
+    nb = nbformat.read(path, as_version=4)
+    resources = {}
+    for step in (preprocessors.ClearSolutions(), preprocessors.ClearHiddenTests()):
+        nb, resources = step.preprocess(nb, resources)
+    ours = nbformat.reads(workbook.student_copy(path).decode(), as_version=4)
+    assert [c.source.rstrip() for c in ours.cells] == [c.source.rstrip() for c in nb.cells]
+
+
+def test_a_solution_outside_an_answer_cell_is_refused(course):
+    path = COURSE_NOTEBOOKS[0]
+    nb = nbformat.read(path, as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell("### BEGIN SOLUTION\nx = 42\n### END SOLUTION"))
+    nbformat.write(nb, course / path.name)
+    with pytest.raises(workbook.CourseError, match="not an answer cell"):
+        workbook.student_copy(course / path.name)
+
+
+def edit(path, text="# my own note"):
+    """What a student does: change a cell and save (here, without nbformat's help)."""
+    nb = json.loads(path.read_text())
+    nb["cells"].append({"cell_type": "markdown", "metadata": {}, "source": [text]})
+    path.write_text(json.dumps(nb, indent=2))
+
+
+def change_course(path):
+    nb = nbformat.read(path, as_version=4)
+    nb.cells.append(nbformat.v4.new_markdown_cell("A new paragraph of the course."))
+    nbformat.write(nb, path)
+
+
+def test_rebuilding_adds_what_is_missing_and_never_touches_an_edited_copy(course, tmp_path):
+    book = tmp_path / "workbook"
+    names = [p.name for p in COURSE_NOTEBOOKS]
+    assert workbook.build(course, book, say=quiet) == dict.fromkeys(names, "added")
+    edited, deleted, other = book / names[0], book / names[1], book / names[2]
+    edit(edited)
+    mine = edited.read_bytes()
+    deleted.unlink()
+    (book / "my_experiments.ipynb").write_text("{}")
+
+    outcome = workbook.build(course, book, say=quiet)
+    assert outcome[names[0]] == "kept" and outcome[names[1]] == "added"
+    assert outcome[names[2]] == "unchanged"
+    assert edited.read_bytes() == mine
+    assert (book / "my_experiments.ipynb").read_text() == "{}"
+
+    # the course changes under all three: the edited copy is kept and the student told how to
+    # get the new version; an untouched copy is brought up to date
+    for name in names[:3]:
+        change_course(course / name)
+    messages = []
+    outcome = workbook.build(course, book, say=messages.append)
+    assert outcome[names[0]] == "kept, course changed"
+    assert outcome[names[2]] == "updated"
+    assert edited.read_bytes() == mine
+    assert other.read_bytes() == workbook.student_copy(course / names[2])
+    told = [m for m in messages if names[0] in m]
+    assert len(told) == 1 and f"make reset NOTEBOOK={names[0].split('_')[0]}" in told[0]
+
+
+def test_reset_backs_up_the_students_copy_then_restores_the_course_version(course, tmp_path):
+    book = tmp_path / "workbook"
+    workbook.build(course, book, say=quiet)
+    name = COURSE_NOTEBOOKS[1].name
+    number = name.split("_")[0]
+    edit(book / name)
+    mine = (book / name).read_bytes()
+    when = datetime.datetime(2026, 1, 2, 3, 4, 5)
+    backup = workbook.reset(number, course, book, say=quiet, now=when)
+    assert backup == book / "backups" / f"{Path(name).stem}.2026-01-02_030405.ipynb"
+    assert backup.read_bytes() == mine
+    assert (book / name).read_bytes() == workbook.student_copy(course / name)
+    # the fresh copy counts as untouched again
+    assert workbook.build(course, book, say=quiet)[name] == "unchanged"
+    with pytest.raises(workbook.CourseError, match="matches no course notebook"):
+        workbook.reset("99", course, book, say=quiet)
+
+
+def test_make_reset_through_the_command_line(course, tmp_path):
+    book = tmp_path / "workbook"
+    name = COURSE_NOTEBOOKS[0].name
+    run = [sys.executable, str(SCRIPT), "--course", str(course), "--workbook", str(book)]
+    subprocess.run([*run, "build"], check=True, capture_output=True)
+    edit(book / name)
+    out = subprocess.run([*run, "reset", name.split("_")[0]], check=True, capture_output=True,
+                         text=True).stdout
+    assert "backups" in out and len(list((book / "backups").iterdir())) == 1
+    bad = subprocess.run([*run, "reset", "nope"], capture_output=True, text=True)
+    assert bad.returncode != 0 and "NOTEBOOK='nope'" in bad.stderr
+
+
+def test_solutions_keep_the_answers_and_drop_the_hidden_tests(tmp_path):
+    workbook.write_solutions(ROOT / "notebooks", tmp_path)
+    for path in COURSE_NOTEBOOKS:
+        text = (tmp_path / path.name).read_text()
+        assert workbook.BEGIN_HIDDEN not in text
+        course_nb = nbformat.read(path, as_version=4)
+        if any(workbook.is_answer(c) for c in course_nb.cells):
+            assert workbook.BEGIN_SOLUTION in text
+
+
+# ---- the server, started the way `make lab` starts it ------------------------------------
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def get_json(url):
+    with urllib.request.urlopen(url, timeout=30) as response:
+        return json.load(response)
+
+
+def test_make_lab_serves_a_fresh_workbook_without_solutions(tmp_path):
+    book = tmp_path / "workbook"
+    port, token = free_port(), secrets.token_hex(16)
+    command = [sys.executable, str(SCRIPT), "lab", "--workbook", str(book), "--no-browser",
+               f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
+               f"--IdentityProvider.token={token}",
+               f"--ServerApp.runtime_dir={tmp_path / 'runtime'}"]
+    log = open(tmp_path / "lab.log", "w")  # noqa: SIM115 - closed below
+    server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT,
+                              start_new_session=True)
+    base = f"http://127.0.0.1:{port}/api/contents"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                listing = get_json(f"{base}?token={token}")
+                break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    log.flush()
+                    pytest.fail("the lab did not start:\n" + (tmp_path / "lab.log").read_text())
+                time.sleep(0.5)
+        with pytest.raises(urllib.error.HTTPError):  # the token is required
+            urllib.request.urlopen(base, timeout=10)
+        served = sorted(item["path"] for item in listing["content"]
+                        if item["type"] == "notebook")
+        assert served == [p.name for p in COURSE_NOTEBOOKS]
+        for path in COURSE_NOTEBOOKS:
+            model = get_json(f"{base}/{path.name}?content=1&token={token}")
+            assert_no_solution(nbformat.read(path, as_version=4), model["content"], path.name)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
+        log.close()
