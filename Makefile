@@ -104,4 +104,4 @@ bench-grade: setup
 	$(BIN)/python benchmarks/grading.py --jobs $(JOBS)
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache build *.egg-info release grades artifacts
+	rm -rf $(VENV) .pytest_cache .ruff_cache build *.egg-info release grades artifacts gradebook.db

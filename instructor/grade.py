@@ -351,7 +351,8 @@ def prepare_output(out, force):
     """An empty output folder; an earlier run is removed only with --force."""
     if out.exists() and any(out.iterdir()):
         if not force:
-            raise SystemExit(f"{out} holds an earlier run; use --force to replace it")
+            raise SystemExit(f"{out} holds an earlier run; use --force (make grade ... FORCE=1) "
+                             "to replace it")
         if not (out / "scores.csv").is_file():
             raise SystemExit(f"{out} is not empty and holds no scores.csv: refusing to remove "
                              "it; choose another --out")
