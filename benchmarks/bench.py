@@ -9,6 +9,9 @@
 4. Each notebook's run time in a fresh kernel, with and without the kernel's start-up, against
    the course's budget (8 s each, 25 s for all; the notebooks on disk are not modified).
 5. The grading benchmark (``benchmarks/grading.py``), when present.
+
+It also runs ``import_time.py`` (start-up cost of ``import initlib``) and
+``explorer_latency.py`` (the explorer's update latency).
 """
 
 import json
@@ -134,9 +137,9 @@ def main():
     print()
     print(f"3. Peak memory, sweep of 1000 networks: {peak_memory_mb():.0f} MB (target < 500 MB)\n")
 
-    explorer = ROOT / "benchmarks" / "explorer_latency.py"
-    if explorer.exists():
-        result = subprocess.run([sys.executable, str(explorer)], capture_output=True, text=True)
+    for script in ("import_time.py", "explorer_latency.py"):
+        result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / script)],
+                                capture_output=True, text=True, check=True)
         print(result.stdout.rstrip() + "\n")
 
     print("4. Notebook run time, fresh kernel each (kernel start included; cells alone)")

@@ -24,32 +24,10 @@ import math
 import numpy as np
 
 from .activations import ACTIVATIONS, derivative, sigmoid
+from .divergence import DIVERGENCE_FACTOR, TrainingDiverged, diverged_message
 from .network import cross_entropy_from_logits, losses_from_logits, losses_naive
 
-DIVERGENCE_FACTOR = 10.0  # the cost may not exceed this many times max(starting cost, ln 2)
 CHECK_EVERY = 64  # iterations between two divergence checks
-
-
-class TrainingDiverged(FloatingPointError):
-    """Raised when gradient descent blows up; ``.iteration`` says when it was detected."""
-
-    def __init__(self, iteration, message):
-        super().__init__(message)
-        self.iteration = iteration
-
-
-def diverged_message(iteration, learning_rate, cost=None, limit=None):
-    """Why training stopped, in words, with what to try instead."""
-    if cost is None or not math.isfinite(cost):
-        what = "the output pre-activations had become inf or nan"
-    else:
-        what = (f"the cost rose to {cost:.4g}, above {limit:.4g} = {DIVERGENCE_FACTOR:g} x "
-                f"max(starting cost, ln 2)")
-    return (
-        f"training diverged at iteration {iteration}: {what}. Each gradient step overshoots "
-        f"and makes things worse: learning_rate={learning_rate:g} is too large for this "
-        f"network and initialization; try a smaller one, such as {learning_rate / 10:g}."
-    )
 
 
 class _Stack:

@@ -63,6 +63,8 @@ def plot_decision_boundary(params, X, Y, ax=None, title="Decision boundary",
     grid = np.vstack([G1.ravel(), G2.ravel()])
     P = predict(params, grid, hidden_activation).reshape(G1.shape)
     ax.contourf(G1, G2, P, levels=[-0.5, 0.5, 1.5], colors=["#f4c7c3", "#c6dbef"], alpha=0.8)
+    for label, colour in ((0, "#f4c7c3"), (1, "#c6dbef")):  # legend entries for the shading
+        ax.fill([], [], color=colour, label=f"predicted {label}")
     plot_dataset(X, Y, ax=ax, title=title)
     return ax
 

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ._engine import TrainingDiverged, run_gradient_descent
+from ._engine import run_gradient_descent
 from .activations import HIDDEN_ACTIVATIONS
+from .divergence import TrainingDiverged
 from .initializers import initialize_parameters
 from .network import backward, cross_entropy_from_logits, forward, update_parameters
 from .validation import (

@@ -1,8 +1,26 @@
 """The symmetry measure and per-layer statistics."""
 
 import numpy as np
+import pytest
 
-from initlib import count_distinct_units, initialize_parameters, layer_statistics, train
+from initlib import (
+    TrainingDiverged,
+    backward,
+    count_distinct_units,
+    forward,
+    initialize_parameters,
+    layer_statistics,
+    train,
+    update_parameters,
+)
+from initlib.diagnostics import (
+    he_signal_drift,
+    linear_stack_spread,
+    output_errors,
+    training_snapshots,
+    update_ratios,
+    weight_movement,
+)
 
 
 def test_constant_init_has_one_unit_per_layer_and_keeps_it(circles):
@@ -49,11 +67,84 @@ def test_statistics_keys_and_saturation():
     assert {"grad_norm", "grad_std", "std", "mean", "dead", "z_std"} <= set(stats[0])
 
 
+# --- training_snapshots, weight_movement, update_ratios, output_errors ----------------------
+
+def test_snapshots_are_the_textbook_loop_stopped_on_the_way(circles):
+    X, Y, _, _ = circles
+    start = initialize_parameters([2, 10, 5, 1], "random", scale=10.0, rng=np.random.RandomState(3))
+    snaps = training_snapshots(X, Y, start, [0, 3, 7])
+    params = start
+    for step in range(1, 8):
+        params = update_parameters(params, backward(Y, forward(X, params)[1]), 0.01)
+        if step == 3:
+            assert all(np.array_equal(snaps[1][k], params[k]) for k in params)
+    assert all(np.array_equal(snaps[2][k], params[k]) for k in params)
+    assert all(np.array_equal(snaps[0][k], start[k]) for k in start)
+    assert snaps[0]["W1"] is not start["W1"]  # copies, not the caller's arrays
+
+
+def test_snapshots_match_train(circles):
+    X, Y, _, _ = circles
+    run = train(X, Y, [2, 10, 5, 1], "he", rng=np.random.RandomState(3), num_iterations=250)
+    last = training_snapshots(X, Y, run.initial_params, [100, 250])[-1]
+    assert all(np.array_equal(last[k], run.params[k]) for k in run.params)
+
+
+def test_snapshots_of_a_jumpy_run_do_not_raise_and_divergence_is_named(circles):
+    X, Y, _, _ = circles
+    start = initialize_parameters([2, 10, 5, 1], "random", scale=10.0,
+                                  rng=np.random.RandomState(3))
+    assert len(training_snapshots(X, Y, start, [1, 2, 3])) == 3  # the cost jumps 10x here
+    with pytest.raises(TrainingDiverged, match="iteration"):
+        training_snapshots(X, Y, start, [300], learning_rate=1.0, hidden_activation="linear")
+
+
+def test_snapshots_reject_bad_iterations(circles):
+    X, Y, _, _ = circles
+    params = initialize_parameters([2, 3, 1], "he", rng=0)
+    with pytest.raises(ValueError, match="increase"):
+        training_snapshots(X, Y, params, [5, 5])
+    with pytest.raises(TypeError, match="iterations"):
+        training_snapshots(X, Y, params, 5)
+    with pytest.raises((TypeError, ValueError), match="iterations"):
+        training_snapshots(X, Y, params, [-1])
+
+
+def test_weight_movement_absolute_and_relative():
+    start = {"W1": np.ones((2, 2)), "b1": np.zeros((2, 1)), "W2": 2 * np.ones((1, 2)),
+             "b2": np.zeros((1, 1))}
+    end = {"W1": np.ones((2, 2)) * 1.5, "b1": np.ones((2, 1)), "W2": 2 * np.ones((1, 2)),
+           "b2": np.zeros((1, 1))}
+    absolute, relative = weight_movement(start, end)
+    assert absolute == pytest.approx([1.0, 0.0])  # ||0.5 * ones(2, 2)|| = 1
+    assert relative == pytest.approx([0.5, 0.0])
+    with pytest.raises(ValueError, match="W1"):
+        weight_movement(start, {**end, "W1": np.ones((3, 2))})
+
+
+def test_update_ratios_scale_with_learning_rate(circles):
+    X, Y, _, _ = circles
+    params = initialize_parameters([2, 10, 5, 1], "he", rng=0)
+    grads = backward(Y, forward(X, params)[1])
+    ratios = update_ratios(X, Y, params, learning_rate=0.1)
+    expected = 0.1 * np.linalg.norm(grads["dW1"]) / np.linalg.norm(params["W1"])
+    assert ratios[0] == pytest.approx(expected)
+    smaller = update_ratios(X, Y, params, learning_rate=0.01)
+    assert smaller == pytest.approx([r / 10 for r in ratios])
+
+
+def test_output_errors_of_a_saturated_network(circles):
+    X, Y, _, _ = circles
+    big = initialize_parameters([2, 10, 5, 1], "random", scale=10.0, rng=np.random.RandomState(3))
+    shares = output_errors(X, Y, big)  # every output is 1.0: wrong on label 0, right on label 1
+    assert shares == pytest.approx({"stuck_at_1": 0.5, "near_0": 0.5, "in_between": 0.0})
+    he_params = initialize_parameters([2, 10, 5, 1], "he", rng=np.random.RandomState(3))
+    he = output_errors(X, Y, he_params)
+    assert he["in_between"] == 1.0
+
+
 # --- he_signal_drift and linear_stack_spread -----------------------------------------------
 
-import pytest  # noqa: E402
-
-from initlib.diagnostics import he_signal_drift, linear_stack_spread  # noqa: E402
 
 
 def test_he_signal_drift_matches_a_real_he_network():
