@@ -462,7 +462,7 @@ def judge_gain_for(case, outcomes):
 
 # ---------------------------------------------------------------- notebook 05
 
-def relu_network_case(layer_dims, m, gains, seed):
+def _relu_network_case(layer_dims, m, gains, seed):
     """A ReLU network with badly scaled weights (gains / sqrt(fan_in)), small biases, and X."""
     rng = np.random.default_rng(seed)
     params = {}
@@ -492,7 +492,7 @@ def _factor_for(W, A, b, measure, steps=40):
     return c
 
 
-@_exercise("5.1", "lsuv", [relu_network_case([3, 40, 30, 1], 200, [3.0, 0.3, 5.0], 51)],
+@_exercise("5.1", "lsuv", [_relu_network_case([3, 40, 30, 1], 200, [3.0, 0.3, 5.0], 51)],
            "every layer's pre-activations have std 1 on the batch, layer after layer")
 def judge_lsuv(case, outcomes):
     """Exercise 5.1: ``lsuv(params, X)`` rescales each W_l so that std(Z_l) = 1 in turn."""

@@ -14,9 +14,9 @@ from initlib.checks import (
     _fan_case,
     _gain_case,
     _random_case,
+    _relu_network_case,
     _std_case,
     _zeros_case,
-    relu_network_case,
 )
 
 
@@ -46,6 +46,6 @@ HIDDEN = {
     "he_uniform": [_fan_case(400, 60, 6), _fan_case(120, 300, 2)],
     "gain_for": [_gain_case("leaky_relu", slope=0.5), _gain_case("scaled_tanh", factor=2.0),
                  _gain_case("sigmoid"), _gain_case("softplus")],
-    "lsuv": [relu_network_case([5, 64, 48, 32, 2], 300, [0.5, 4.0, 2.0, 8.0], 7),
-             relu_network_case([2, 10, 5, 1], 120, [10.0, 0.3, 1.0], 3)],
+    "lsuv": [_relu_network_case([5, 64, 48, 32, 2], 300, [0.5, 4.0, 2.0, 8.0], 7),
+             _relu_network_case([2, 10, 5, 1], 120, [10.0, 0.3, 1.0], 3)],
 }
