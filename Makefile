@@ -14,7 +14,7 @@ OPENBLAS_NUM_THREADS ?= 1
 export OPENBLAS_NUM_THREADS
 
 .PHONY: help setup lab solutions reset test test-portable test-browser lint notebooks bench \
-	student grade clean
+	bench-grade student grade clean
 
 help:
 	@echo "make lab        start JupyterLab on your workbook/ (built from the course on first use)"
@@ -27,7 +27,9 @@ help:
 	@echo "make notebooks  re-execute every notebook in place (after editing one)"
 	@echo "make bench      print speed and memory figures for this machine"
 	@echo "make student    student copies of the notebooks in release/notebooks/ (nbgrader)"
-	@echo "make grade SUBMISSIONS=DIR   grade DIR/<student>/*.ipynb into grades/"
+	@echo "make grade SUBMISSIONS=DIR   grade DIR/<student>/*.ipynb into grades/ (sandboxed;"
+	@echo "                FORCE=1 replaces an earlier run, JOBS=N students at a time)"
+	@echo "make bench-grade  time grading 200 synthetic students"
 	@echo "make clean      remove .venv and caches"
 
 $(BIN)/python:
@@ -58,7 +60,7 @@ reset: setup
 	$(BIN)/python tools/workbook.py reset "$(NOTEBOOK)"
 
 lint: setup
-	$(BIN)/ruff check initlib tests notebooks data tools benchmarks
+	$(BIN)/ruff check initlib instructor tests notebooks data tools benchmarks
 
 test: lint $(TEST_STAMP)
 	@command -v chromium >/dev/null 2>&1 || echo "NOTE: Chromium is not installed, so the browser test will be SKIPPED (apt-get install chromium, then make test-browser)."
@@ -84,17 +86,22 @@ notebooks: setup
 	$(BIN)/python tools/execute_notebooks.py notebooks/*.ipynb
 
 student: setup
-	$(BIN)/nbgrader generate_assignment notebooks --no-db --force --log-level=WARN
+	cd instructor && PATH="$(CURDIR)/$(BIN):$$PATH" nbgrader generate_assignment notebooks --force --log-level=WARN
 	@echo "Student copies written to release/notebooks/"
 
 SUBMISSIONS ?=
-TIMEOUT ?= 60
+TIMEOUT ?= 20
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+FORCE ?=
 grade: setup
 	@test -n "$(SUBMISSIONS)" || { echo "usage: make grade SUBMISSIONS=DIR (one sub-folder per student)"; exit 2; }
-	$(BIN)/python tools/grade.py "$(SUBMISSIONS)" --out grades --timeout $(TIMEOUT)
+	$(BIN)/python -m instructor.grade "$(SUBMISSIONS)" --out grades --timeout $(TIMEOUT) --jobs $(JOBS) $(if $(FORCE),--force)
 
 bench: setup
 	$(BIN)/python benchmarks/bench.py
 
+bench-grade: setup
+	$(BIN)/python benchmarks/grading.py --jobs $(JOBS)
+
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache build *.egg-info release grades artifacts
+	rm -rf $(VENV) .pytest_cache .ruff_cache build *.egg-info release grades artifacts gradebook.db

@@ -1,0 +1,60 @@
+"""How long grading a class takes: 200 made-up students, sandboxed, in parallel.
+
+    python benchmarks/grading.py [--students 200] [--jobs N]
+
+Writes the class into a temporary folder (correct answers, typical mistakes, blank copies,
+answers that make Python exit, answer cells that never end), runs ``python -m
+instructor.grade`` on it as ``make grade`` does, prints the wall time and checks that every
+kind of student got the score it deserves. Exits 1 if a score is wrong.
+"""
+
+import argparse
+import csv
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from instructor.synthetic import classroom  # noqa: E402
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--students", type=int, default=200)
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        kinds = classroom(Path(tmp) / "submissions", args.students)
+        start = time.monotonic()
+        result = subprocess.run(
+            [sys.executable, "-m", "instructor.grade", str(Path(tmp) / "submissions"),
+             "--out", str(Path(tmp) / "grades"), "--jobs", str(args.jobs)],
+            cwd=ROOT, capture_output=True, text=True)
+        seconds = time.monotonic() - start
+        if result.returncode != 0:
+            print(result.stdout[-2000:], result.stderr[-2000:])
+            return 1
+        with open(Path(tmp) / "grades" / "totals.csv") as f:
+            totals = {row["student"]: (int(row["points"]), int(row["max_points"]))
+                      for row in csv.DictReader(f)}
+    wrong = [s for s, kind in kinds.items()
+             if (kind == "correct") != (totals[s][0] == totals[s][1])
+             or (kind == "blank" and totals[s][0] != 0)]
+    counts = {kind: list(kinds.values()).count(kind) for kind in sorted(set(kinds.values()))}
+    print(f"Grading {args.students} students ({', '.join(f'{n} {k}' for k, n in counts.items())}) "
+          f"with {args.jobs} at a time: {seconds:.0f} s wall time "
+          f"({seconds / args.students:.2f} s per student)")
+    if wrong:
+        print(f"WRONG scores for {len(wrong)} students: {wrong[:10]}")
+        return 1
+    print("Every correct student got full marks, every blank one zero, every other one less.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
