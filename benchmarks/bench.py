@@ -73,10 +73,10 @@ def per_iteration_us(n_iter=3000, repeats=7):
     return statistics.median(train_us), statistics.median(loop_us)
 
 
-def batched_throughput(k, n_iter=1000):
+def batched_throughput(k, n_iter=1000, threads=1):
     configs = [{"initialization": "he", "rng": seed} for seed in range(k)]
     start = time.perf_counter()
-    initlib.train_many(X, Y, DIMS, configs, num_iterations=n_iter)
+    initlib.train_many(X, Y, DIMS, configs, num_iterations=n_iter, threads=threads)
     batched = time.perf_counter() - start
     start = time.perf_counter()
     for config in configs:
@@ -134,6 +134,8 @@ def main():
         batched, single = batched_throughput(k)
         print(f"   {k:4d} networks: train_many {batched:9.0f}/s   one by one {single:9.0f}/s"
               f"   speed-up {batched / single:5.2f}x")
+    two, _ = batched_throughput(100, threads=2)
+    print(f"    100 networks, 2 threads: train_many {two:9.0f}/s")
     print()
     print(f"3. Peak memory, sweep of 1000 networks: {peak_memory_mb():.0f} MB (target < 500 MB)\n")
 

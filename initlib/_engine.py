@@ -137,7 +137,10 @@ def run_gradient_descent(X, Y, dims, initial, learning_rate, num_iterations, hid
                 product(dZ[l], A_prev_T[l - 1], out=dW[l])
                 np.add.reduce(dZ[l], axis=-1, keepdims=True, out=db[l])  # np.sum, fewer layers
                 if l > 1:
-                    product(W_T[l], dZ[l], out=dA[l - 1])
+                    if dims[l] == 1:  # one unit: an outer product, one multiplication each
+                        np.multiply(W_T[l], dZ[l], out=dA[l - 1])
+                    else:
+                        product(W_T[l], dZ[l], out=dA[l - 1])
                     derivative(hidden_activation, Z[l - 1], A[l - 1], out=slope[l - 1])
                     np.multiply(dA[l - 1], slope[l - 1], out=dZ[l - 1])
 

@@ -10,10 +10,12 @@ pre-activation ``Z`` and the activation ``A = g(Z)``, which is how backpropagati
 
 import numpy as np
 
+_ZERO = np.zeros(1)  # np.maximum(Z, 0.0), with the 0 as an array: same values, a faster loop
+
 
 def relu(Z, out=None):
     """max(0, z), elementwise."""
-    return np.maximum(Z, 0.0, out=out)
+    return np.maximum(Z, _ZERO if np.ndim(Z) else 0.0, out=out)
 
 
 def sigmoid(Z, out=None):

@@ -8,7 +8,6 @@ arrays of shape (K, n_l, n_{l-1}), so one numpy call does the work of K; each ne
 follows exactly its own gradient descent, bit for bit as if it were trained alone.
 """
 
-import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
@@ -137,7 +136,7 @@ def train(X, Y, layer_dims, initialization="he", *, scale=None, learning_rate=0.
 
 
 def train_many(X, Y, layer_dims, configs, *, learning_rate=0.01, num_iterations=15000,
-               hidden_activation="relu", record_every=1000, threads=None, progress=None):
+               hidden_activation="relu", record_every=1000, threads=1, progress=None):
     """Train one network per entry of ``configs``, all at once, on the same data.
 
     Parameters
@@ -151,9 +150,11 @@ def train_many(X, Y, layer_dims, configs, *, learning_rate=0.01, num_iterations=
         each network its own seed (an int, or a fresh generator) for reproducible results.
     learning_rate, num_iterations, hidden_activation, record_every
         As for ``train``; shared by every network.
-    threads : int, optional
-        How many threads share the work (default: one per CPU core, and at most one per 8
-        networks). The results do not depend on it.
+    threads : int, default 1
+        How many threads share the work (at most one per 8 networks). The results do not
+        depend on it. For networks as small as the course's, most of the time goes into
+        numpy's per-call overhead, during which Python's lock is held, so more threads seldom
+        help (``make bench`` measures it); they can for wide networks.
     progress : callable, optional
         As for ``train`` (called by the first chunk of networks only).
 
@@ -178,8 +179,7 @@ def train_many(X, Y, layer_dims, configs, *, learning_rate=0.01, num_iterations=
         if unknown:
             raise ValueError(f"configs[{k}] has unknown keys {sorted(unknown)}; "
                              f"allowed: {list(CONFIG_KEYS)}")
-    if threads is not None:
-        threads = check_count("threads", threads, minimum=1)
+    threads = check_count("threads", threads, minimum=1)
     initial = [
         initialize_parameters(dims, c.get("initialization", "he"), scale=c.get("scale"),
                               distribution=c.get("distribution", "normal"), rng=c.get("rng"))
@@ -188,7 +188,7 @@ def train_many(X, Y, layer_dims, configs, *, learning_rate=0.01, num_iterations=
 
     # The networks are independent, so the stack can be cut into chunks trained in parallel
     # threads (numpy releases the GIL inside its loops); the chunking changes no result.
-    n_chunks = min(threads or os.cpu_count() or 1, max(1, len(configs) // 8))
+    n_chunks = min(threads, max(1, len(configs) // 8))
     bounds = np.linspace(0, len(configs), n_chunks + 1).astype(int).tolist()
 
     if progress is not None and not callable(progress):
