@@ -165,6 +165,13 @@ def output_of(page, index):
     return cells(page).nth(index).locator(".jp-OutputArea").inner_text()
 
 
+def wait_for_output(page, index, text, timeout=60_000):
+    """Wait until cell ``index``'s output shows ``text`` (outputs render after the reply)."""
+    sync_api.expect(cells(page).nth(index).locator(".jp-OutputArea")).to_contain_text(
+        text, timeout=timeout)
+    return output_of(page, index)
+
+
 def type_into(page, index, text):
     """Click into cell ``index``, select its text and type ``text`` over it, as a student does."""
     cell = cells(page).nth(index)
@@ -210,18 +217,18 @@ def test_a_student_answers_exercise_1_1_in_the_workbook(workbook_lab, browser):
 
     run(page, answer)  # the placeholder, as the workbook gives it
     run(page, check)
-    assert "not attempted yet" in output_of(page, check)
+    wait_for_output(page, check, "not attempted yet")
 
     type_into(page, answer, TRANSPOSED_ANSWER)
     run(page, answer)
     run(page, check)
-    feedback = output_of(page, check)
-    assert "PASSED" not in feedback and "transposed" in feedback, feedback
+    feedback = wait_for_output(page, check, "transposed")
+    assert "PASSED" not in feedback, feedback
 
     type_into(page, answer, correct)
     run(page, answer)
     run(page, check)
-    assert "PASSED" in output_of(page, check)
+    wait_for_output(page, check, "PASSED")
     ARTIFACTS.mkdir(exist_ok=True)
     cells(page).nth(check).screenshot(
         path=str(ARTIFACTS / "exercise_1_1.png"))

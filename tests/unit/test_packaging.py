@@ -34,11 +34,12 @@ def conda_packages():
 def test_runtime_packages_agree():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     runtime = {package_name(r) for r in project["dependencies"]}
+    extras = project["optional-dependencies"]
     dev = {
         package_name(r)
-        for r in project["optional-dependencies"]["dev"]
+        for r in extras["dev"] + extras["instructor"]  # dev includes the instructor extra
         if "python_version" not in r  # backports for old Pythons only
-    }
+    } - {project["name"]}
     conda, _ = conda_packages()
     assert runtime <= conda, f"missing from environment.yml: {runtime - conda}"
     assert dev <= conda, f"dev tools missing from environment.yml: {dev - conda}"
