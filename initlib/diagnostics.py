@@ -13,7 +13,14 @@ import numpy as np
 
 from .activations import HIDDEN_ACTIVATIONS
 from .divergence import TrainingDiverged, diverged_message
-from .network import backward, backward_with_errors, forward, update_parameters
+from .network import (
+    _backward_with_errors,
+    _forward,
+    _update,
+    backward,
+    backward_with_errors,
+    forward,
+)
 from .validation import (
     check_choice,
     check_count,
@@ -203,10 +210,10 @@ def training_snapshots(X, Y, params, iterations, *, learning_rate=0.01,
     snapshots = [current] if steps[0] == 0 else []
     with np.errstate(over="ignore", invalid="ignore"):  # divergence is reported below
         for i in range(steps[-1]):
-            _, cache = forward(X, current, hidden_activation)
+            _, cache = _forward(X, current, hidden_activation)
             if not np.all(np.isfinite(cache["Z"][-1])):
                 raise TrainingDiverged(i, diverged_message(i, learning_rate))
-            current = update_parameters(current, backward(Y, cache), learning_rate)
+            current = _update(current, _backward_with_errors(Y, cache)[0], learning_rate)
             if i + 1 in steps:
                 snapshots.append(current)
     return snapshots

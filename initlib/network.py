@@ -31,9 +31,15 @@ def forward(X, params, hidden_activation="relu"):
         ``"A"``: [A_0 = X, A_1, ..., A_L]; ``"Z"``: [Z_1, ..., Z_L]; plus ``"params"`` and
         ``"hidden_activation"``. ``backward`` needs it.
     """
-    L = check_params(params)
+    check_params(params)
     hidden_activation = check_choice("hidden_activation", hidden_activation, HIDDEN_ACTIVATIONS)
     X = check_X(X, params["W1"].shape[1])
+    return _forward(X, params, hidden_activation)
+
+
+def _forward(X, params, hidden_activation):
+    """``forward`` without the argument checks, for loops whose arguments were checked once."""
+    L = len(params) // 2
     activate = ACTIVATIONS[hidden_activation]
     A, As, Zs = X, [X], []
     for l in range(1, L + 1):
@@ -76,9 +82,14 @@ def backward_with_errors(Y, cache):
     """
     if not isinstance(cache, dict) or "A" not in cache:
         raise TypeError("cache must be the dict returned by forward(X, params)")
+    check_Y(Y, cache["A"][0].shape[1])
+    return _backward_with_errors(Y, cache)
+
+
+def _backward_with_errors(Y, cache):
+    """``backward_with_errors`` without the argument checks."""
     As, Zs, params = cache["A"], cache["Z"], cache["params"]
     L, m = len(Zs), As[0].shape[1]
-    check_Y(Y, m)
     grads, errors = {}, [None] * L
     dZ = 1.0 / m * (As[L] - Y)
     for l in range(L, 0, -1):
@@ -133,7 +144,6 @@ def update_parameters(params, grads, learning_rate):
     learning_rate = check_number("learning_rate", learning_rate, minimum=0, strict=True)
     if not isinstance(grads, dict):
         raise TypeError(f"grads must be the dict returned by backward; got {type(grads).__name__}")
-    new = {}
     for l in range(1, L + 1):
         for name in (f"W{l}", f"b{l}"):
             grad = grads.get("d" + name)
@@ -142,8 +152,12 @@ def update_parameters(params, grads, learning_rate):
                     f"grads['d{name}'] must have shape {params[name].shape} like params['{name}']; "
                     f"got {None if grad is None else np.shape(grad)}"
                 )
-            new[name] = params[name] - learning_rate * grad
-    return new
+    return _update(params, grads, learning_rate)
+
+
+def _update(params, grads, learning_rate):
+    """``update_parameters`` without the argument checks."""
+    return {name: value - learning_rate * grads["d" + name] for name, value in params.items()}
 
 
 def predict(params, X, hidden_activation="relu"):

@@ -17,12 +17,13 @@ from ._engine import run_gradient_descent
 from .activations import HIDDEN_ACTIVATIONS
 from .divergence import TrainingDiverged
 from .initializers import initialize_parameters
-from .network import backward, cross_entropy_from_logits, forward, update_parameters
+from .network import _backward_with_errors, _forward, _update, losses_from_logits
 from .validation import (
     check_choice,
     check_count,
     check_layer_dims,
     check_number,
+    check_params,
     check_X,
     check_Y,
 )
@@ -228,6 +229,9 @@ def plain_training_loop(X, Y, params, learning_rate, num_iterations, hidden_acti
                         record_every=1000):
     """The textbook loop, one readable step at a time; ``train`` gives the same bits, faster.
 
+    Each iteration is ``forward``, ``backward``, ``update_parameters``; the arguments are
+    checked once, here, not at every step.
+
     Returns
     -------
     params : dict
@@ -236,11 +240,18 @@ def plain_training_loop(X, Y, params, learning_rate, num_iterations, hidden_acti
         The cost (from the logits) at iterations 0, record_every, ... before that iteration's
         update, as ``train`` records it.
     """
+    check_params(params)
+    X = check_X(X, params["W1"].shape[1])
+    Y = check_Y(Y, X.shape[1])
+    learning_rate = check_number("learning_rate", learning_rate, minimum=0, strict=True)
+    num_iterations = check_count("num_iterations", num_iterations, minimum=0)
+    hidden_activation = check_choice("hidden_activation", hidden_activation, HIDDEN_ACTIVATIONS)
+    record_every = check_count("record_every", record_every, minimum=1)
     costs = []
     for i in range(num_iterations):
-        A_L, cache = forward(X, params, hidden_activation)
+        A_L, cache = _forward(X, params, hidden_activation)
         if i % record_every == 0:
-            costs.append(cross_entropy_from_logits(cache["Z"][-1], Y))
-        grads = backward(Y, cache)
-        params = update_parameters(params, grads, learning_rate)
+            costs.append(float(np.mean(losses_from_logits(cache["Z"][-1], Y))))
+        grads, _ = _backward_with_errors(Y, cache)
+        params = _update(params, grads, learning_rate)
     return params, costs
