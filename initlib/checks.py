@@ -23,6 +23,10 @@ from .plain_data import Outcome, array, build, call_record
 class CheckFailed(Exception):
     """An exercise's answer is not right yet; the message says what to fix."""
 
+    def _render_traceback_(self):
+        # how IPython shows it: the message alone, not a traceback through the checker's code
+        return [f"CheckFailed: {self}"]
+
 
 class Wrong(Exception):
     """A judge's finding: ``what`` went wrong (no inputs or values), ``detail`` on which case."""
