@@ -8,6 +8,7 @@ arrays of shape (K, n_l, n_{l-1}), so one numpy call does the work of K; each ne
 follows exactly its own gradient descent, bit for bit as if it were trained alone.
 """
 
+import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
@@ -137,7 +138,7 @@ def train(X, Y, layer_dims, initialization="he", *, scale=None, learning_rate=0.
 
 
 def train_many(X, Y, layer_dims, configs, *, learning_rate=0.01, num_iterations=15000,
-               hidden_activation="relu", record_every=1000, threads=1, progress=None):
+               hidden_activation="relu", record_every=1000, threads=None, progress=None):
     """Train one network per entry of ``configs``, all at once, on the same data.
 
     Parameters
@@ -151,11 +152,11 @@ def train_many(X, Y, layer_dims, configs, *, learning_rate=0.01, num_iterations=
         each network its own seed (an int, or a fresh generator) for reproducible results.
     learning_rate, num_iterations, hidden_activation, record_every
         As for ``train``; shared by every network.
-    threads : int, default 1
+    threads : int, optional
         How many threads share the work (at most one per 8 networks). The results do not
-        depend on it. For networks as small as the course's, most of the time goes into
-        numpy's per-call overhead, during which Python's lock is held, so more threads seldom
-        help (``make bench`` measures it); they can for wide networks.
+        depend on it. By default one per CPU core for large sweeps, one thread per 32 networks
+        at most: with fewer networks per thread, numpy's per-call overhead, during which
+        Python's lock is held, eats the gain (``make bench`` measures both).
     progress : callable, optional
         As for ``train`` (called by the first chunk of networks only).
 
@@ -180,6 +181,8 @@ def train_many(X, Y, layer_dims, configs, *, learning_rate=0.01, num_iterations=
         if unknown:
             raise ValueError(f"configs[{k}] has unknown keys {sorted(unknown)}; "
                              f"allowed: {list(CONFIG_KEYS)}")
+    if threads is None:
+        threads = max(1, min(os.cpu_count() or 1, len(configs) // 32))
     threads = check_count("threads", threads, minimum=1)
     initial = [
         initialize_parameters(dims, c.get("initialization", "he"), scale=c.get("scale"),
