@@ -80,11 +80,13 @@ def command(sandboxed=True):
     fonts = []
     for cached in _font_cache():
         fonts += ["--ro-bind", str(cached), f"/tmp/mpl/{cached.name}"]
+    # /tmp first: a Python installed under /tmp (a checkout there) is then bound on top of it
     args = [bwrap, "--unshare-all", "--cap-drop", "ALL", "--die-with-parent", "--new-session",
+            "--size", str(TMP_BYTES), "--tmpfs", "/tmp",
             *_system_binds(),
             "--ro-bind", str(PACKAGE), "/grader/lib/initlib",
             "--ro-bind", str(WORKER), "/grader/worker.py",
-            "--proc", "/proc", "--dev", "/dev", "--size", str(TMP_BYTES), "--tmpfs", "/tmp",
+            "--proc", "/proc", "--dev", "/dev",
             *fonts, "--chdir", "/tmp", "--clearenv",
             "--setenv", "PATH", "/usr/bin:/bin", "--setenv", "HOME", "/tmp",
             "--setenv", "MPLBACKEND", "Agg", "--setenv", "MPLCONFIGDIR", "/tmp/mpl",
