@@ -182,6 +182,17 @@ def flags(steps):
 
 # ---------------------------------------------------------------- what the worker sent back
 
+def cells_after_further_cases(steps):
+    """Cells that run after the first check step, i.e. after further-case inputs were seen."""
+    seen, after = False, set()
+    for step in steps:
+        if "check" in step:
+            seen = True
+        elif seen and "cell" in step:
+            after.add(step["cell"])
+    return after
+
+
 def read_records(output, notebooks):
     """The worker's JSON records, per notebook, and how each notebook's run ended.
 
@@ -282,9 +293,14 @@ def grade_student(student, notebooks, out, options):
         records = results[k]
         ended = endings.get(k, "timeout" if run.ended == "timeout" else "missing")
         cell_errors, checks = {}, {}
+        after_further = cells_after_further_cases(steps)
         for record in records:
             if type(record.get("cell")) is int and record.get("error"):
-                cell_errors.setdefault(record["cell"], record["error"])
+                error = record["error"]
+                if record["cell"] in after_further and type(error) is list and error:
+                    # it could hold what it saw of the further cases: keep the error's name only
+                    error = [error[0], "message withheld: the cell ran after the further cases"]
+                cell_errors.setdefault(record["cell"], error)
             if type(record.get("check")) is str:
                 checks.setdefault(record["check"], record)
         flagged = flags(steps)

@@ -85,6 +85,10 @@ def tricks(paths):
                            "        pass", WRONG_COUNT),
         ("network", "import socket\ntry:\n    socket.create_connection(('10.0.0.1', 80), 1)\n"
                     "except OSError:\n    pass\n" + WRONG, WRONG_COUNT),
+        ("leak_further", "SEEN = []\n\ndef initialize_zeros(layer_dims):\n"
+                         "    SEEN.append('dims=' + ','.join(map(str, layer_dims)))\n"
+                         "    return {}\n",
+         "raise RuntimeError(' '.join(SEEN))\n" + WRONG_COUNT),
     ]
 
 
@@ -169,3 +173,17 @@ def test_nothing_outside_the_sandbox_changed(attack):
     assert after[2] == before[2], "the instructor's notebooks changed"
     assert digest(p for p in out.rglob("*") if p.is_file()) == grades, "the grades changed"
     assert not (out / "feedback" / "victim" / "x").exists()
+
+
+def test_further_cases_do_not_leak_into_feedback(attack):
+    """A function that records the grader's inputs, and a later cell that raises them."""
+    *_, out, rows, result = attack
+    from instructor.hidden_cases import HIDDEN
+
+    feedback = " ".join(p.read_text() for p in (out / "feedback" / "leak_further").rglob("*")
+                        if p.is_file())
+    reported = feedback + result.stdout + (out / "scores.csv").read_text()
+    assert "RuntimeError" in feedback  # the student still learns that the cell failed
+    for case in HIDDEN["initialize_zeros"]:
+        dims = case["calls"][0]["args"][0]
+        assert "dims=" + ",".join(map(str, dims)) not in reported, dims
