@@ -34,17 +34,17 @@ def public_functions():
             if name.startswith("_") or getattr(obj, "__module__", None) != module.__name__:
                 continue
             if inspect.isfunction(obj) or inspect.isclass(obj):
+                try:
+                    inspect.signature(obj)
+                except (TypeError, ValueError):  # e.g. an exception class: no arguments to name
+                    continue
                 found.append((f"{info.name}.{name}", obj))
     return found
 
 
 @pytest.mark.parametrize("qualname,obj", public_functions(), ids=lambda v: str(v)[:40])
 def test_signatures_use_the_course_names(qualname, obj):
-    try:
-        parameters = inspect.signature(obj).parameters
-    except (TypeError, ValueError):
-        pytest.skip(f"{qualname} has no signature")
-    for parameter in parameters:
+    for parameter in inspect.signature(obj).parameters:
         assert parameter not in FORBIDDEN, (
             f"{qualname}({parameter}=...) should be called {FORBIDDEN[parameter]!r}")
 

@@ -7,10 +7,8 @@ hold whatever the cells say.
 import datetime
 import importlib.util
 import json
-import os
 import secrets
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -21,6 +19,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from servers import stop
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "tools" / "workbook.py"
@@ -253,10 +252,5 @@ def test_make_lab_serves_a_fresh_workbook_without_solutions(tmp_path):
             model = get_json(f"{base}/{path.name}?content=1&token={token}")
             assert_no_solution(nbformat.read(path, as_version=4), model["content"], path.name)
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
+        stop(server)
         log.close()
