@@ -25,7 +25,7 @@ import numpy as np
 
 from .activations import ACTIVATIONS, derivative, sigmoid
 from .divergence import DIVERGENCE_FACTOR, TrainingDiverged, diverged_message
-from .network import cross_entropy_from_logits, losses_from_logits, losses_naive
+from .network import losses_from_logits, losses_naive
 
 CHECK_EVERY = 64  # iterations between two divergence checks
 
@@ -154,10 +154,11 @@ def run_gradient_descent(X, Y, dims, initial, learning_rate, num_iterations, hid
 def _costs(Z_L, A_L, Y):
     """Each network's cost from the logits and naive: two arrays of shape (K,).
 
-    One network at a time, through the same functions the textbook loop calls, so that the
-    recorded costs are bit for bit those of ``cross_entropy_from_logits``.
+    One network at a time, with the same arithmetic as ``cross_entropy_from_logits`` (whose
+    label check was done once, before training), so that the recorded costs are bit for bit
+    those of the textbook loop.
     """
-    stable = np.array([cross_entropy_from_logits(z, Y) for z in Z_L])
+    stable = np.array([np.mean(losses_from_logits(z, Y)) for z in Z_L])
     with np.errstate(divide="ignore", invalid="ignore"):
         naive = np.array([np.mean(losses_naive(a, Y)) for a in A_L])
     return stable, naive
