@@ -31,6 +31,7 @@ from .plotting import (
     plot_decision_boundary,
     plot_layer_histograms,
     plot_layer_stats,
+    show_figure,
     use_course_style,
 )
 from .training import TrainingDiverged, TrainResult, train, train_many
@@ -81,6 +82,7 @@ __all__ = [
     "plot_explorer_view",
     "plot_layer_stats",
     "predict",
+    "show_figure",
     "train",
     "train_many",
     "update_parameters",

@@ -7,6 +7,9 @@ figures can be combined with ``plt.subplots``.
 trains networks does not pay for it.
 """
 
+import base64
+import io
+
 import numpy as np
 
 from .network import forward, predict
@@ -31,6 +34,33 @@ def use_course_style():
             "font.size": 9,
             "legend.fontsize": 8,
         }
+    )
+
+
+def show_figure(alt, fig=None):
+    """Show ``fig`` (default: the current figure) as a PNG described by ``alt``, then close it.
+
+    ``alt`` is the figure's text alternative: what kind of chart it is, its axes, and the one
+    thing to see. It is stored in the output's metadata, where exporters (nbconvert, the course's
+    website) turn it into the image's HTML ``alt`` attribute, and it is also the output's plain
+    text, so a screen reader or a terminal reads the description instead of
+    ``<Figure size ...>``. Every notebook ends a plotting cell with this call instead of
+    ``plt.show()``.
+    """
+    if not isinstance(alt, str) or not alt.strip():
+        raise TypeError(f"alt must be a non-empty string describing the figure, got {alt!r}")
+    plt = _pyplot()
+    fig = plt.gcf() if fig is None else fig
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", metadata={"Software": None})
+    plt.close(fig)
+    from IPython.display import display
+
+    png = base64.b64encode(buffer.getvalue()).decode("ascii")
+    display(
+        {"image/png": png, "text/plain": f"Figure: {alt.strip()}"},
+        raw=True,
+        metadata={"image/png": {"alt": alt.strip()}},
     )
 
 

@@ -44,3 +44,18 @@ def test_explorer_static_view_has_four_panels():
     assert len(fig.axes) == 4
     assert all(ax.get_xlabel() and ax.get_ylabel() for ax in fig.axes)
     assert "layer 5 / layer 1" in initlib.explorer_summary(depth=5, width=16)
+
+
+def test_show_figure_stores_alt_text(monkeypatch):
+    shown = []
+    monkeypatch.setattr("IPython.display.display", lambda *a, **k: shown.append((a, k)))
+    fig, ax = plt.subplots()
+    ax.plot([0, 1], [0, 1])
+    initlib.show_figure("A line from (0, 0) to (1, 1).", fig)
+    (bundle,), kwargs = shown[0]
+    assert kwargs["metadata"] == {"image/png": {"alt": "A line from (0, 0) to (1, 1)."}}
+    assert bundle["text/plain"] == "Figure: A line from (0, 0) to (1, 1)."
+    assert bundle["image/png"]
+    assert not plt.get_fignums()  # the figure is closed, so the inline backend does not repeat it
+    with pytest.raises(TypeError, match="alt"):
+        initlib.show_figure("  ")
