@@ -1,6 +1,7 @@
 """Full-batch gradient descent: ``train`` for one network, ``train_many`` for a sweep.
 
-Both do exactly what ``forward``, ``backward`` and ``update_parameters`` do, step after step
+Both do exactly what ``forward``, ``backward`` and ``update_parameters`` (or, with
+``optimizer="momentum"`` or ``"adam"``, the updates of ``optimizers.py``) do, step after step
 (``plain_training_loop`` at the bottom is that loop, written plainly), with the same results
 to the last bit; they get there faster through the private in-place loop of ``_engine.py``.
 ``train_many`` trains K networks of the same shape at once: their weights are stacked into
@@ -18,7 +19,14 @@ from ._engine import run_gradient_descent
 from .activations import HIDDEN_ACTIVATIONS
 from .divergence import TrainingDiverged
 from .initializers import initialize_parameters
-from .network import _backward_with_errors, _forward, _update, losses_from_logits
+from .network import _backward_with_errors, _forward, losses_from_logits
+from .optimizers import (
+    adam_update,
+    check_optimizer,
+    gradient_descent_update,
+    momentum_update,
+    zeros_like,
+)
 from .validation import (
     check_choice,
     check_count,
@@ -47,8 +55,10 @@ class TrainResult:
     costs : list of float
         Cross-entropy at those iterations, computed from the logits (always finite).
     naive_costs : list of float
-        The same cost computed from the sigmoid output, as textbooks do (``inf`` once the
-        sigmoid saturates on a wrong answer).
+        The same cost computed from the output probabilities, as textbooks do (``inf`` once
+        the sigmoid or softmax saturates on a wrong answer).
+    accuracies : list of float
+        Accuracy on the training data (X, Y) at those iterations.
     final_cost : float
         Cost of the trained parameters (after the last update).
     initial_params : dict
@@ -62,6 +72,7 @@ class TrainResult:
     iterations: list
     costs: list
     naive_costs: list
+    accuracies: list
     final_cost: float
     initial_params: dict
     hidden_activation: str = "relu"
@@ -74,16 +85,30 @@ class TrainResult:
                 return it
         return None
 
+    def iterations_to_accuracy(self, target):
+        """First recorded iteration whose training accuracy is at least ``target``, or None."""
+        for it, a in zip(self.iterations, self.accuracies, strict=True):
+            if a >= target:
+                return it
+        return None
+
 
 def _check_inputs(X, Y, layer_dims, learning_rate, num_iterations, hidden_activation,
                   record_every):
     dims = check_layer_dims(layer_dims)
-    if dims[-1] != 1:
-        raise ValueError(
-            f"layer_dims must end with 1 (one sigmoid output unit for 0/1 labels); got {dims}"
-        )
     X = check_X(X, dims[0])
-    Y = check_Y(Y, X.shape[1])
+    rows = Y.shape[0] if isinstance(Y, np.ndarray) and Y.ndim == 2 else None
+    if dims[-1] == 1 and rows is not None and rows > 1:
+        raise ValueError(
+            f"layer_dims ends with 1 (one sigmoid unit, for 0/1 labels) but Y has {rows} "
+            f"rows (one-hot classes); end layer_dims with {rows} for a softmax output"
+        )
+    if dims[-1] > 1 and rows == 1:
+        raise ValueError(
+            f"layer_dims ends with {dims[-1]} (a softmax over {dims[-1]} classes, for one-hot "
+            f"labels) but Y has 1 row of 0/1 labels; end layer_dims with 1 for a sigmoid output"
+        )
+    Y = check_Y(Y, X.shape[1], n_classes=dims[-1])
     return (
         X,
         Y,
@@ -97,17 +122,21 @@ def _check_inputs(X, Y, layer_dims, learning_rate, num_iterations, hidden_activa
 
 def train(X, Y, layer_dims, initialization="he", *, scale=None, learning_rate=0.01,
           num_iterations=15000, hidden_activation="relu", rng=None, record_every=1000,
-          distribution="normal", progress=None):
+          distribution="normal", progress=None, optimizer="gradient_descent", params=None):
     """Initialize a network and train it with full-batch gradient descent.
 
     Parameters
     ----------
     X : ndarray, shape (n_0, m)
-    Y : ndarray, shape (1, m), 0/1 labels
+    Y : ndarray, shape (1, m) of 0/1 labels, or one-hot (n_L, m)
     layer_dims : list of int
-        ``[n_0, n_1, ..., 1]``; the last layer is one sigmoid unit.
+        ``[n_0, n_1, ..., n_L]``: the last layer is one sigmoid unit (n_L = 1, 0/1 labels) or
+        a softmax over n_L >= 2 classes (one-hot labels).
     initialization, scale, distribution, rng
         Passed to ``initialize_parameters``.
+    params : dict, optional
+        Start from these parameters instead (e.g. a framework default or LSUV); then
+        ``initialization`` and its options must be left at their defaults.
     learning_rate : float > 0
     num_iterations : int >= 0
         Number of gradient-descent updates.
@@ -118,6 +147,9 @@ def train(X, Y, layer_dims, initialization="he", *, scale=None, learning_rate=0.
     progress : callable, optional
         Called as ``progress(iteration, num_iterations)`` each time the cost is recorded
         (for a progress bar).
+    optimizer : str or dict, default "gradient_descent"
+        ``"gradient_descent"``, ``"momentum"`` or ``"adam"``, or a dict with a ``"name"`` and
+        settings, e.g. ``{"name": "momentum", "beta": 0.5}`` (see ``optimizers.py``).
 
     Returns
     -------
@@ -132,25 +164,34 @@ def train(X, Y, layer_dims, initialization="he", *, scale=None, learning_rate=0.
     """
     config = {"initialization": initialization, "scale": scale, "rng": rng,
               "distribution": distribution}
+    if params is not None:
+        if (initialization, scale, rng, distribution) != ("he", None, None, "normal"):
+            raise ValueError("give either params or initialization (with scale, rng, "
+                             "distribution), not both")
+        config = {"params": params}
     return train_many(X, Y, layer_dims, [config], learning_rate=learning_rate,
                       num_iterations=num_iterations, hidden_activation=hidden_activation,
-                      record_every=record_every, threads=1, progress=progress)[0]
+                      record_every=record_every, threads=1, progress=progress,
+                      optimizer=optimizer)[0]
 
 
 def train_many(X, Y, layer_dims, configs, *, learning_rate=0.01, num_iterations=15000,
-               hidden_activation="relu", record_every=1000, threads=None, progress=None):
+               hidden_activation="relu", record_every=1000, threads=None, progress=None,
+               optimizer="gradient_descent"):
     """Train one network per entry of ``configs``, all at once, on the same data.
 
     Parameters
     ----------
     X : ndarray, shape (n_0, m)
-    Y : ndarray, shape (1, m)
-    layer_dims : list of int, ending with 1
+    Y : ndarray, shape (1, m), or one-hot (n_L, m)
+    layer_dims : list of int
     configs : list of dict
         One dict per network with any of the keys ``"initialization"`` (default "he"),
-        ``"scale"``, ``"distribution"`` and ``"rng"``, exactly as ``train`` takes them. Give
-        each network its own seed (an int, or a fresh generator) for reproducible results.
-    learning_rate, num_iterations, hidden_activation, record_every
+        ``"scale"``, ``"distribution"`` and ``"rng"``, exactly as ``train`` takes them; or
+        with the one key ``"params"``, starting parameters made elsewhere (a framework's
+        default, LSUV), of the shapes ``layer_dims`` gives. Give each network its own seed
+        (an int, or a fresh generator) for reproducible results.
+    learning_rate, num_iterations, hidden_activation, record_every, optimizer
         As for ``train``; shared by every network.
     threads : int, optional
         How many threads share the work (at most one per 8 networks). The results do not
@@ -177,14 +218,22 @@ def train_many(X, Y, layer_dims, configs, *, learning_rate=0.01, num_iterations=
     for k, config in enumerate(configs):
         if not isinstance(config, dict):
             raise TypeError(f"configs[{k}] must be a dict; got {type(config).__name__}")
+        if "params" in config:
+            if len(config) > 1:
+                raise ValueError(f"configs[{k}] gives 'params', so it may hold no other key; "
+                                 f"got {sorted(config)}")
+            _check_start(f"configs[{k}]['params']", config["params"], dims)
+            continue
         unknown = set(config) - set(CONFIG_KEYS)
         if unknown:
             raise ValueError(f"configs[{k}] has unknown keys {sorted(unknown)}; "
-                             f"allowed: {list(CONFIG_KEYS)}")
+                             f"allowed: {list(CONFIG_KEYS)} or 'params' alone")
+    optimizer = check_optimizer(optimizer)
     if threads is None:
         threads = max(1, min(os.cpu_count() or 1, len(configs) // 32))
     threads = check_count("threads", threads, minimum=1)
     initial = [
+        {key: value.copy() for key, value in c["params"].items()} if "params" in c else
         initialize_parameters(dims, c.get("initialization", "he"), scale=c.get("scale"),
                               distribution=c.get("distribution", "normal"), rng=c.get("rng"))
         for c in configs
@@ -200,8 +249,8 @@ def train_many(X, Y, layer_dims, configs, *, learning_rate=0.01, num_iterations=
 
     def run(lo, hi):
         return run_gradient_descent(X, Y, dims, initial[lo:hi], lr, n_iter, hidden_activation,
-                                    record_every,
-                                    first_index=lo, progress=progress if lo == 0 else None)
+                                    record_every, first_index=lo,
+                                    progress=progress if lo == 0 else None, optimizer=optimizer)
 
     spans = list(zip(bounds[:-1], bounds[1:], strict=True))
     if n_chunks == 1:
@@ -211,7 +260,8 @@ def train_many(X, Y, layer_dims, configs, *, learning_rate=0.01, num_iterations=
             outcomes = [f.result() for f in [pool.submit(run, lo, hi) for lo, hi in spans]]
 
     results = []
-    for (lo, _), (params, iterations, costs, naive, final) in zip(spans, outcomes, strict=True):
+    for (lo, _), (params, iterations, costs, naive, accuracies, final) in zip(spans, outcomes,
+                                                                           strict=True):
         for j, trained in enumerate(params):
             config = configs[lo + j]
             results.append(TrainResult(
@@ -219,20 +269,31 @@ def train_many(X, Y, layer_dims, configs, *, learning_rate=0.01, num_iterations=
                 iterations=list(iterations),
                 costs=[float(c[j]) for c in costs],
                 naive_costs=[float(c[j]) for c in naive],
+                accuracies=[float(a[j]) for a in accuracies],
                 final_cost=float(final[j]),
                 initial_params=initial[lo + j],
                 hidden_activation=hidden_activation,
                 settings={"layer_dims": dims, "learning_rate": lr, "num_iterations": n_iter,
-                          **{key: config[key] for key in config if key != "rng"}},
+                          "optimizer": optimizer[0], **optimizer[1],
+                          **{key: config[key] for key in config if key not in ("rng", "params")}},
             ))
     return results
 
 
+def _check_start(name, params, dims):
+    L = check_params(params)
+    shapes = [params[f"W{l}"].shape for l in range(1, L + 1)]
+    if shapes != [(dims[l], dims[l - 1]) for l in range(1, len(dims))]:
+        raise ValueError(f"{name} has weight shapes {shapes}; layer_dims={dims} needs "
+                         f"{[(dims[l], dims[l - 1]) for l in range(1, len(dims))]}")
+
+
 def plain_training_loop(X, Y, params, learning_rate, num_iterations, hidden_activation="relu",
-                        record_every=1000):
+                        record_every=1000, optimizer="gradient_descent"):
     """The textbook loop, one readable step at a time; ``train`` gives the same bits, faster.
 
-    Each iteration is ``forward``, ``backward``, ``update_parameters``; the arguments are
+    Each iteration is ``forward``, ``backward`` and one step of the optimizer
+    (``gradient_descent_update``, ``momentum_update`` or ``adam_update``); the arguments are
     checked once, here, not at every step.
 
     Returns
@@ -245,16 +306,25 @@ def plain_training_loop(X, Y, params, learning_rate, num_iterations, hidden_acti
     """
     check_params(params)
     X = check_X(X, params["W1"].shape[1])
-    Y = check_Y(Y, X.shape[1])
+    Y = check_Y(Y, X.shape[1], n_classes=params[f"W{len(params) // 2}"].shape[0])
+    name, settings = check_optimizer(optimizer)
     learning_rate = check_number("learning_rate", learning_rate, minimum=0, strict=True)
     num_iterations = check_count("num_iterations", num_iterations, minimum=0)
     hidden_activation = check_choice("hidden_activation", hidden_activation, HIDDEN_ACTIVATIONS)
     record_every = check_count("record_every", record_every, minimum=1)
     costs = []
+    velocity = first_moment = second_moment = zeros_like(params)  # the optimizers' memory
     for i in range(num_iterations):
         A_L, cache = _forward(X, params, hidden_activation)
         if i % record_every == 0:
             costs.append(float(np.mean(losses_from_logits(cache["Z"][-1], Y))))
         grads, _ = _backward_with_errors(Y, cache)
-        params = _update(params, grads, learning_rate)
+        if name == "momentum":
+            params, velocity = momentum_update(params, grads, velocity, learning_rate,
+                                               **settings)
+        elif name == "adam":
+            params, first_moment, second_moment = adam_update(
+                params, grads, first_moment, second_moment, i + 1, learning_rate, **settings)
+        else:
+            params = gradient_descent_update(params, grads, learning_rate)
     return params, costs

@@ -16,7 +16,8 @@ PACKAGE = ROOT / "initlib"
 
 # bottom to top, as in ARCHITECTURE.md
 ORDER = ["validation", "activations", "plain_data", "divergence", "data", "initializers",
-         "network", "_engine", "training", "diagnostics", "architectures", "framework_defaults",
+         "network", "optimizers", "_engine", "training", "diagnostics", "architectures",
+         "framework_defaults", "lsuv",
          "checks", "plotting", "interactive", "__init__"]
 OUTSIDE = {"instructor", "tools", "tests", "benchmarks"}
 
