@@ -1,9 +1,9 @@
 """Full-batch gradient descent: ``train`` for one network, ``train_many`` for a sweep.
 
-Both do exactly what ``forward``, ``backward`` and ``update_parameters`` (or, with
-``optimizer="momentum"`` or ``"adam"``, the updates of ``optimizers.py``) do, step after step
-(``plain_training_loop`` at the bottom is that loop, written plainly), with the same results
-to the last bit; they get there faster through the private in-place loop of ``_engine.py``.
+Both do exactly what ``forward``, ``backward`` and ``update_parameters`` (or momentum's or
+Adam's update, ``optimizers.py``) do, step after step (``plain_training_loop`` at the bottom
+is that loop, written plainly), with the same results to the last bit; they get there faster
+through the private in-place loop of ``_engine.py``.
 ``train_many`` trains K networks of the same shape at once: their weights are stacked into
 arrays of shape (K, n_l, n_{l-1}), so one numpy call does the work of K; each network still
 follows exactly its own gradient descent, bit for bit as if it were trained alone.
@@ -20,13 +20,7 @@ from .activations import HIDDEN_ACTIVATIONS
 from .divergence import TrainingDiverged
 from .initializers import initialize_parameters
 from .network import _backward_with_errors, _forward, losses_from_logits
-from .optimizers import (
-    adam_update,
-    check_optimizer,
-    gradient_descent_update,
-    momentum_update,
-    zeros_like,
-)
+from .optimizers import adam_update, check_optimizer, gradient_descent_update, momentum_update
 from .validation import (
     check_choice,
     check_count,
@@ -39,7 +33,7 @@ from .validation import (
 
 __all__ = ["TrainResult", "TrainingDiverged", "train", "train_many", "plain_training_loop"]
 
-CONFIG_KEYS = ("initialization", "scale", "distribution", "rng")
+CONFIG_KEYS = ("initialization", "scale", "distribution", "rng")  # or "params" alone
 
 
 @dataclass
@@ -52,20 +46,19 @@ class TrainResult:
         The trained ``W1, b1, ..., WL, bL``.
     iterations : list of int
         The iterations at which the cost was recorded (0 included).
-    costs : list of float
-        Cross-entropy at those iterations, computed from the logits (always finite).
+    costs, accuracies : list of float
+        Cross-entropy at those iterations, from the logits (always finite), and accuracy on
+        the training data.
     naive_costs : list of float
-        The same cost computed from the output probabilities, as textbooks do (``inf`` once
-        the sigmoid or softmax saturates on a wrong answer).
-    accuracies : list of float
-        Accuracy on the training data (X, Y) at those iterations.
+        The cost from the output probabilities, as textbooks do (``inf`` once the sigmoid or
+        softmax saturates on a wrong answer).
     final_cost : float
         Cost of the trained parameters (after the last update).
     initial_params : dict
         The parameters before training.
     hidden_activation : str
     settings : dict
-        The other arguments the network was trained with.
+        The other arguments (and the optimizer's settings) the network was trained with.
     """
 
     params: dict
@@ -80,44 +73,31 @@ class TrainResult:
 
     def iterations_to_reach(self, target):
         """First recorded iteration whose cost is at most ``target``, or None if never."""
-        for it, c in zip(self.iterations, self.costs, strict=True):
-            if c <= target:
-                return it
-        return None
+        return _first(self.iterations, [c <= target for c in self.costs])
 
     def iterations_to_accuracy(self, target):
         """First recorded iteration whose training accuracy is at least ``target``, or None."""
-        for it, a in zip(self.iterations, self.accuracies, strict=True):
-            if a >= target:
-                return it
-        return None
+        return _first(self.iterations, [a >= target for a in self.accuracies])
+
+
+def _first(iterations, hits):
+    return next((i for i, hit in zip(iterations, hits, strict=True) if hit), None)
 
 
 def _check_inputs(X, Y, layer_dims, learning_rate, num_iterations, hidden_activation,
                   record_every):
     dims = check_layer_dims(layer_dims)
     X = check_X(X, dims[0])
-    rows = Y.shape[0] if isinstance(Y, np.ndarray) and Y.ndim == 2 else None
-    if dims[-1] == 1 and rows is not None and rows > 1:
+    if isinstance(Y, np.ndarray) and Y.ndim == 2 and (Y.shape[0] == 1) != (dims[-1] == 1):
         raise ValueError(
-            f"layer_dims ends with 1 (one sigmoid unit, for 0/1 labels) but Y has {rows} "
-            f"rows (one-hot classes); end layer_dims with {rows} for a softmax output"
-        )
-    if dims[-1] > 1 and rows == 1:
-        raise ValueError(
-            f"layer_dims ends with {dims[-1]} (a softmax over {dims[-1]} classes, for one-hot "
-            f"labels) but Y has 1 row of 0/1 labels; end layer_dims with 1 for a sigmoid output"
-        )
-    Y = check_Y(Y, X.shape[1], n_classes=dims[-1])
-    return (
-        X,
-        Y,
-        dims,
-        check_number("learning_rate", learning_rate, minimum=0, strict=True),
-        check_count("num_iterations", num_iterations, minimum=0),
-        check_choice("hidden_activation", hidden_activation, HIDDEN_ACTIVATIONS),
-        check_count("record_every", record_every, minimum=1),
-    )
+            f"layer_dims ends with {dims[-1]} but Y has {Y.shape[0]} row(s): one sigmoid unit "
+            f"takes (1, m) 0/1 labels, a softmax over n classes one-hot (n, m) labels; end "
+            f"layer_dims with {Y.shape[0]}")
+    return (X, check_Y(Y, X.shape[1], n_classes=dims[-1]), dims,
+            check_number("learning_rate", learning_rate, minimum=0, strict=True),
+            check_count("num_iterations", num_iterations, minimum=0),
+            check_choice("hidden_activation", hidden_activation, HIDDEN_ACTIVATIONS),
+            check_count("record_every", record_every, minimum=1))
 
 
 def train(X, Y, layer_dims, initialization="he", *, scale=None, learning_rate=0.01,
@@ -138,15 +118,13 @@ def train(X, Y, layer_dims, initialization="he", *, scale=None, learning_rate=0.
         Start from these parameters instead (e.g. a framework default or LSUV); then
         ``initialization`` and its options must be left at their defaults.
     learning_rate : float > 0
-    num_iterations : int >= 0
-        Number of gradient-descent updates.
+    num_iterations : int >= 0, the number of updates
     hidden_activation : {"relu", "tanh", "sigmoid", "linear"}
     record_every : int >= 1
         The cost is recorded at iterations 0, record_every, 2 * record_every, ... before
         that iteration's update (as in the classic exercise: 0, 1000, ..., 14000).
     progress : callable, optional
-        Called as ``progress(iteration, num_iterations)`` each time the cost is recorded
-        (for a progress bar).
+        Called as ``progress(iteration, num_iterations)`` whenever the cost is recorded.
     optimizer : str or dict, default "gradient_descent"
         ``"gradient_descent"``, ``"momentum"`` or ``"adam"``, or a dict with a ``"name"`` and
         settings, e.g. ``{"name": "momentum", "beta": 0.5}`` (see ``optimizers.py``).
@@ -158,12 +136,10 @@ def train(X, Y, layer_dims, initialization="he", *, scale=None, learning_rate=0.
     Raises
     ------
     TrainingDiverged
-        If the outputs become inf or nan, or the cost grows to more than ten times its
-        starting value (checked at iterations 1, 2, 4, 8, ... and at every recorded one);
-        the message names the iteration.
+        If the outputs become inf or nan, or the cost grows past ten times its starting value
+        (checked at iterations 1, 2, 4, 8, ... and when recorded), naming the iteration.
     """
-    config = {"initialization": initialization, "scale": scale, "rng": rng,
-              "distribution": distribution}
+    config = dict(initialization=initialization, scale=scale, rng=rng, distribution=distribution)
     if params is not None:
         if (initialization, scale, rng, distribution) != ("he", None, None, "normal"):
             raise ValueError("give either params or initialization (with scale, rng, "
@@ -182,9 +158,8 @@ def train_many(X, Y, layer_dims, configs, *, learning_rate=0.01, num_iterations=
 
     Parameters
     ----------
-    X : ndarray, shape (n_0, m)
-    Y : ndarray, shape (1, m), or one-hot (n_L, m)
-    layer_dims : list of int
+    X, Y, layer_dims
+        As for ``train``.
     configs : list of dict
         One dict per network with any of the keys ``"initialization"`` (default "he"),
         ``"scale"``, ``"distribution"`` and ``"rng"``, exactly as ``train`` takes them; or
@@ -194,10 +169,9 @@ def train_many(X, Y, layer_dims, configs, *, learning_rate=0.01, num_iterations=
     learning_rate, num_iterations, hidden_activation, record_every, optimizer
         As for ``train``; shared by every network.
     threads : int, optional
-        How many threads share the work (at most one per 8 networks). The results do not
-        depend on it. By default one per CPU core for large sweeps, one thread per 32 networks
-        at most: with fewer networks per thread, numpy's per-call overhead, during which
-        Python's lock is held, eats the gain (``make bench`` measures both).
+        How many threads share the work (at most one per 8 networks); no result depends on
+        it. By default one per core, with at least 32 networks each: with fewer, numpy's
+        per-call overhead, which holds Python's lock, eats the gain (``make bench``).
     progress : callable, optional
         As for ``train`` (called by the first chunk of networks only).
 
@@ -222,7 +196,12 @@ def train_many(X, Y, layer_dims, configs, *, learning_rate=0.01, num_iterations=
             if len(config) > 1:
                 raise ValueError(f"configs[{k}] gives 'params', so it may hold no other key; "
                                  f"got {sorted(config)}")
-            _check_start(f"configs[{k}]['params']", config["params"], dims)
+            L = check_params(config["params"])
+            shapes = [config["params"][f"W{l}"].shape for l in range(1, L + 1)]
+            needed = [(dims[l], dims[l - 1]) for l in range(1, len(dims))]
+            if shapes != needed:
+                raise ValueError(f"configs[{k}]['params'] has weight shapes {shapes}; "
+                                 f"layer_dims={dims} needs {needed}")
             continue
         unknown = set(config) - set(CONFIG_KEYS)
         if unknown:
@@ -243,7 +222,6 @@ def train_many(X, Y, layer_dims, configs, *, learning_rate=0.01, num_iterations=
     # threads (numpy releases the GIL inside its loops); the chunking changes no result.
     n_chunks = min(threads, max(1, len(configs) // 8))
     bounds = np.linspace(0, len(configs), n_chunks + 1).astype(int).tolist()
-
     if progress is not None and not callable(progress):
         raise TypeError(f"progress must be a function or None; got {type(progress).__name__}")
 
@@ -280,14 +258,6 @@ def train_many(X, Y, layer_dims, configs, *, learning_rate=0.01, num_iterations=
     return results
 
 
-def _check_start(name, params, dims):
-    L = check_params(params)
-    shapes = [params[f"W{l}"].shape for l in range(1, L + 1)]
-    if shapes != [(dims[l], dims[l - 1]) for l in range(1, len(dims))]:
-        raise ValueError(f"{name} has weight shapes {shapes}; layer_dims={dims} needs "
-                         f"{[(dims[l], dims[l - 1]) for l in range(1, len(dims))]}")
-
-
 def plain_training_loop(X, Y, params, learning_rate, num_iterations, hidden_activation="relu",
                         record_every=1000, optimizer="gradient_descent"):
     """The textbook loop, one readable step at a time; ``train`` gives the same bits, faster.
@@ -313,7 +283,7 @@ def plain_training_loop(X, Y, params, learning_rate, num_iterations, hidden_acti
     hidden_activation = check_choice("hidden_activation", hidden_activation, HIDDEN_ACTIVATIONS)
     record_every = check_count("record_every", record_every, minimum=1)
     costs = []
-    velocity = first_moment = second_moment = zeros_like(params)  # the optimizers' memory
+    velocity = first_moment = second_moment = {k: np.zeros_like(P) for k, P in params.items()}
     for i in range(num_iterations):
         A_L, cache = _forward(X, params, hidden_activation)
         if i % record_every == 0:
