@@ -14,7 +14,7 @@ OPENBLAS_NUM_THREADS ?= 1
 export OPENBLAS_NUM_THREADS
 
 .PHONY: help setup lab solutions reset test test-portable test-browser lint notebooks bench \
-	bench-grade student grade clean
+	bench-grade student grade clean site
 
 help:
 	@echo "make lab        start JupyterLab on your workbook/ (built from the course on first use)"
@@ -23,6 +23,7 @@ help:
 	@echo "make test       ruff + pytest: unit tests and nbval (strict) on every notebook"
 	@echo "make test-portable nbval strict on every notebook under 3 OpenBLAS kernels (other CPUs)"
 	@echo "make test-browser  JupyterLab + headless Chromium: an exercise in the workbook, the explorer"
+	@echo "make site       the course as a static website in site/_build/html (offline)"
 	@echo "make lint       ruff only"
 	@echo "make notebooks  re-execute every notebook in place (after editing one)"
 	@echo "make bench      print speed and memory figures for this machine"
@@ -45,6 +46,16 @@ $(TEST_STAMP): $(STAMP)
 	@touch $@
 
 setup: $(STAMP)
+
+SITE_STAMP := $(VENV)/.installed-site
+$(SITE_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[dev,site]"
+	@touch $@
+
+# The workbook's notebooks as web pages, from their stored outputs (nothing runs, nothing is
+# downloaded): site/_build/html, to open locally or copy to any static host.
+site: $(SITE_STAMP)
+	$(BIN)/python docs/build_site.py
 
 # The workbook and the solutions are built by tools/workbook.py, which never overwrites a
 # notebook the student has changed; it serves on localhost with a token (see its docstring).
