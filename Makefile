@@ -22,7 +22,8 @@ help:
 	@echo "make solutions  start JupyterLab on the solved notebooks (solutions/, for self-study)"
 	@echo "make test       ruff + pytest: unit tests and nbval (strict) on every notebook"
 	@echo "make test-portable nbval strict on every notebook under 3 OpenBLAS kernels (other CPUs)"
-	@echo "make test-browser  JupyterLab + headless Chromium: an exercise in the workbook, the explorer"
+	@echo "make test-browser  headless Chromium: an exercise in the workbook, the explorer, and the"
+	@echo "                site and the workbook audited with axe-core (accessibility)"
 	@echo "make site       the course as a static website in site/_build/html (offline)"
 	@echo "make lint       ruff only"
 	@echo "make notebooks  re-execute every notebook in place (after editing one)"
@@ -71,9 +72,17 @@ reset: setup
 	$(BIN)/python tools/workbook.py reset "$(NOTEBOOK)"
 
 lint: setup
-	$(BIN)/ruff check initlib instructor tests notebooks data tools benchmarks
+	$(BIN)/ruff check initlib instructor tests notebooks data tools benchmarks docs
 
-test: lint $(TEST_STAMP)
+# axe-core, the accessibility engine the browser tests inject, from npm (package-lock.json)
+AXE := tests/browser/node_modules/axe-core/axe.min.js
+$(AXE): tests/browser/package.json tests/browser/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "npm is missing: apt-get install npm (the site's accessibility audit needs axe-core)"; exit 1; }
+	npm ci --prefix tests/browser --no-audit --no-fund --silent
+	@touch $@
+
+# with Chromium, `make test` runs the browser tests, so it installs axe-core for them
+test: lint $(TEST_STAMP) $(if $(shell command -v chromium),$(AXE))
 	@command -v chromium >/dev/null 2>&1 || echo "NOTE: Chromium is not installed, so the browser test will be SKIPPED (apt-get install chromium, then make test-browser)."
 	$(BIN)/python -m pytest
 
@@ -89,7 +98,7 @@ test-portable: $(TEST_STAMP)
 	    OPENBLAS_CORETYPE=$$core $(BIN)/python -m pytest notebooks -q || exit 1; \
 	done
 
-test-browser: $(TEST_STAMP)
+test-browser: $(TEST_STAMP) $(AXE)
 	@command -v chromium >/dev/null 2>&1 || { echo "Chromium is not installed: apt-get install chromium"; exit 1; }
 	$(BIN)/python -m pytest tests/browser -v
 
@@ -115,4 +124,5 @@ bench-grade: setup
 	$(BIN)/python benchmarks/grading.py --jobs $(JOBS)
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache build *.egg-info release grades artifacts gradebook.db
+	rm -rf $(VENV) .pytest_cache .ruff_cache build *.egg-info release grades artifacts gradebook.db \
+		site tests/browser/node_modules
