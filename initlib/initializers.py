@@ -30,14 +30,28 @@ import numpy as np
 
 from .validation import check_choice, check_count, check_layer_dims, check_number, check_rng
 
-INITIALIZATIONS = ("zeros", "constant", "random", "lecun", "xavier", "glorot", "he", "orthogonal")
+# Each initialization and the standard deviation it gives each weight of a layer with fan_in
+# inputs and fan_out units; ``scale`` is the std itself for "random", the gain for
+# "orthogonal". An initialization exists by being here: there is no default formula.
+STANDARD_DEVIATIONS = {
+    "zeros": lambda fan_in, fan_out, scale: 0.0,
+    "constant": lambda fan_in, fan_out, scale: 0.0,  # every weight is scale: no spread
+    "random": lambda fan_in, fan_out, scale: scale,
+    "lecun": lambda fan_in, fan_out, scale: math.sqrt(1.0 / fan_in),
+    "xavier": lambda fan_in, fan_out, scale: math.sqrt(2.0 / (fan_in + fan_out)),
+    "glorot": lambda fan_in, fan_out, scale: math.sqrt(2.0 / (fan_in + fan_out)),
+    "he": lambda fan_in, fan_out, scale: math.sqrt(2.0 / fan_in),
+    "orthogonal": lambda fan_in, fan_out, scale: scale / math.sqrt(max(fan_in, fan_out)),
+}
+INITIALIZATIONS = tuple(STANDARD_DEVIATIONS)
 DISTRIBUTIONS = ("normal", "uniform")
-SCALED = ("constant", "random", "orthogonal")  # the initializations that take a ``scale``
+# the initializations that take a ``scale``, and its default
 _DEFAULT_SCALE = {"constant": 1.0, "random": 0.01, "orthogonal": math.sqrt(2.0)}
+SCALED = tuple(_DEFAULT_SCALE)
 
 
 def orthogonal_matrix(shape, rng=None, gain=1.0):
-    """A random matrix with orthonormal rows or columns, times ``gain``.
+    """A random matrix with orthonormal rows or columns, times ``gain`` (notebook 05).
 
     A Gaussian matrix G of ``shape`` is drawn (one draw, ``rng.standard_normal(shape)``) and
     orthonormalised with a QR decomposition: G = Q R, Q with orthonormal columns, R upper
@@ -92,23 +106,15 @@ def weight_std(initialization, fan_in, fan_out, scale=None):
     initialization = check_choice("initialization", initialization, INITIALIZATIONS)
     fan_in = check_count("fan_in", fan_in, minimum=1)
     fan_out = check_count("fan_out", fan_out, minimum=1)
-    if initialization in ("zeros", "constant"):
-        return 0.0
-    if initialization == "random":
-        return _DEFAULT_SCALE["random"] if scale is None else float(scale)
-    if initialization == "orthogonal":
-        gain = _DEFAULT_SCALE["orthogonal"] if scale is None else float(scale)
-        return gain / math.sqrt(max(fan_in, fan_out))
-    if initialization == "lecun":
-        return math.sqrt(1.0 / fan_in)
-    if initialization in ("xavier", "glorot"):
-        return math.sqrt(2.0 / (fan_in + fan_out))
-    return math.sqrt(2.0 / fan_in)  # he
+    scale = _DEFAULT_SCALE.get(initialization) if scale is None else float(scale)
+    return float(STANDARD_DEVIATIONS[initialization](fan_in, fan_out, scale))
 
 
 def initialize_parameters(layer_dims, initialization="he", *, scale=None, distribution="normal",
                           rng=None):
     """Create the weights and biases of a fully connected network.
+
+    Used in notebooks 01, 02, 03, 04 and 05.
 
     Parameters
     ----------
