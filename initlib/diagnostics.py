@@ -17,7 +17,7 @@ import numpy as np
 
 from .network import backward_with_errors, forward
 from .signal_experiments import SPREAD_MODES, he_signal_drift, linear_stack_spread
-from .validation import check_number, check_params
+from .validation import valid_number, valid_params
 from .watching_training import output_errors, training_snapshots, update_ratios, weight_movement
 
 __all__ = ["SPREAD_MODES", "collapse_to_one_unit", "count_distinct_units", "he_signal_drift",
@@ -44,8 +44,8 @@ def count_distinct_units(params, tol=1e-10):
         One count per layer, from layer 1 to layer L. A layer of n_l units that starts with
         all-equal weights reports 1, and keeps reporting 1 however long it trains.
     """
-    L = check_params(params)
-    tol = check_number("tol", tol, minimum=0)
+    L = valid_params(params)
+    tol = valid_number("tol", tol, minimum=0)
     counts = []
     for l in range(1, L + 1):
         rows = np.hstack([params[f"W{l}"], params[f"b{l}"]])

@@ -4,7 +4,7 @@ their average."""
 
 import numpy as np
 
-from .validation import check_choice, check_count, check_layer_dims, check_rng
+from .validation import valid_choice, valid_count, valid_layer_dims, valid_rng
 
 SPREAD_MODES = ("fan_in", "fan_out", "average")
 
@@ -36,10 +36,10 @@ def he_signal_drift(width, num_layers=50, num_networks=40, rng=None):
     ndarray, shape (num_networks,)
         |a_last| / |a_1| for each network.
     """
-    width = check_count("width", width, minimum=1)
-    num_layers = check_count("num_layers", num_layers, minimum=2)
-    num_networks = check_count("num_networks", num_networks, minimum=1)
-    rng = check_rng(rng)
+    width = valid_count("width", width, minimum=1)
+    num_layers = valid_count("num_layers", num_layers, minimum=2)
+    num_networks = valid_count("num_networks", num_networks, minimum=1)
+    rng = valid_rng(rng)
     g = rng.standard_normal((num_networks, num_layers - 1, width))
     factors = (2.0 / width) * np.sum(np.maximum(g, 0.0) ** 2, axis=2)  # (networks, layers - 1)
     return np.sqrt(np.prod(factors, axis=1))
@@ -70,10 +70,10 @@ def linear_stack_spread(layer_dims, mode, num_examples=200, rng=None):
         std of the error E_{l-1} that arrives at the input of layer l, for l = 1, ..., L
         (the error E_L sent in at the top has std about 1).
     """
-    dims = check_layer_dims(layer_dims)
-    mode = check_choice("mode", mode, SPREAD_MODES)
-    num_examples = check_count("num_examples", num_examples, minimum=2)
-    rng = check_rng(rng)
+    dims = valid_layer_dims(layer_dims)
+    mode = valid_choice("mode", mode, SPREAD_MODES)
+    num_examples = valid_count("num_examples", num_examples, minimum=2)
+    rng = valid_rng(rng)
     weights = []
     for n_in, n_out in zip(dims[:-1], dims[1:], strict=True):
         fan = {"fan_in": n_in, "fan_out": n_out, "average": (n_in + n_out) / 2}[mode]

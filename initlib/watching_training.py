@@ -6,7 +6,7 @@ import numpy as np
 from .activations import HIDDEN_ACTIVATIONS
 from .divergence import raise_if_outputs_blew_up
 from .network import _backward_with_errors, _forward, _update, backward, forward
-from .validation import check_choice, check_count, check_number, check_params, check_X, check_Y
+from .validation import valid_choice, valid_count, valid_number, valid_params, valid_X, valid_Y
 
 
 def training_snapshots(X, Y, params, iterations, *, learning_rate=0.01,
@@ -38,14 +38,14 @@ def training_snapshots(X, Y, params, iterations, *, learning_rate=0.01,
     TrainingDiverged
         If the output pre-activations become inf or nan, naming the iteration.
     """
-    check_params(params)
-    X = check_X(X, params["W1"].shape[1])
-    Y = check_Y(Y, X.shape[1])
-    learning_rate = check_number("learning_rate", learning_rate, minimum=0, strict=True)
-    hidden_activation = check_choice("hidden_activation", hidden_activation, HIDDEN_ACTIVATIONS)
+    valid_params(params)
+    X = valid_X(X, params["W1"].shape[1])
+    Y = valid_Y(Y, X.shape[1])
+    learning_rate = valid_number("learning_rate", learning_rate, minimum=0, strict=True)
+    hidden_activation = valid_choice("hidden_activation", hidden_activation, HIDDEN_ACTIVATIONS)
     if not isinstance(iterations, (list, tuple)) or not iterations:
         raise TypeError(f"iterations must be a non-empty list of ints; got {iterations!r:.60}")
-    steps = [check_count("iterations", i, minimum=0) for i in iterations]
+    steps = [valid_count("iterations", i, minimum=0) for i in iterations]
     if any(b <= a for a, b in zip(steps[:-1], steps[1:], strict=True)):
         raise ValueError(f"iterations must increase strictly; got {list(iterations)}")
     current = {name: value.copy() for name, value in params.items()}
@@ -75,8 +75,8 @@ def weight_movement(initial, final):
     relative : list of float
         The same divided by ``||W_l(initial)||``.
     """
-    L = check_params(initial)
-    if check_params(final) != L:
+    L = valid_params(initial)
+    if valid_params(final) != L:
         raise ValueError("initial and final must have the same number of layers")
     absolute, relative = [], []
     for l in range(1, L + 1):
@@ -107,9 +107,9 @@ def update_ratios(X, Y, params, learning_rate=0.01, hidden_activation="relu"):
     -------
     list of float, one per layer l = 1..L.
     """
-    learning_rate = check_number("learning_rate", learning_rate, minimum=0, strict=True)
+    learning_rate = valid_number("learning_rate", learning_rate, minimum=0, strict=True)
     grads = backward(Y, forward(X, params, hidden_activation)[1])
-    L = check_params(params)
+    L = valid_params(params)
     return [learning_rate * float(np.linalg.norm(grads[f"dW{l}"]))
             / float(np.linalg.norm(params[f"W{l}"])) for l in range(1, L + 1)]
 
@@ -137,6 +137,6 @@ def output_errors(X, Y, params, hidden_activation="relu"):
         ``"in_between"``: the rest, the examples whose error still says how wrong they are.
     """
     A_L = forward(X, params, hidden_activation)[0]
-    error = np.abs(A_L - check_Y(Y, A_L.shape[1]))
+    error = np.abs(A_L - valid_Y(Y, A_L.shape[1]))
     stuck, near = float(np.mean(error > 0.99)), float(np.mean(error < 0.01))
     return {"stuck_at_1": stuck, "near_0": near, "in_between": 1.0 - stuck - near}
