@@ -58,14 +58,14 @@ def by_number(number):
                    f"{[e.number for e in EXERCISES.values()]}")
 
 
-def draw_further_cases(exercise, seed):
-    """The further cases of ``exercise`` for the grader's ``seed`` (an int >= 0).
+def draw_further_cases(exercise, grader_seed):
+    """The further cases of ``exercise`` for the grader's seed ``grader_seed`` (an int >= 0).
 
     Each exercise draws from its own stream, seeded by (seed, notebook, exercise), so the same
     seed gives the same cases, and adding an exercise changes no other exercise's cases.
     """
     major, minor = (int(part) for part in exercise.number.split("."))
-    return list(exercise.further_cases(np.random.default_rng([seed, major, minor])))
+    return list(exercise.further_cases(np.random.default_rng([grader_seed, major, minor])))
 
 
 __all__ = ["EXERCISES", "Exercise", "Mistake", "Wrong", "by_number", "draw_further_cases",
