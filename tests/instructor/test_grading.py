@@ -267,3 +267,20 @@ def test_unchanged_course_cells_give_only_the_definitions_the_answers_use(tmp_pa
     checks = [e.check_id for e in notebook.exercises]
     assert [step["check"] for step in steps if "check" in step] == checks
     assert set(answers) == set(checks)
+
+
+def test_a_submission_with_malformed_metadata_is_planned_not_crashed(tmp_path, right):
+    """Cells whose nbgrader metadata is broken are the student's own cells, run in order."""
+    from instructor.course import read_notebook
+    from instructor.further_cases import all_cases
+    from instructor.plan import plan
+    from instructor.synthetic import submission
+
+    submitted = submission(ROOT / "notebooks" / NB01, right)
+    broken = nbformat.v4.new_code_cell("y = 2")
+    broken.metadata["nbgrader"] = []
+    submitted.cells.insert(2, broken)
+    notebook = read_notebook(ROOT / "notebooks" / NB01)
+    steps, answers = plan(notebook, submitted, all_cases([notebook]))
+    assert {"run": "y = 2", "cell": 2} in steps
+    assert set(answers) == {e.check_id for e in notebook.exercises}

@@ -256,3 +256,26 @@ def test_make_lab_serves_a_fresh_workbook_without_solutions(tmp_path):
     finally:
         stop(server)
         log.close()
+
+
+@pytest.mark.parametrize("cell", [
+    {"cell_type": "code", "metadata": {"nbgrader": []}, "source": "x = 1"},
+    {"cell_type": "code", "metadata": {"nbgrader": "solution"}, "source": 3},
+    {"metadata": {"nbgrader": {"grade": True, "grade_id": 7}}, "source": "x"},
+    {"cell_type": "code", "metadata": [], "source": ["a", 1]},
+    {"cell_type": "code"},
+    [],
+], ids=["list", "text-and-int-source", "no-cell-type", "list-metadata", "bare", "not-a-dict"])
+def test_malformed_metadata_means_not_an_nbgrader_cell(cell):
+    assert not fmt.is_answer(cell) and not fmt.is_check(cell)
+    assert fmt.grade_id(cell) is None
+    assert isinstance(fmt.source(cell), str)
+
+
+def test_the_stub_is_nbgraders():
+    """What replaces a solution is what the course's nbgrader configuration says."""
+    loader = pytest.importorskip("traitlets.config.loader")
+    config = loader.PyFileConfigLoader("nbgrader_config.py",
+                                       path=str(ROOT / "instructor")).load_config()
+    assert config.ClearSolutions.code_stub["python"] == fmt.CODE_STUB
+    assert config.ClearSolutions.text_stub == fmt.MARKDOWN_STUB
