@@ -8,11 +8,11 @@ private engine; the notebooks import ``initlib``, never ``instructor``.
 import ast
 import json
 import re
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tools.notebook_format import ROOT
+
 PACKAGE = ROOT / "initlib"
 
 # bottom to top, as in ARCHITECTURE.md

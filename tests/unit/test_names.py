@@ -4,13 +4,13 @@ import importlib
 import inspect
 import pkgutil
 import re
-from pathlib import Path
 
 import numpy as np
 import pytest
 
 import initlib
 from initlib import training
+from tools.notebook_format import ROOT
 
 # a concept's one name, and the other names it must never go by
 SYNONYMS = {
@@ -95,7 +95,6 @@ def test_every_rng_kind_is_accepted_under_one_name():
 
 # ---------------------------------------------------------------- one meaning per name
 
-ROOT = Path(__file__).resolve().parents[2]
 CODE = [p for folder in ("initlib", "instructor", "tools", "tests/unit", "tests/instructor",
                          "benchmarks") for p in sorted((ROOT / folder).rglob("*.py"))]
 # still using a retired name, until they are updated (files of other parts of the project)

@@ -22,8 +22,8 @@ import pytest
 from servers import stop
 
 from tools import notebook_format as fmt
+from tools.notebook_format import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "tools" / "workbook.py"
 _spec = importlib.util.spec_from_file_location("workbook", SCRIPT)
 workbook = importlib.util.module_from_spec(_spec)
