@@ -14,7 +14,7 @@ OPENBLAS_NUM_THREADS ?= 1
 export OPENBLAS_NUM_THREADS
 
 .PHONY: help setup lab solutions reset test test-portable test-browser lint notebooks bench \
-	bench-grade student grade clean site
+	bench-grade student grade new-exercise clean site
 
 help:
 	@echo "make lab        start JupyterLab on your workbook/ (built from the course on first use)"
@@ -32,6 +32,8 @@ help:
 	@echo "make grade SUBMISSIONS=DIR   grade DIR/<student>/*.ipynb into grades/ (sandboxed;"
 	@echo "                FORCE=1 replaces an earlier run, JOBS=N students at a time)"
 	@echo "make bench-grade  time grading 200 synthetic students"
+	@echo "make new-exercise NUMBER=3.3 SIGNATURE=\"f(x, rng)\" [POINTS=2]   the skeletons of a new"
+	@echo "                exercise: its two cells in notebook 03, its entry in initlib/exercises/"
 	@echo "make clean      remove .venv and caches"
 
 $(BIN)/python:
@@ -122,6 +124,13 @@ bench: setup
 
 bench-grade: setup
 	$(BIN)/python benchmarks/grading.py --jobs $(JOBS)
+
+NUMBER ?=
+SIGNATURE ?=
+POINTS ?= 2
+new-exercise: setup
+	@test -n "$(NUMBER)" -a -n "$(SIGNATURE)" || { echo 'usage: make new-exercise NUMBER=3.3 SIGNATURE="xavier_uniform(fan_in, fan_out, rng)" [POINTS=2]'; exit 2; }
+	$(BIN)/python tools/new_exercise.py "$(NUMBER)" "$(SIGNATURE)" --points $(POINTS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache build *.egg-info release grades artifacts gradebook.db \
