@@ -72,7 +72,7 @@ def run_gradient_descent(X, Y, dims, initial, learning_rate, num_iterations, hid
     """Train the networks ``initial`` (a list of K parameter dicts) together.
 
     Arguments are as for ``train`` and are not checked here (``train_many`` checks them);
-    ``optimizer`` is the ``(name, settings)`` pair of ``optimizers.check_optimizer``.
+    ``optimizer`` is the ``(name, settings)`` pair of ``optimizers.valid_optimizer``.
     ``first_index`` numbers the first network in error messages when the stack is part of a
     larger batch; ``progress(iteration, num_iterations)`` is called at every recorded iteration.
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .validation import check_choice
+from .validation import valid_choice
 
 DATASETS = {
     "circles": {
@@ -128,7 +128,7 @@ def load_dataset(name="circles", folder=None):
         digits: X (64, 1200) and (64, 597), Y of int (10, 1200) and (10, 597), one-hot:
         ``Y[k, i] == 1`` when image i shows the digit k.
     """
-    name = check_choice("name", name, DATASETS)
+    name = valid_choice("name", name, DATASETS)
     folder = data_dir() if folder is None else folder
     X_train, Y_train = _read_checked(*DATASETS[name]["train"], folder)
     X_test, Y_test = _read_checked(*DATASETS[name]["test"], folder)

@@ -11,7 +11,7 @@ import numpy as np
 
 from .activations import ACTIVATIONS, HIDDEN_ACTIVATIONS
 from .initializers import initialize_parameters
-from .validation import check_choice, check_layer_dims, check_X
+from .validation import valid_choice, valid_layer_dims, valid_X
 
 
 def lsuv_parameters(layer_dims, X, rng=None, hidden_activation="relu", tolerance=1e-3,
@@ -38,9 +38,9 @@ def lsuv_parameters(layer_dims, X, rng=None, hidden_activation="relu", tolerance
         ``{"W1": (n_1, n_0), "b1": (n_1, 1), ..., "WL", "bL"}``; every bias is zero, and on
         ``X`` every layer's pre-activations Z_l, the output layer's included, have std 1.
     """
-    dims = check_layer_dims(layer_dims)
-    X = check_X(X, dims[0])
-    hidden_activation = check_choice("hidden_activation", hidden_activation, HIDDEN_ACTIVATIONS)
+    dims = valid_layer_dims(layer_dims)
+    X = valid_X(X, dims[0])
+    hidden_activation = valid_choice("hidden_activation", hidden_activation, HIDDEN_ACTIVATIONS)
     activate = ACTIVATIONS[hidden_activation]
     params = initialize_parameters(dims, "orthogonal", scale=1.0, rng=rng)
     A = X

@@ -18,7 +18,7 @@ same simple dZ_L = (A_L - Y) / m.
 import numpy as np
 
 from .activations import ACTIVATIONS, HIDDEN_ACTIVATIONS, derivative, sigmoid
-from .validation import check_choice, check_number, check_params, check_X, check_Y
+from .validation import valid_choice, valid_number, valid_params, valid_X, valid_Y
 
 
 def forward(X, params, hidden_activation="relu"):
@@ -40,9 +40,9 @@ def forward(X, params, hidden_activation="relu"):
         ``"A"``: [A_0 = X, A_1, ..., A_L]; ``"Z"``: [Z_1, ..., Z_L]; plus ``"params"`` and
         ``"hidden_activation"``. ``backward`` needs it.
     """
-    check_params(params)
-    hidden_activation = check_choice("hidden_activation", hidden_activation, HIDDEN_ACTIVATIONS)
-    X = check_X(X, params["W1"].shape[1])
+    valid_params(params)
+    hidden_activation = valid_choice("hidden_activation", hidden_activation, HIDDEN_ACTIVATIONS)
+    X = valid_X(X, params["W1"].shape[1])
     return _forward(X, params, hidden_activation)
 
 
@@ -109,7 +109,7 @@ def backward_with_errors(Y, cache):
     """
     if not isinstance(cache, dict) or "A" not in cache:
         raise TypeError("cache must be the dict returned by forward(X, params)")
-    check_Y(Y, cache["A"][0].shape[1], n_classes=cache["A"][-1].shape[0])
+    valid_Y(Y, cache["A"][0].shape[1], n_classes=cache["A"][-1].shape[0])
     return _backward_with_errors(Y, cache)
 
 
@@ -169,7 +169,7 @@ def cross_entropy(A_L, Y):
     Softmax (``A_L`` of shape (n_L, m), ``Y`` one-hot): -1/m * sum(log of the true class's
     probability), infinite when that probability underflowed to 0.
     """
-    Y = check_Y(Y, np.shape(A_L)[-1], n_classes=_n_classes(A_L))
+    Y = valid_Y(Y, np.shape(A_L)[-1], n_classes=_n_classes(A_L))
     return float(np.mean(losses_naive(A_L, Y)))
 
 
@@ -180,7 +180,7 @@ def cross_entropy_from_logits(Z_L, Y):
     as in ``losses_from_logits``, which never overflows and stays exact when the output
     saturates: a confident wrong answer with z = 7000 costs 7000, not inf.
     """
-    Y = check_Y(Y, np.shape(Z_L)[-1], n_classes=_n_classes(Z_L))
+    Y = valid_Y(Y, np.shape(Z_L)[-1], n_classes=_n_classes(Z_L))
     return float(np.mean(losses_from_logits(Z_L, Y)))
 
 
@@ -189,8 +189,8 @@ def update_parameters(params, grads, learning_rate):
 
     Returns a new dict; ``params`` is left unchanged.
     """
-    L = check_params(params)
-    learning_rate = check_number("learning_rate", learning_rate, minimum=0, strict=True)
+    L = valid_params(params)
+    learning_rate = valid_number("learning_rate", learning_rate, minimum=0, strict=True)
     if not isinstance(grads, dict):
         raise TypeError(f"grads must be the dict returned by backward; got {type(grads).__name__}")
     for l in range(1, L + 1):
@@ -237,5 +237,5 @@ def accuracy(params, X, Y, hidden_activation="relu"):
     ``Y`` is as for ``backward``: (1, m) of 0/1 labels, or one-hot (n_L, m).
     """
     P = predict(params, X, hidden_activation)
-    Y = check_Y(Y, P.shape[1], n_classes=params[f"W{len(params) // 2}"].shape[0])
+    Y = valid_Y(Y, P.shape[1], n_classes=params[f"W{len(params) // 2}"].shape[0])
     return float(np.mean(P == labels(Y)))

@@ -32,7 +32,7 @@ apply exactly these formulas, bit for bit (``tests/unit/test_exact_engine.py``).
 
 import numpy as np
 
-from .validation import check_number
+from .validation import valid_number
 
 OPTIMIZERS = {
     "gradient_descent": {},
@@ -113,7 +113,7 @@ def zeros_like(params):
     return {name: np.zeros_like(P) for name, P in params.items()}
 
 
-def check_optimizer(optimizer):
+def valid_optimizer(optimizer):
     """Return ``(name, settings)`` for an ``optimizer`` argument, or raise naming what is wrong.
 
     ``optimizer`` is a name from ``OPTIMIZERS`` (its textbook settings are used) or a dict
@@ -137,7 +137,7 @@ def check_optimizer(optimizer):
                          f"{sorted(settings) or 'none'}")
     for key in settings:
         if key in optimizer:
-            value = check_number(f"optimizer['{key}']", optimizer[key], minimum=0,
+            value = valid_number(f"optimizer['{key}']", optimizer[key], minimum=0,
                                  strict=key == "epsilon")
             if key != "epsilon" and value >= 1:
                 raise ValueError(f"optimizer['{key}'] must be in [0, 1); got {value}")

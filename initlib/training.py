@@ -20,15 +20,15 @@ from .activations import HIDDEN_ACTIVATIONS
 from .divergence import TrainingDiverged
 from .initializers import initialize_parameters
 from .network import _backward_with_errors, _forward, losses_from_logits
-from .optimizers import adam_update, check_optimizer, gradient_descent_update, momentum_update
+from .optimizers import adam_update, gradient_descent_update, momentum_update, valid_optimizer
 from .validation import (
-    check_choice,
-    check_count,
-    check_layer_dims,
-    check_number,
-    check_params,
-    check_X,
-    check_Y,
+    valid_choice,
+    valid_count,
+    valid_layer_dims,
+    valid_number,
+    valid_params,
+    valid_X,
+    valid_Y,
 )
 
 __all__ = ["TrainResult", "TrainingDiverged", "train", "train_many", "plain_training_loop"]
@@ -86,18 +86,18 @@ def _first(iterations, hits):
 
 def _check_inputs(X, Y, layer_dims, learning_rate, num_iterations, hidden_activation,
                   record_every):
-    dims = check_layer_dims(layer_dims)
-    X = check_X(X, dims[0])
+    dims = valid_layer_dims(layer_dims)
+    X = valid_X(X, dims[0])
     if isinstance(Y, np.ndarray) and Y.ndim == 2 and (Y.shape[0] == 1) != (dims[-1] == 1):
         raise ValueError(
             f"layer_dims ends with {dims[-1]} but Y has {Y.shape[0]} row(s): one sigmoid unit "
             f"takes (1, m) 0/1 labels, a softmax over n classes one-hot (n, m) labels; end "
             f"layer_dims with {Y.shape[0]}")
-    return (X, check_Y(Y, X.shape[1], n_classes=dims[-1]), dims,
-            check_number("learning_rate", learning_rate, minimum=0, strict=True),
-            check_count("num_iterations", num_iterations, minimum=0),
-            check_choice("hidden_activation", hidden_activation, HIDDEN_ACTIVATIONS),
-            check_count("record_every", record_every, minimum=1))
+    return (X, valid_Y(Y, X.shape[1], n_classes=dims[-1]), dims,
+            valid_number("learning_rate", learning_rate, minimum=0, strict=True),
+            valid_count("num_iterations", num_iterations, minimum=0),
+            valid_choice("hidden_activation", hidden_activation, HIDDEN_ACTIVATIONS),
+            valid_count("record_every", record_every, minimum=1))
 
 
 def train(X, Y, layer_dims, initialization="he", *, scale=None, learning_rate=0.01,
@@ -196,7 +196,7 @@ def train_many(X, Y, layer_dims, configs, *, learning_rate=0.01, num_iterations=
             if len(config) > 1:
                 raise ValueError(f"configs[{k}] gives 'params', so it may hold no other key; "
                                  f"got {sorted(config)}")
-            L = check_params(config["params"])
+            L = valid_params(config["params"])
             shapes = [config["params"][f"W{l}"].shape for l in range(1, L + 1)]
             needed = [(dims[l], dims[l - 1]) for l in range(1, len(dims))]
             if shapes != needed:
@@ -207,10 +207,10 @@ def train_many(X, Y, layer_dims, configs, *, learning_rate=0.01, num_iterations=
         if unknown:
             raise ValueError(f"configs[{k}] has unknown keys {sorted(unknown)}; "
                              f"allowed: {list(CONFIG_KEYS)} or 'params' alone")
-    optimizer = check_optimizer(optimizer)
+    optimizer = valid_optimizer(optimizer)
     if threads is None:
         threads = max(1, min(os.cpu_count() or 1, len(configs) // 32))
-    threads = check_count("threads", threads, minimum=1)
+    threads = valid_count("threads", threads, minimum=1)
     initial = [
         {key: value.copy() for key, value in c["params"].items()} if "params" in c else
         initialize_parameters(dims, c.get("initialization", "he"), scale=c.get("scale"),
@@ -274,14 +274,14 @@ def plain_training_loop(X, Y, params, learning_rate, num_iterations, hidden_acti
         The cost (from the logits) at iterations 0, record_every, ... before that iteration's
         update, as ``train`` records it.
     """
-    check_params(params)
-    X = check_X(X, params["W1"].shape[1])
-    Y = check_Y(Y, X.shape[1], n_classes=params[f"W{len(params) // 2}"].shape[0])
-    name, settings = check_optimizer(optimizer)
-    learning_rate = check_number("learning_rate", learning_rate, minimum=0, strict=True)
-    num_iterations = check_count("num_iterations", num_iterations, minimum=0)
-    hidden_activation = check_choice("hidden_activation", hidden_activation, HIDDEN_ACTIVATIONS)
-    record_every = check_count("record_every", record_every, minimum=1)
+    valid_params(params)
+    X = valid_X(X, params["W1"].shape[1])
+    Y = valid_Y(Y, X.shape[1], n_classes=params[f"W{len(params) // 2}"].shape[0])
+    name, settings = valid_optimizer(optimizer)
+    learning_rate = valid_number("learning_rate", learning_rate, minimum=0, strict=True)
+    num_iterations = valid_count("num_iterations", num_iterations, minimum=0)
+    hidden_activation = valid_choice("hidden_activation", hidden_activation, HIDDEN_ACTIVATIONS)
+    record_every = valid_count("record_every", record_every, minimum=1)
     costs = []
     velocity = first_moment = second_moment = {k: np.zeros_like(P) for k, P in params.items()}
     for i in range(num_iterations):

@@ -80,9 +80,11 @@ def test_pip_install_then_load_the_data_from_any_folder(tmp_path):
               "print(d.__file__)\n"
               "for name in ('circles', 'digits'):\n"
               "    X, Y, Xt, Yt = d.load_dataset(name)\n"
-              "    print(X.shape, Y.shape, Xt.shape, Yt.shape, Y.sum())")
+              "    print(X.shape, Y.shape, Xt.shape, Yt.shape, Y.sum())\n"
+              "import initlib.checks as c; print(len(c.__all__) > 2)")
     out = subprocess.run([python, "-c", script], cwd=elsewhere, env=env, check=True,
                          capture_output=True, text=True).stdout.splitlines()
     assert out[0].startswith(str(tmp_path / "env")), out
     assert out[1] == "(2, 300) (1, 300) (2, 100) (1, 100) 150"
     assert out[2] == "(64, 1200) (10, 1200) (64, 597) (10, 597) 1200"  # one-hot: one 1 each
+    assert out[3] == "True"  # the exercises subpackage ships too
