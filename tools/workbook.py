@@ -259,7 +259,7 @@ def serve(root, jupyter_args):
     """
     command = [sys.executable, "-m", "jupyterlab", "--ServerApp.ip=127.0.0.1",
                f"--ServerApp.root_dir={Path(root).resolve()}", "--ServerApp.log_level=WARN",
-               "--ServerApp.answer_yes=True", *jupyter_args]
+               "--LabApp.log_level=WARN", "--ServerApp.answer_yes=True", *jupyter_args]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")  # JupyterLab refuses to run as root unless told
     print(f"\nThe notebooks are in {Path(root).resolve()}.\nTo stop the server, press Ctrl+C "
