@@ -74,7 +74,7 @@ class StatisticsView:
         (self.share_line,) = share_ax.plot([], [], marker=".", color="tab:purple")
         forward_ax.set_ylabel("forward: std of activations")
         backward_ax.set_ylabel("backward: norm")
-        backward_ax.legend(fontsize=7, loc="lower left", handlelength=2.5)
+        backward_ax.legend(fontsize=7, loc="best", handlelength=2.5)
         share_ax.set_ylim(-0.05, 1.05)
         for ax in (forward_ax, backward_ax):
             ax.set_yscale("log")
@@ -250,3 +250,10 @@ def training_description(result, spread, label):
         return text + (f"not shaded: every output is within {spread:.0e} of 0.5, so the "
                        "network has no decision boundary.")
     return text + "on the plane shaded by the class the network predicts."
+
+
+@takes_settings
+def explorer_view_description(**settings):
+    """The text alternative of ``plot_explorer_view(**settings)``'s figure (notebook 04)."""
+    s = make_settings(**settings)
+    return statistics_description(explorer_statistics(**dataclasses.asdict(s)), s)

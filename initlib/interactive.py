@@ -33,6 +33,7 @@ _LATER = {
     "StatisticsView": "explorer_view",
     "draw_statistics": "explorer_view",
     "plot_explorer_view": "explorer_view",
+    "explorer_view_description": "explorer_view",
     "Explorer": "explorer_widgets",
     "explorer": "explorer_widgets",
 }

@@ -272,3 +272,12 @@ def test_cost_ticks_are_distinct_however_little_the_cost_moves(costs, scale):
     drawn(fig)
     labels = tick_labels(ax)
     assert ax.get_yscale() == scale and len(labels) >= 2 and len(set(labels)) == len(labels)
+
+
+def test_the_static_view_has_the_same_description_as_the_live_one():
+    from initlib.interactive import explorer_view_description
+
+    app = explorer(initialization="random", depth=6, width=32)
+    text = explorer_view_description(initialization="random", depth=6, width=32)
+    assert text.startswith("Four panels against layer 1 to 6, for random (std 0.01)")
+    assert f"Figure: {text}".replace("'", "&#x27;") in app.description.value
