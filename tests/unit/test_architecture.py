@@ -20,7 +20,8 @@ PACKAGE = ROOT / "initlib"
 ORDER = ["validation", "activations", "_protocol", "exercises", "divergence", "data",
          "initializers", "network", "_engine", "training", "watching_training",
          "signal_experiments", "diagnostics", "architectures", "framework_defaults", "checks",
-         "plotting", "interactive", "__init__"]
+         "plotting", "explorer_numbers", "explorer_view", "explorer_widgets", "interactive",
+         "__init__"]
 OUTSIDE = {"instructor", "tools", "tests", "benchmarks"}
 
 
