@@ -19,7 +19,8 @@ PACKAGE = ROOT / "initlib"
 # (a package, such as exercises/, is one entry: its modules import each other freely)
 ORDER = ["validation", "activations", "_protocol", "exercises", "divergence", "data",
          "initializers", "network", "_engine", "training", "watching_training",
-         "signal_experiments", "diagnostics", "architectures", "framework_defaults", "checks",
+         "signal_experiments", "diagnostics", "architectures", "framework_defaults",
+         "stack_training", "checks",
          "plotting", "explorer_numbers", "explorer_view", "explorer_widgets", "interactive",
          "__init__"]
 OUTSIDE = {"instructor", "tools", "tests", "benchmarks"}
