@@ -17,6 +17,7 @@ PACKAGE = ROOT / "initlib"
 # bottom to top, as in ARCHITECTURE.md
 ORDER = ["validation", "activations", "plain_data", "divergence", "data", "initializers",
          "network", "_engine", "training", "diagnostics", "architectures", "framework_defaults",
+         "experiments",
          "checks", "plotting", "interactive", "__init__"]
 OUTSIDE = {"instructor", "tools", "tests", "benchmarks"}
 
