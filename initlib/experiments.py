@@ -48,7 +48,7 @@ def accuracies(runs, X, Y):
 
 
 def describe(values, percent=True):
-    """``"median 99%, range 95% to 100%"`` for an array of accuracies (or plain numbers).
+    """``"median 99.0%, range 97.7% to 99.7%"`` for an array of accuracies (or plain numbers).
 
     Medians and ranges of accuracies are what a sweep prints: each accuracy is a count of
     examples, so it comes out the same on every CPU unless a run is chaotic. Used by
@@ -57,21 +57,27 @@ def describe(values, percent=True):
     values = np.asarray(values, dtype=float)
     if values.ndim != 1 or values.size == 0:
         raise ValueError(f"values must be a non-empty 1-d array; got shape {values.shape}")
-    show = (lambda v: f"{v:.0%}") if percent else (lambda v: f"{v:.3f}")
+    show = (lambda v: f"{v:.1%}") if percent else (lambda v: f"{v:.3f}")
     return (f"median {show(np.median(values))}, "
             f"range {show(values.min())} to {show(values.max())}")
 
 
-def style_lines(ax, legend=True):
-    """Give every line of ``ax`` its own line style and marker, so no line is told by colour
-    alone, then redraw the legend. Lines of the same colour (the seeds of one setting) share
-    their style. Returns ``ax``. Used by notebooks 1, 2 and 3 after ``plot_costs`` and
-    ``plot_layer_stats``.
+def add_markers(ax):
+    """Tell every line and every class of points apart by shape, not by colour alone.
+
+    Each line of ``ax`` gets its own line style and marker (lines of one colour, such as the
+    seeds of one setting, share theirs; reference lines drawn with ``axhline`` keep their
+    own), each histogram outline its own line style; the points labelled "class 1" by ``plot_dataset`` become triangles, those of
+    "class 0" stay circles. The legend is redrawn. Returns ``ax``. Used by notebooks 1, 2 and
+    3 after ``plot_costs``, ``plot_layer_stats``, ``plot_dataset`` and
+    ``plot_decision_boundary``.
     """
+    from matplotlib.markers import MarkerStyle
+
     styles = {}
     for line in ax.get_lines():
         if line.get_label().startswith("_") and line.get_xydata().shape[0] <= 2:
-            continue  # reference lines drawn with axhline keep their own style
+            continue
         key = str(line.get_color())
         if key not in styles:
             k = len(styles)
@@ -80,8 +86,17 @@ def style_lines(ax, legend=True):
         line.set_linestyle(style)
         line.set_marker(marker)
         line.set_markersize(4)
-        n = line.get_xydata().shape[0]
-        line.set_markevery(max(1, n // 12))
-    if legend and ax.get_legend() is not None:
-        ax.legend()
+        line.set_markevery(max(1, line.get_xydata().shape[0] // 12))
+    outlines = {}
+    for patch in ax.patches:  # histograms drawn as outlines (histtype="step")
+        if not patch.get_fill():
+            key = str(patch.get_edgecolor())
+            outlines.setdefault(key, LINE_STYLES[len(outlines) % len(LINE_STYLES)])
+            patch.set_linestyle(outlines[key])
+    triangle = MarkerStyle("^")
+    for collection in ax.collections:
+        if collection.get_label() == "class 1":
+            collection.set_paths([triangle.get_path().transformed(triangle.get_transform())])
+    if ax.get_legend() is not None:
+        ax.legend(loc=ax.get_legend()._loc)
     return ax

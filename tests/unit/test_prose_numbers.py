@@ -48,6 +48,7 @@ ALLOWED_IN = {
     },
     "03_he_initialization.ipynb": {
         "1.67": "5/3, PyTorch's documented tanh gain, written as a decimal",
+        "0.99": "layer_statistics' threshold for a saturated tanh unit (a definition)",
     },
 }
 
