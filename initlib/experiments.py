@@ -26,12 +26,13 @@ class GainedDraws(np.random.RandomState):
 
     Parameters
     ----------
-    seed : int >= 0
+    rng : int >= 0
+        The seed, as ``rng=<int>`` is everywhere in the course.
     gain : float >= 0
     """
 
-    def __init__(self, seed, gain):
-        super().__init__(check_count("seed", seed, minimum=0))
+    def __init__(self, rng, gain):
+        super().__init__(check_count("rng", rng, minimum=0))
         self.gain = check_number("gain", gain, minimum=0)
 
     def standard_normal(self, size=None):
@@ -67,9 +68,10 @@ def add_markers(ax):
 
     Each line of ``ax`` gets its own line style and marker (lines of one colour, such as the
     seeds of one setting, share theirs; reference lines drawn with ``axhline`` keep their
-    own), each histogram outline its own line style; the points labelled "class 1" by ``plot_dataset`` become triangles, those of
-    "class 0" stay circles. The legend is redrawn. Returns ``ax``. Used by notebooks 1, 2 and
-    3 after ``plot_costs``, ``plot_layer_stats``, ``plot_dataset`` and
+    own), each histogram outline its own line style; the points labelled "class 1" by
+    ``plot_dataset`` become triangles, those of "class 0" stay circles. The legend is
+    redrawn. Returns ``ax``. Used by notebooks 1, 2 and 3 after ``plot_costs``,
+    ``plot_layer_stats``, ``plot_layer_histograms``, ``plot_dataset`` and
     ``plot_decision_boundary``.
     """
     from matplotlib.markers import MarkerStyle
