@@ -53,7 +53,7 @@ def describe(values, percent=True):
 
     Medians and ranges of accuracies are what a sweep prints: each accuracy is a count of
     examples, so it comes out the same on every CPU unless a run is chaotic. Used by
-    notebooks 1, 2 and 3.
+    notebook 1.
     """
     values = np.asarray(values, dtype=float)
     if values.ndim != 1 or values.size == 0:
