@@ -16,7 +16,7 @@ from .validation import valid_choice, valid_layer_dims, valid_X
 
 def lsuv_parameters(layer_dims, X, rng=None, hidden_activation="relu", tolerance=1e-3,
                     max_rounds=10):
-    """Parameters of a fully connected network initialized by LSUV on the batch ``X``.
+    """Parameters of a fully connected network initialized by LSUV on the batch ``X`` (notebook 06).
 
     Parameters
     ----------

@@ -47,7 +47,7 @@ def gradient_descent_update(params, grads, learning_rate):
 
 
 def momentum_update(params, grads, velocity, learning_rate, beta=0.9):
-    """One step of gradient descent with momentum.
+    """One step of gradient descent with momentum (used by ``train`` for notebook 06).
 
     Parameters
     ----------
@@ -75,7 +75,7 @@ def momentum_update(params, grads, velocity, learning_rate, beta=0.9):
 
 def adam_update(params, grads, first_moment, second_moment, t, learning_rate, beta1=0.9,
                 beta2=0.999, epsilon=1e-8):
-    """One step of Adam.
+    """One step of Adam (notebook 06 measures one).
 
     Parameters
     ----------
