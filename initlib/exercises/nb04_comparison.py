@@ -67,8 +67,8 @@ def gain_mistakes(activation, name):
                                           "moment E[f(z)^2]"),
         (1 / math.sqrt(expectation(lambda z: np.abs(activation(z)))),
          "you took 1 / sqrt of the mean of |f(z)|; square f(z) before averaging"),
-        (1 / abs(mean) if abs(mean) > 1e-6 else math.nan, "you squared the average of f(z); average the "
-                                              "squares instead, E[f(z)^2]"),
+        (1 / abs(mean) if abs(mean) > 1e-6 else math.nan,
+         "you squared the average of f(z); average the squares instead, E[f(z)^2]"),
         (1 / math.sqrt(uniform_mean(lambda z: activation(z) ** 2, -1.0, 1.0)),
          "you drew z uniformly on (-1, 1); the gain is for z ~ N(0, 1): draw z with "
          "rng.standard_normal"),

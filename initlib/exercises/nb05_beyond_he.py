@@ -8,7 +8,6 @@ from .._protocol import array, build
 from .exercise import Exercise, Mistake, Wrong, new_cases
 from .judging import close, number_array, returned
 
-
 BIAS_STD = 0.5  # biases this large make one division per layer, or Z measured without b, miss
 
 
