@@ -195,6 +195,18 @@ def stream_position(values, stream):
     return None
 
 
+def judge_stream_position(values, stream, offset, name):
+    """``Wrong`` when ``values`` come from the generator's ``stream`` but not at ``offset``."""
+    found = stream_position(values, stream)
+    if found is not None and found > offset:
+        raise Wrong(f"{name} comes from rng, but later in its stream than the exercise's: "
+                    "something else was drawn from rng before it (the biases?); draw only "
+                    "the weights, layer by layer in order, and make the biases np.zeros")
+    if found is not None and found < offset:
+        raise Wrong(f"{name} comes from rng, but earlier in its stream than the exercise's: "
+                    "draw each layer's weights once, layer 1 first, in order")
+
+
 def judge_normal_shape(W, name, uniform_hint, std):
     """Named mistakes of a draw that should be normal with std ``std`` and centred: all
     positive, or uniform."""

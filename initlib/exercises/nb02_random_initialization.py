@@ -11,10 +11,10 @@ from .judging import (
     judge_normal_shape,
     judge_param_dict,
     judge_rng_use,
+    judge_stream_position,
     not_reused,
     returned,
     seeded_calls,
-    stream_position,
 )
 
 # ---------------------------------------------------------------- 2.1 initialize_random
@@ -37,19 +37,10 @@ def further_random_cases(rng):
         scale = round(float(10 ** rng.uniform(-2, 0.5)), 3)
         kind = ("default_rng", "RandomState")[int(rng.integers(2))]
         return random_case(dims, scale, kind, int(rng.integers(0, 2**31 - 1)))
-    again = [random_case(dims, scale, "default_rng" if kind == "RandomState" else "RandomState",
-                         int(rng.integers(0, 2**31 - 1)))
-             for dims, scale, (kind, _) in (
-                 (c["calls"][0]["args"][0], c["calls"][0]["args"][1],
-                  c["calls"][0]["args"][2]["$rng"]) for c in RANDOM_CASES)]
+    other = {"default_rng": "RandomState", "RandomState": "default_rng"}
+    again = [random_case(dims, scale, other[generator["$rng"][0]], int(rng.integers(0, 2**31 - 1)))
+             for dims, scale, generator in (c["calls"][0]["args"] for c in RANDOM_CASES)]
     return again + new_cases(draw, rng, 2, RANDOM_CASES)
-
-
-def expected_weights(layer_dims, scale, rng_description):
-    """The weights of the exercise for one call: one draw per layer, in order."""
-    rng = build(rng_description)
-    return [rng.standard_normal((layer_dims[l], layer_dims[l - 1])) * scale
-            for l in range(1, len(layer_dims))]
 
 
 def judge_initialize_random(case, outcomes):
@@ -59,25 +50,23 @@ def judge_initialize_random(case, outcomes):
     answers = [returned(outcome) for outcome in outcomes]
     for params in answers:
         judge_param_dict(params, layer_dims)
-    expected = [expected_weights(layer_dims, scale, call["args"][2]) for call in case["calls"]]
-    params = answers[0]
+    shapes = list(zip(layer_dims[1:], layer_dims[:-1], strict=False))
+    expected = [[rng.standard_normal(shape) * scale for shape in shapes]
+                for rng in (build(call["args"][2]) for call in case["calls"])]
+    params, offset = answers[0], 0
     for l in range(1, len(layer_dims)):
         if np.any(params[f"b{l}"] != 0):
             raise Wrong(f"b{l} is not zero: draw only the weights at random, biases start at 0 "
                         "(random weights already break the symmetry)")
-    stream = build(case["calls"][0]["args"][2]).standard_normal(
-        3 * sum(n * m for n, m in zip(layer_dims[1:], layer_dims[:-1], strict=False))
-        + 2 * sum(layer_dims))
-    offset = 0
+    stream = build(case["calls"][0]["args"][2]).standard_normal(3 * sum(layer_dims) ** 2)
     for l in range(1, len(layer_dims)):
         W, draw = params[f"W{l}"], expected[0][l - 1]
-        size = W.size
         if W.size > 1 and np.all(W == W.flat[0]):
             raise Wrong(f"every entry of W{l} is the same number: that is a constant, not a "
                         "random initialization, and the units stay identical")
         if judge_rng_use([a[f"W{l}"] for a in answers], [e[l - 1] for e in expected],
                          "weights"):
-            offset += size
+            offset += W.size
             continue
         ratio = W.ravel() / draw.ravel()
         if np.allclose(ratio, ratio[0], rtol=1e-9):
@@ -92,14 +81,7 @@ def judge_initialize_random(case, outcomes):
         if np.allclose(np.sort(W.ravel()), np.sort(draw.ravel()), rtol=1e-12):
             raise Wrong(f"W{l} holds the right numbers in the wrong places: draw "
                         "rng.standard_normal((n_l, n_prev)), rows first, in one call")
-        found = stream_position(W.ravel() / scale, stream)
-        if found is not None and found > offset:
-            raise Wrong(f"W{l} comes from rng, but later in its stream than the exercise's: "
-                        "something else was drawn from rng before it (the biases?); draw only "
-                        "the weights, layer by layer in order, and make the biases np.zeros")
-        if found is not None and found < offset:
-            raise Wrong(f"W{l} comes from rng, but earlier in its stream than the exercise's: "
-                        "draw each layer's weights once, layer 1 first, in order")
+        judge_stream_position(W.ravel() / scale, stream, offset, f"W{l}")
         raise Wrong(f"W{l} is not the draw the exercise asks for: use the rng you are given, "
                     "one rng.standard_normal draw of shape (n_l, n_prev) per layer, layer by "
                     "layer in order, times scale, so that the same seed gives the same weights")
@@ -111,19 +93,19 @@ def random_from_global_numpy(layer_dims, scale, rng):
         (f"b{l}", np.zeros((layer_dims[l], 1))))}
 
 
+def _layers(layer_dims, draw):
+    """Zero biases and, layer by layer, the weights ``draw(n_l, n_prev)``."""
+    return {k: v for l in range(1, len(layer_dims)) for k, v in (
+        (f"W{l}", draw(layer_dims[l], layer_dims[l - 1])), (f"b{l}", np.zeros((layer_dims[l], 1))))}
+
+
 def _random(layer_dims, scale, rng):
-    params = {}
-    for l in range(1, len(layer_dims)):
-        params[f"W{l}"] = rng.standard_normal((layer_dims[l], layer_dims[l - 1])) * scale
-        params[f"b{l}"] = np.zeros((layer_dims[l], 1))
-    return params
+    return _layers(layer_dims, lambda n, m: rng.standard_normal((n, m)) * scale)
 
 
 def random_with_random_biases(layer_dims, scale, rng):
     params = _random(layer_dims, scale, rng)
-    for l in range(1, len(layer_dims)):
-        params[f"b{l}"] = rng.standard_normal((layer_dims[l], 1)) * scale
-    return params
+    return {k: rng.standard_normal(v.shape) if k[0] == "b" else v for k, v in params.items()}
 
 
 def random_constant(layer_dims, scale, rng):
@@ -148,39 +130,26 @@ def random_biases_drawn_first(layer_dims, scale, rng):
 
 
 def random_uniform(layer_dims, scale, rng):
-    params = _random(layer_dims, scale, rng)
-    for l in range(1, len(layer_dims)):
-        params[f"W{l}"] = rng.uniform(-scale, scale, (layer_dims[l], layer_dims[l - 1]))
-    return params
+    return _layers(layer_dims, lambda n, m: rng.uniform(-scale, scale, (n, m)))
 
 
 def random_positive(layer_dims, scale, rng):
-    params = _random(layer_dims, scale, rng)
-    for l in range(1, len(layer_dims)):
-        params[f"W{l}"] = rng.random((layer_dims[l], layer_dims[l - 1])) * scale
-    return params
+    return _layers(layer_dims, lambda n, m: rng.random((n, m)) * scale)
 
 
 def random_randn(layer_dims, scale, rng):
-    return {k: v for l in range(1, len(layer_dims)) for k, v in (
-        (f"W{l}", rng.randn(layer_dims[l], layer_dims[l - 1]) * scale),
-        (f"b{l}", np.zeros((layer_dims[l], 1))))}
+    return _layers(layer_dims, lambda n, m: rng.randn(n, m) * scale)
 
 
 def random_shape_in_two_arguments(layer_dims, scale, rng):
-    return {k: v for l in range(1, len(layer_dims)) for k, v in (
-        (f"W{l}", rng.standard_normal(layer_dims[l], layer_dims[l - 1]) * scale),
-        (f"b{l}", np.zeros((layer_dims[l], 1))))}
+    return _layers(layer_dims, lambda n, m: rng.standard_normal(n, m) * scale)
 
 
-_STORED = {}
-
-
-def random_drawn_once_per_shape(layer_dims, scale, rng):
+def random_drawn_once_per_shape(layer_dims, scale, rng, _stored={}):  # noqa: B006 - the mistake
     key = (tuple(layer_dims), scale)
-    if key not in _STORED:
-        _STORED[key] = _random(layer_dims, scale, rng)
-    return {k: v.copy() for k, v in _STORED[key].items()}
+    if key not in _stored:
+        _stored[key] = _random(layer_dims, scale, rng)
+    return {k: v.copy() for k, v in _stored[key].items()}
 
 
 def random_by_the_library(layer_dims, scale, rng):

@@ -157,10 +157,6 @@ def he_by_the_library(fan_in, fan_out, rng):
     return initialize_parameters([fan_in, fan_out], "he", rng=rng)["W1"]
 
 
-def he_randn(fan_in, fan_out, rng):
-    return rng.randn(fan_out, fan_in) * np.sqrt(2 / fan_in)
-
-
 def he_normal_uniform_draw(fan_in, fan_out, rng):
     a = np.sqrt(6 / fan_in)
     return rng.uniform(-a, a, (fan_out, fan_in))
@@ -183,7 +179,6 @@ HE_NORMAL = Exercise(
         Mistake(he_two_outside_the_root, "the 2 belongs under the square root"),
         Mistake(he_drawn_once_per_shape, "ignores rng"),
         Mistake(he_by_the_library, "calls initlib's initialize_parameters"),
-        Mistake(he_randn, "no randn"),
     ))
 
 # ---------------------------------------------------------------- 3.2 he_uniform
