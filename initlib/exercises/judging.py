@@ -54,25 +54,25 @@ def raised_hint(name, message):
     key = re.fullmatch(r"'([Wb])(-?\d+)'", message.strip())
     if name == "KeyError" and key:
         if int(key.group(2)) < 1:
-            return (f"your function asked for {key.group(1)}{key.group(2)}: layers are "
+            return (f"it asked for {key.group(1)}{key.group(2)}: layers are "
                     "numbered from 1 (W1, b1, ..., WL, bL)")
-        return (f"your function asked for {key.group(1)}{key.group(2)}, which this dict does "
-                "not hold: it has W1, b1, ..., WL, bL, so L = len(params) // 2; does a loop go "
+        return (f"it asked for {key.group(1)}{key.group(2)}, which this dict does not "
+                "hold: it has W1, b1, ..., WL, bL, so L = len(params) // 2; does a loop go "
                 "one layer too far?")
     hints = {
-        "KeyError": "your function looked up a key that the dict does not hold",
-        "IndexError": "your function indexed past the end of a list or an array; check the "
+        "KeyError": "it looked up a key that the dict does not hold",
+        "IndexError": "it indexed past the end of a list or an array; check the "
                       "range of your loop (layers are numbered 1 to L, layer_dims has L + 1 "
                       "entries)",
-        "NameError": "a name your function uses is not defined when it runs: a typo, or a "
+        "NameError": "a name it uses is not defined when it runs: a typo, or a "
                      "variable or import from a cell you have not run (run the cells above "
                      "in order)",
-        "UnboundLocalError": "a variable is used before your function gives it a value",
-        "ZeroDivisionError": "your function divided by zero",
-        "RecursionError": "your function calls itself without end",
+        "UnboundLocalError": "it uses a variable before giving it a value",
+        "ZeroDivisionError": "it divided by zero",
+        "RecursionError": "it calls itself without end",
         "TypeError": "an operation got a value of the wrong kind; call your function yourself "
                      "on a small example to find the line",
-        "AttributeError": "your function uses an attribute or method that does not exist "
+        "AttributeError": "it uses an attribute or method that does not exist "
                           "(a typo?)",
     }
     if name == "ValueError" and ("aligned" in message or "matmul" in message):

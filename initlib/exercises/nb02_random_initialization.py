@@ -268,16 +268,16 @@ def std_root_of_scale_times_n(scale, n, L):
     return np.sqrt(scale * n) ** L
 
 
-def std_one_layer_short(scale, n, L):
-    return (scale * np.sqrt(n)) ** (L - 1)
-
-
 def std_sqrt_once(scale, n, L):
     return scale**L * np.sqrt(n)
 
 
 def std_variances_added(scale, n, L):
     return np.sqrt(n * scale**2 * L)
+
+
+def std_with_an_undefined_name(scale, n, L):
+    return (scale * sqrt(n)) ** L  # noqa: F821 - the mistake: sqrt was never imported
 
 
 PREDICTED_STD = Exercise(
@@ -291,9 +291,9 @@ PREDICTED_STD = Exercise(
         Mistake(std_of_one_layer, "once per layer"),
         Mistake(std_grows_like_n, "grows like sqrt(n)"),
         Mistake(std_root_of_scale_times_n, "square root of scale * n"),
-        Mistake(std_one_layer_short, "L - 1 layers"),
         Mistake(std_sqrt_once, "sqrt(n) belongs to every layer"),
         Mistake(std_variances_added, "layers stacked on each other multiply"),
+        Mistake(std_with_an_undefined_name, "NameError: a name it uses is not defined"),
     ))
 
 EXERCISES = (INITIALIZE_RANDOM, PREDICTED_STD)

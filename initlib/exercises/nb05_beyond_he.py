@@ -293,7 +293,7 @@ LSUV = Exercise(
         Mistake(lsuv_one_division, "one division is not enough"),
         Mistake(lsuv_variance_repeated, "divided by the variance"),
         Mistake(lsuv_per_row, "its own factor"),
-        Mistake(lsuv_one_layer_too_far, "KeyError: your function asked for W4"),
+        Mistake(lsuv_one_layer_too_far, "KeyError: it asked for W4"),
     ))
 
 EXERCISES = (LSUV,)
