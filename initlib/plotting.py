@@ -130,7 +130,10 @@ def _axis(ax):
 
 
 def legend_beside(ax, **kwargs):
-    """Put ``ax``'s legend to the right of its axes, where it covers no data."""
+    """Put ``ax``'s legend to the right of its axes, where it covers no data.
+
+    Every helper here places its legend so; notebooks 02 and 05 use it for their own plots.
+    """
     return ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0, **kwargs)
 
 
@@ -139,7 +142,7 @@ def series_style(i):
 
     The same sequence as the course style's property cycle, so a helper that draws several
     lines of one series (the seeds of one setting) can give them all one style. Every helper
-    below takes its styles from here; notebooks 03 and 05 use it for their own lines.
+    below takes its styles from here; notebook 05 uses it for its own lines.
     """
     n = len(COLOURS)
     return dict(color=COLOURS[i % n], marker=MARKERS[i % n], linestyle=LINESTYLES[i % n])
