@@ -43,6 +43,12 @@ ALLOWED = {
 
 # Definitions that only one notebook states, by file name.
 ALLOWED_IN = {
+    "01_zero_initialization.ipynb": {
+        "1e-13": "exercise 1.2's statement: an example of a difference that is only rounding",
+    },
+    "04_comparison.ipynb": {
+        "200": "exercise 4.1's statement: the check's minimum of 200,000 draws (a setting)",
+    },
     "02_random_initialization.ipynb": {
         "0.99": "output_errors' threshold for an error stuck at +-1 (a definition)",
     },
