@@ -4,8 +4,10 @@
 
 Writes the class into a temporary folder (correct answers, typical mistakes, blank copies,
 answers that make Python exit, answer cells that never end), runs ``python -m
-instructor.grade`` on it as ``make grade`` does, prints the wall time and checks that every
-kind of student got the score it deserves. Exits 1 if a score is wrong.
+instructor.grade`` on it as ``make grade`` does, prints the wall time and the CPU time of the
+whole run (grader, sandboxes and submissions, read from a cgroup around it; the wall time
+depends on what else the machine runs, the CPU time much less) and checks that every kind of
+student got the score it deserves. Exits 1 if a score is wrong.
 """
 
 import argparse
@@ -20,6 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from instructor import cgroups  # noqa: E402
 from instructor.synthetic import classroom  # noqa: E402
 
 
@@ -30,12 +33,16 @@ def main():
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         kinds = classroom(Path(tmp) / "submissions", args.students)
+        group = cgroups.Cgroup(memory=1 << 40, pids=1 << 20, cpus=os.cpu_count() or 1)
         start = time.monotonic()
-        result = subprocess.run(
-            [sys.executable, "-m", "instructor.grade", str(Path(tmp) / "submissions"),
-             "--out", str(Path(tmp) / "grades"), "--jobs", str(args.jobs)],
-            cwd=ROOT, capture_output=True, text=True)
-        seconds = time.monotonic() - start
+        try:
+            result = subprocess.run(group.command(
+                [sys.executable, "-m", "instructor.grade", str(Path(tmp) / "submissions"),
+                 "--out", str(Path(tmp) / "grades"), "--jobs", str(args.jobs)]),
+                cwd=ROOT, capture_output=True, text=True)
+            seconds, cpu = time.monotonic() - start, group.cpu_seconds()
+        finally:
+            group.remove()
         if result.returncode != 0:
             print(result.stdout[-2000:], result.stderr[-2000:])
             return 1
@@ -48,7 +55,9 @@ def main():
     counts = {kind: list(kinds.values()).count(kind) for kind in sorted(set(kinds.values()))}
     print(f"Grading {args.students} students ({', '.join(f'{n} {k}' for k, n in counts.items())}) "
           f"with {args.jobs} at a time: {seconds:.0f} s wall time "
-          f"({seconds / args.students:.2f} s per student)")
+          f"({seconds / args.students:.2f} s per student), "
+          + (f"{cpu:.0f} s CPU time ({cpu / args.students:.2f} s per student)" if cpu
+             else "CPU time unknown (no cgroup: run as root)"))
     if wrong:
         print(f"WRONG scores for {len(wrong)} students: {wrong[:10]}")
         return 1

@@ -41,6 +41,7 @@ from initlib.checks import EXERCISES, judge_case
 from . import sandbox, submissions
 from .course import ROOT, course, nbgrader, normalise
 from .hidden_cases import HIDDEN
+from .safe_text import safe_text
 
 # Words that have no business in an answer to this course; a submission using them is graded
 # as usual and flagged for a human to look at.
@@ -221,8 +222,9 @@ def _error_text(error):
     name, message = (str(part) for part in error)
     if name == "GradingTimeout":
         return "timed out: the cell ran too long (an endless loop?)"
-    message = re.sub(r"\s+", " ", message)[:160]
-    return f"{name[:60]}: {message}" if message else name[:60]
+    name, message = safe_text(name, limit=60, one_line=True), safe_text(message, limit=160,
+                                                                         one_line=True)
+    return f"{name}: {message}" if message else name
 
 
 def judge_exercise(exercise, record, answer_index, cell_errors):
@@ -259,27 +261,38 @@ def stopped_reason(ended, timeout):
                 "exercise (an endless loop?)")
     if ended == "missing":
         return "not checked: the grader's run of this student stopped before this notebook"
+    if ended.startswith("limit: "):
+        return f"not checked: {ended[len('limit: '):]}, before this exercise"
     return "not checked: Python stopped (the submission exited or crashed) before this exercise"
 
 
 # ---------------------------------------------------------------- one student
 
 def grade_student(student, notebooks, out, options):
-    """Scores for one student, and their feedback notebooks written under ``out``."""
+    """Scores for one student, and their feedback notebooks written under ``out``.
+
+    Whatever the submission holds, a failure here is this student's zero, not the class's.
+    """
+    try:
+        return _grade_student(student, notebooks, out, options)
+    except Exception as error:  # noqa: BLE001 - one submission is one fault domain
+        reason = (f"not graded: the grader failed on this submission ({type(error).__name__});"
+                  " grade it by hand")
+        return [Score(student.name, nb.name, e.check_id, 0, e.points, reason)
+                for nb in notebooks for e in nb.exercises]
+
+
+def _grade_student(student, notebooks, out, options):
     scores, jobs, planned = [], [], []
     for notebook in notebooks:
         handed = student.notebooks.get(notebook.name)
-        if handed is None:
+        if handed is None or handed.notebook is None:
+            reason = (f"notebook not graded: {handed.problem}" if handed is not None
+                      else "notebook not submitted")
             scores += [Score(student.name, notebook.name, e.check_id, 0, e.points,
-                             "notebook not submitted") for e in notebook.exercises]
+                             safe_text(reason, one_line=True)) for e in notebook.exercises]
             continue
-        try:
-            nb = nbformat.reads(handed.text, as_version=4)
-        except Exception as error:  # noqa: BLE001 - any unreadable file is the student's zero
-            reason = f"notebook unreadable: {type(error).__name__}"
-            scores += [Score(student.name, notebook.name, e.check_id, 0, e.points, reason)
-                       for e in notebook.exercises]
-            continue
+        nb = nbformat.from_dict(handed.notebook)
         steps, answers = plan(notebook, nb)
         planned.append((notebook, handed, nb, steps, answers))
         jobs.append({"steps": steps})
@@ -287,7 +300,8 @@ def grade_student(student, notebooks, out, options):
     if jobs:
         run = sandbox.run_worker(jobs, cell_timeout=options.cell_timeout,
                                  notebook_timeout=options.timeout,
-                                 sandboxed=not options.unsandboxed)
+                                 sandboxed=not options.unsandboxed,
+                                 memory=int(options.memory * (1 << 30)))
         results, endings = read_records(run.output, len(jobs))
     for k, (notebook, handed, nb, steps, answers) in enumerate(planned):
         records = results[k]
@@ -310,14 +324,18 @@ def grade_student(student, notebooks, out, options):
             if record is None:
                 points, reason = 0, stopped_reason(ended, options.timeout)
             else:
-                points, reason = judge_exercise(exercise, record, answers.get(exercise.check_id),
-                                                cell_errors)
+                try:
+                    points, reason = judge_exercise(exercise, record,
+                                                    answers.get(exercise.check_id), cell_errors)
+                except Exception as error:  # noqa: BLE001 - a forged record is this one's zero
+                    points, reason = 0, ("the worker's report for this exercise cannot be read "
+                                         f"({type(error).__name__}; tampering?)")
             if handed.note:
                 reason += f" (note: {handed.note})"
             rows.append(Score(student.name, notebook.name, exercise.check_id, points,
-                              exercise.points, reason, flagged))
+                              exercise.points, safe_text(reason, one_line=True), flagged))
         scores += rows
-        write_feedback(out / "feedback" / student.name / notebook.name, nb, notebook, rows,
+        write_feedback(out / "feedback" / student.folder / notebook.name, nb, notebook, rows,
                        cell_errors)
     order = {nb.name: k for k, nb in enumerate(notebooks)}
     return sorted(scores, key=lambda row: order[row.notebook])
@@ -358,13 +376,14 @@ def write_feedback(path, nb, notebook, rows, cell_errors):
 
 
 def _plain(text):
-    return str(text).replace("<", "&lt;").replace(">", "&gt;")
+    return safe_text(text).replace("<", "&lt;").replace(">", "&gt;")
 
 
 # ---------------------------------------------------------------- the whole class
 
 def prepare_output(out, force):
-    """An empty output folder; an earlier run is removed only with --force."""
+    """A new, empty folder beside ``out`` to grade into; an earlier run in ``out`` is replaced
+    (by ``publish``, at the end) only with --force."""
     if out.exists() and any(out.iterdir()):
         if not force:
             raise SystemExit(f"{out} holds an earlier run; use --force (make grade ... FORCE=1) "
@@ -372,22 +391,32 @@ def prepare_output(out, force):
         if not (out / "scores.csv").is_file():
             raise SystemExit(f"{out} is not empty and holds no scores.csv: refusing to remove "
                              "it; choose another --out")
-        shutil.rmtree(out)
-    out.mkdir(parents=True, exist_ok=True)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    work = out.parent / f".{out.name}.partial-{os.getpid()}"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir()
+    return work
+
+
+def publish(work, out):
+    """Put the finished run in ``out``; the earlier run is removed only then."""
+    old = out.parent / f".{out.name}.old-{os.getpid()}"
+    if out.exists():
+        out.rename(old)
+    work.rename(out)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def summary_lines(scores, totals):
     lines = []
     for student, (got, best) in totals.items():
-        lines.append(f"  {student:20s} {got:3d} / {best}")
+        lines.append(f"  {safe_text(student, limit=60, one_line=True):20s} {got:3d} / {best}")
         for row in scores:
             if row.student == student and (row.points < row.max_points or row.flagged):
-                reason = re.sub(r"\s+", " ", row.reason)
-                if len(reason) > 150:
-                    reason = reason[:147] + "..."
+                reason = safe_text(row.reason, limit=150, one_line=True)
                 lines.append(f"      {row.exercise:14s} {row.points} / {row.max_points}  {reason}")
                 if row.flagged:
-                    lines.append(f"      {'':14s} FLAGGED: {row.flagged}")
+                    lines.append(f"      {'':14s} FLAGGED: {safe_text(row.flagged, one_line=True)}")
     return lines
 
 
@@ -401,59 +430,78 @@ def main(argv=None):
                         help="wall-clock seconds per notebook (default 20)")
     parser.add_argument("--cell-timeout", type=float, default=5,
                         help="seconds per cell and per call of an answer (default 5)")
+    parser.add_argument("--memory", type=float, default=sandbox.MEMORY / (1 << 30),
+                        help="GiB of memory for each submission, its /tmp files included "
+                             f"(default {sandbox.MEMORY / (1 << 30):g})")
     parser.add_argument("--force", action="store_true", help="replace an earlier run in --out")
     parser.add_argument("--unsandboxed", action="store_true",
                         help="run submissions without bubblewrap (only for trusted submissions)")
     parser.add_argument("--notebooks", type=Path, default=ROOT / "notebooks",
                         help="the instructor's notebooks (default: notebooks/)")
     args = parser.parse_args(argv)
+    sys.stdout.reconfigure(errors="backslashreplace")  # a terminal that cannot show a name
     if not args.submissions.is_dir():
         parser.error(f"SUBMISSIONS={args.submissions} is not a folder")
     if args.jobs < 1:
         parser.error(f"--jobs={args.jobs} must be at least 1")
+    if not 0.25 <= args.memory <= 64:
+        parser.error(f"--memory={args.memory} must be between 0.25 and 64 (GiB)")
     if not args.unsandboxed:
         try:
             sandbox.check_sandbox()
         except sandbox.SandboxUnavailable as error:
             print(f"Refusing to grade: {error}", file=sys.stderr)
             return 2
+    for problem in sandbox.limit_problems():
+        print(f"Warning: {problem}", file=sys.stderr)
+    start = time.monotonic()
     notebooks = course(args.notebooks)
     students, unrecognised = submissions.find(args.submissions, [nb.name for nb in notebooks])
     if not students:
         parser.error(f"no student folders in {args.submissions}")
-    prepare_output(args.out, args.force)
+    work = prepare_output(args.out, args.force)
+    try:
+        report = _grade_class(args, notebooks, students, unrecognised, work, start)
+        publish(work, args.out)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)  # a failed or interrupted run leaves no trace
+    print("\n".join(report))
+    return 0
 
-    start = time.monotonic()
+
+def _grade_class(args, notebooks, students, unrecognised, out, start):
     with ThreadPoolExecutor(max_workers=args.jobs) as pool:
         per_student = list(pool.map(
-            lambda s: grade_student(s, notebooks, args.out, args), students))
+            lambda s: grade_student(s, notebooks, out, args), students))
     scores = [row for rows in per_student for row in rows]
     seconds = time.monotonic() - start
+    folders = {s.name: s.folder for s in students}
 
-    with open(args.out / "scores.csv", "w", newline="") as f:
+    with open(out / "scores.csv", "w", newline="", encoding="utf-8") as f:
         writer = csv.writer(f)
         writer.writerow(["student", "notebook", "exercise", "points", "max_points", "reason",
-                         "flagged"])
+                         "flagged", "feedback_folder"])
         writer.writerows([r.student, r.notebook, r.exercise, r.points, r.max_points, r.reason,
-                          r.flagged] for r in scores)
+                          r.flagged, folders[r.student]] for r in scores)
     totals = {}
     for row in scores:
         got, best = totals.get(row.student, (0, 0))
         totals[row.student] = (got + row.points, best + row.max_points)
-    with open(args.out / "totals.csv", "w", newline="") as f:
+    with open(out / "totals.csv", "w", newline="", encoding="utf-8") as f:
         writer = csv.writer(f)
-        writer.writerow(["student", "points", "max_points"])
-        writer.writerows([s, got, best] for s, (got, best) in totals.items())
-    (args.out / "unrecognised.txt").write_text("".join(f"{u}\n" for u in unrecognised))
+        writer.writerow(["student", "points", "max_points", "feedback_folder"])
+        writer.writerows([s, got, best, folders[s]] for s, (got, best) in totals.items())
+    (out / "unrecognised.txt").write_text(
+        "".join(f"{safe_text(u, one_line=True)}\n" for u in unrecognised), encoding="utf-8")
 
     mode = "UNSANDBOXED" if args.unsandboxed else "sandboxed"
-    print(f"Graded {len(students)} student(s) on {len(notebooks)} notebook(s) in "
-          f"{seconds:.1f} s ({args.jobs} at a time, {mode}); scores in {args.out / 'scores.csv'}")
-    print("\n".join(summary_lines(scores, totals)))
+    report = [f"Graded {len(students)} student(s) on {len(notebooks)} notebook(s) in "
+              f"{seconds:.1f} s, reading included ({args.jobs} at a time, {mode}); scores in "
+              f"{args.out / 'scores.csv'}", *summary_lines(scores, totals)]
     if unrecognised:
-        print(f"Unrecognised notebook files ({len(unrecognised)}), not graded:")
-        print("\n".join(f"  {u}" for u in unrecognised))
-    return 0
+        report.append(f"Unrecognised notebook files ({len(unrecognised)}), not graded:")
+        report += [f"  {safe_text(u, one_line=True)}" for u in unrecognised]
+    return report
 
 
 if __name__ == "__main__":

@@ -95,7 +95,7 @@ def tricks(paths):
 def digest(paths):
     h = hashlib.sha256()
     for path in sorted(paths):
-        h.update(str(path).encode())
+        h.update(os.fsencode(path))
         h.update(path.read_bytes() if path.is_file() else b"-")
     return h.hexdigest()
 
