@@ -10,6 +10,7 @@ import csv
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 import time
@@ -338,3 +339,29 @@ def test_the_limits_are_in_place_here():
     if problems:
         pytest.skip("; ".join(problems))
     assert sandbox.limit_problems() == []
+
+
+def test_a_failed_or_interrupted_run_leaves_the_earlier_grades_intact(tmp_path, course_01_02,
+                                                                       right):
+    subs, out = tmp_path / "submissions", tmp_path / "grades"
+    hand_in(subs, "alice", right)
+    hand_in(subs, "slow", dict(right, ex1_1_initialize_zeros="import time\ntime.sleep(4)\n"
+                                                            + WRONG))
+    command = [sys.executable, "-m", "instructor.grade", str(subs), "--out", str(out),
+               "--notebooks", str(course_01_02), "--jobs", "1"]
+    subprocess.run(command, cwd=ROOT, check=True, capture_output=True)
+    earlier = digest(p for p in out.rglob("*") if p.is_file())
+    rerun = subprocess.Popen([*command, "--force"], cwd=ROOT, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE)
+    for _ in range(600):  # until grading has begun (the earlier run still in place)
+        if list(tmp_path.glob(".grades.partial-*")) or not (out / "scores.csv").exists():
+            break
+        time.sleep(0.1)
+    time.sleep(1)  # while it grades "slow"
+    rerun.send_signal(signal.SIGINT)  # Ctrl-C
+    rerun.communicate(timeout=60)
+    assert rerun.returncode != 0
+    assert digest(p for p in out.rglob("*") if p.is_file()) == earlier
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["grades", "submissions"]
+    again = subprocess.run([*command, "--force"], cwd=ROOT, capture_output=True, text=True)
+    assert again.returncode == 0, again.stderr  # and the next run replaces it
