@@ -125,6 +125,7 @@ def check_sandbox():
 
 def limit_problems():
     """What the whole-submission limits cannot hold here, each with what to do ([] if none)."""
+    cgroups.remove_stale()
     missing = cgroups.problems(memory=MEMORY, pids=PROCESSES, cpus=CPUS)
     if not missing:
         return []
