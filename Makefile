@@ -14,7 +14,7 @@ OPENBLAS_NUM_THREADS ?= 1
 export OPENBLAS_NUM_THREADS
 
 .PHONY: help setup lab solutions reset test test-portable test-browser lint notebooks bench \
-	bench-grade student grade clean
+	bench-grade student grade new-exercise clean site
 
 help:
 	@echo "make lab        start JupyterLab on your workbook/ (built from the course on first use)"
@@ -22,7 +22,9 @@ help:
 	@echo "make solutions  start JupyterLab on the solved notebooks (solutions/, for self-study)"
 	@echo "make test       ruff + pytest: unit tests and nbval (strict) on every notebook"
 	@echo "make test-portable nbval strict on every notebook under 3 OpenBLAS kernels (other CPUs)"
-	@echo "make test-browser  JupyterLab + headless Chromium: an exercise in the workbook, the explorer"
+	@echo "make test-browser  headless Chromium: an exercise in the workbook, the explorer, and the"
+	@echo "                site and the workbook audited with axe-core (accessibility)"
+	@echo "make site       the course as a static website in site/_build/html (offline)"
 	@echo "make lint       ruff only"
 	@echo "make notebooks  re-execute every notebook in place (after editing one)"
 	@echo "make bench      print speed and memory figures for this machine"
@@ -30,6 +32,8 @@ help:
 	@echo "make grade SUBMISSIONS=DIR   grade DIR/<student>/*.ipynb into grades/ (sandboxed;"
 	@echo "                FORCE=1 replaces an earlier run, JOBS=N students at a time)"
 	@echo "make bench-grade  time grading 200 synthetic students"
+	@echo "make new-exercise NUMBER=3.3 SIGNATURE=\"f(x, rng)\" [POINTS=2]   the skeletons of a new"
+	@echo "                exercise: its two cells in notebook 03, its entry in initlib/exercises/"
 	@echo "make clean      remove .venv and caches"
 
 $(BIN)/python:
@@ -46,6 +50,16 @@ $(TEST_STAMP): $(STAMP)
 
 setup: $(STAMP)
 
+SITE_STAMP := $(VENV)/.installed-site
+$(SITE_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[dev,site]"
+	@touch $@
+
+# The workbook's notebooks as web pages, from their stored outputs (nothing runs, nothing is
+# downloaded): site/_build/html, to open locally or copy to any static host.
+site: $(SITE_STAMP)
+	$(BIN)/python docs/build_site.py
+
 # The workbook and the solutions are built by tools/workbook.py, which never overwrites a
 # notebook the student has changed; it serves on localhost with a token (see its docstring).
 lab: setup
@@ -60,9 +74,17 @@ reset: setup
 	$(BIN)/python tools/workbook.py reset "$(NOTEBOOK)"
 
 lint: setup
-	$(BIN)/ruff check initlib instructor tests notebooks data tools benchmarks
+	$(BIN)/ruff check initlib instructor tests notebooks data tools benchmarks docs
 
-test: lint $(TEST_STAMP)
+# axe-core, the accessibility engine the browser tests inject, from npm (package-lock.json)
+AXE := tests/browser/node_modules/axe-core/axe.min.js
+$(AXE): tests/browser/package.json tests/browser/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "npm is missing: apt-get install npm (the site's accessibility audit needs axe-core)"; exit 1; }
+	npm ci --prefix tests/browser --no-audit --no-fund --silent
+	@touch $@
+
+# with Chromium, `make test` runs the browser tests, so it installs axe-core for them
+test: lint $(TEST_STAMP) $(if $(shell command -v chromium),$(AXE))
 	@command -v chromium >/dev/null 2>&1 || echo "NOTE: Chromium is not installed, so the browser test will be SKIPPED (apt-get install chromium, then make test-browser)."
 	$(BIN)/python -m pytest
 
@@ -78,7 +100,7 @@ test-portable: $(TEST_STAMP)
 	    OPENBLAS_CORETYPE=$$core $(BIN)/python -m pytest notebooks -q || exit 1; \
 	done
 
-test-browser: $(TEST_STAMP)
+test-browser: $(TEST_STAMP) $(AXE)
 	@command -v chromium >/dev/null 2>&1 || { echo "Chromium is not installed: apt-get install chromium"; exit 1; }
 	$(BIN)/python -m pytest tests/browser -v
 
@@ -103,5 +125,13 @@ bench: setup
 bench-grade: setup
 	$(BIN)/python benchmarks/grading.py --jobs $(JOBS)
 
+NUMBER ?=
+SIGNATURE ?=
+POINTS ?= 2
+new-exercise: setup
+	@test -n "$(NUMBER)" -a -n "$(SIGNATURE)" || { echo 'usage: make new-exercise NUMBER=3.3 SIGNATURE="xavier_uniform(fan_in, fan_out, rng)" [POINTS=2]'; exit 2; }
+	$(BIN)/python tools/new_exercise.py "$(NUMBER)" "$(SIGNATURE)" --points $(POINTS)
+
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache build *.egg-info release grades artifacts gradebook.db
+	rm -rf $(VENV) .pytest_cache .ruff_cache build *.egg-info release grades artifacts gradebook.db \
+		site tests/browser/node_modules

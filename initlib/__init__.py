@@ -3,6 +3,11 @@
 Conventions (as in the course text): ``X`` is (n_features, m) with one example per column,
 ``Y`` is (1, m) of 0/1 labels, ``W_l`` is (n_l, n_{l-1}) and ``b_l`` is (n_l, 1).
 
+Where to start reading: ``initializers.py`` (the subject of the course), then ``network.py``
+(the textbook network), then ``plain_training_loop`` in ``training.py`` (the textbook loop);
+then what each notebook uses. A contributor starts
+with the exercise registry, ``initlib/exercises/``, and ARCHITECTURE.md.
+
 ``import initlib`` loads numpy only. The explorer (ipywidgets) is imported the first time one of
 its names is used, and matplotlib the first time a figure is drawn.
 """

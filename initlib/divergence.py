@@ -7,6 +7,8 @@ every example, so a run that starts unusually well is not stopped for merely ris
 
 import math
 
+import numpy as np
+
 DIVERGENCE_FACTOR = 10.0  # the cost may not exceed this many times max(starting cost, ln 2)
 
 
@@ -30,3 +32,13 @@ def diverged_message(iteration, learning_rate, cost=None, limit=None):
         f"and makes things worse: learning_rate={learning_rate:g} is too large for this "
         f"network and initialization; try a smaller one, such as {learning_rate / 10:g}."
     )
+
+
+def raise_if_outputs_blew_up(iteration, Z_L, learning_rate):
+    """Raise ``TrainingDiverged`` when the output pre-activations Z_L (n_L, m) hold inf or nan.
+
+    The check of the readable training loops (``initlib.watching_training``); ``train``'s
+    engine also stops a cost that grows past its limit.
+    """
+    if not np.all(np.isfinite(Z_L)):
+        raise TrainingDiverged(iteration, diverged_message(iteration, learning_rate))

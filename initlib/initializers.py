@@ -28,16 +28,30 @@ import math
 
 import numpy as np
 
-from .validation import check_choice, check_count, check_layer_dims, check_number, check_rng
+from .validation import valid_choice, valid_count, valid_layer_dims, valid_number, valid_rng
 
-INITIALIZATIONS = ("zeros", "constant", "random", "lecun", "xavier", "glorot", "he", "orthogonal")
+# Each initialization and the standard deviation it gives each weight of a layer with fan_in
+# inputs and fan_out units; ``scale`` is the std itself for "random", the gain for
+# "orthogonal". An initialization exists by being here: there is no default formula.
+STANDARD_DEVIATIONS = {
+    "zeros": lambda fan_in, fan_out, scale: 0.0,
+    "constant": lambda fan_in, fan_out, scale: 0.0,  # every weight is scale: no spread
+    "random": lambda fan_in, fan_out, scale: scale,
+    "lecun": lambda fan_in, fan_out, scale: math.sqrt(1.0 / fan_in),
+    "xavier": lambda fan_in, fan_out, scale: math.sqrt(2.0 / (fan_in + fan_out)),
+    "glorot": lambda fan_in, fan_out, scale: math.sqrt(2.0 / (fan_in + fan_out)),
+    "he": lambda fan_in, fan_out, scale: math.sqrt(2.0 / fan_in),
+    "orthogonal": lambda fan_in, fan_out, scale: scale / math.sqrt(max(fan_in, fan_out)),
+}
+INITIALIZATIONS = tuple(STANDARD_DEVIATIONS)
 DISTRIBUTIONS = ("normal", "uniform")
-SCALED = ("constant", "random", "orthogonal")  # the initializations that take a ``scale``
+# the initializations that take a ``scale``, and its default
 _DEFAULT_SCALE = {"constant": 1.0, "random": 0.01, "orthogonal": math.sqrt(2.0)}
+SCALED = tuple(_DEFAULT_SCALE)
 
 
 def orthogonal_matrix(shape, rng=None, gain=1.0):
-    """A random matrix with orthonormal rows or columns, times ``gain``.
+    """A random matrix with orthonormal rows or columns, times ``gain`` (notebook 05).
 
     A Gaussian matrix G of ``shape`` is drawn (one draw, ``rng.standard_normal(shape)``) and
     orthonormalised with a QR decomposition: G = Q R, Q with orthonormal columns, R upper
@@ -60,10 +74,10 @@ def orthogonal_matrix(shape, rng=None, gain=1.0):
     """
     if not isinstance(shape, tuple) or len(shape) != 2:
         raise ValueError(f"shape must be a tuple (n_l, n_prev) of two sizes; got {shape!r}")
-    rows = check_count("shape[0]", shape[0], minimum=1)
-    cols = check_count("shape[1]", shape[1], minimum=1)
-    gain = check_number("gain", gain, minimum=0)
-    G = check_rng(rng).standard_normal((rows, cols))
+    rows = valid_count("shape[0]", shape[0], minimum=1)
+    cols = valid_count("shape[1]", shape[1], minimum=1)
+    gain = valid_number("gain", gain, minimum=0)
+    G = valid_rng(rng).standard_normal((rows, cols))
     tall = rows >= cols
     Q, R = np.linalg.qr(G if tall else G.T)  # Q: (max, min) with orthonormal columns
     Q = Q * np.where(np.diag(R) < 0, -1.0, 1.0)  # the sign fix
@@ -89,26 +103,18 @@ def weight_std(initialization, fan_in, fan_out, scale=None):
         0 for ``"zeros"`` and ``"constant"``, whose weights do not vary. For ``"orthogonal"``,
         the root mean square of the weights, gain / sqrt(max(fan_in, fan_out)).
     """
-    initialization = check_choice("initialization", initialization, INITIALIZATIONS)
-    fan_in = check_count("fan_in", fan_in, minimum=1)
-    fan_out = check_count("fan_out", fan_out, minimum=1)
-    if initialization in ("zeros", "constant"):
-        return 0.0
-    if initialization == "random":
-        return _DEFAULT_SCALE["random"] if scale is None else float(scale)
-    if initialization == "orthogonal":
-        gain = _DEFAULT_SCALE["orthogonal"] if scale is None else float(scale)
-        return gain / math.sqrt(max(fan_in, fan_out))
-    if initialization == "lecun":
-        return math.sqrt(1.0 / fan_in)
-    if initialization in ("xavier", "glorot"):
-        return math.sqrt(2.0 / (fan_in + fan_out))
-    return math.sqrt(2.0 / fan_in)  # he
+    initialization = valid_choice("initialization", initialization, INITIALIZATIONS)
+    fan_in = valid_count("fan_in", fan_in, minimum=1)
+    fan_out = valid_count("fan_out", fan_out, minimum=1)
+    scale = _DEFAULT_SCALE.get(initialization) if scale is None else float(scale)
+    return float(STANDARD_DEVIATIONS[initialization](fan_in, fan_out, scale))
 
 
 def initialize_parameters(layer_dims, initialization="he", *, scale=None, distribution="normal",
                           rng=None):
     """Create the weights and biases of a fully connected network.
+
+    Used in notebooks 01, 02, 03, 04 and 05.
 
     Parameters
     ----------
@@ -143,9 +149,9 @@ def initialize_parameters(layer_dims, initialization="he", *, scale=None, distri
     >>> params["W2"].shape, params["b2"].shape
     ((5, 10), (5, 1))
     """
-    dims = check_layer_dims(layer_dims)
-    initialization = check_choice("initialization", initialization, INITIALIZATIONS)
-    distribution = check_choice("distribution", distribution, DISTRIBUTIONS)
+    dims = valid_layer_dims(layer_dims)
+    initialization = valid_choice("initialization", initialization, INITIALIZATIONS)
+    distribution = valid_choice("distribution", distribution, DISTRIBUTIONS)
     if scale is not None:
         if initialization not in SCALED:
             raise ValueError(
@@ -153,7 +159,7 @@ def initialize_parameters(layer_dims, initialization="he", *, scale=None, distri
                 f"initialization={initialization!r} "
                 f"computes its own scale from the layer sizes, so leave scale=None"
             )
-        scale = check_number("scale", scale,
+        scale = valid_number("scale", scale,
                              minimum=None if initialization == "constant" else 0)
     elif initialization in SCALED:
         scale = _DEFAULT_SCALE[initialization]
@@ -162,7 +168,7 @@ def initialize_parameters(layer_dims, initialization="he", *, scale=None, distri
             f"initialization='orthogonal' orthonormalises a Gaussian draw; "
             f"distribution={distribution!r} is not available for it, use 'normal'"
         )
-    rng = check_rng(rng) if initialization not in ("zeros", "constant") else None
+    rng = valid_rng(rng) if initialization not in ("zeros", "constant") else None
 
     params = {}
     for l in range(1, len(dims)):

@@ -3,6 +3,11 @@
 Every function draws on the matplotlib ``ax`` it is given (or on a new one) and returns it, so
 figures can be combined with ``plt.subplots``.
 
+The course's figures are readable by everyone: colours that stay apart under the common kinds
+of colour blindness (the Okabe-Ito palette), a marker and a line style with every colour so
+that no line is told apart by colour alone, text of at least ``MIN_TEXT_PX`` pixels, legends
+beside the data rather than on it, and a text alternative for each figure (``show_figure``).
+
 ``matplotlib.pyplot`` is imported on the first call, not with ``initlib``: a script that only
 trains networks does not pay for it.
 """
@@ -14,6 +19,15 @@ import numpy as np
 
 from .network import forward, predict
 
+# Okabe & Ito's colour-blind-safe palette (without its yellow, too pale on white), in the
+# order the course cycles through it: blue, vermillion, bluish green, reddish purple, orange,
+# black, sky blue.
+COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#000000", "#56B4E9")
+MARKERS = ("o", "s", "^", "D", "v", "P", "X")
+LINESTYLES = ("-", "--", ":", "-.", (0, (5, 1)), (0, (3, 1, 1, 1, 1, 1)), (0, (1, 3)))
+DPI = 100
+MIN_TEXT_PX = 11  # the smallest text a figure may show, in pixels of its PNG
+
 
 def _pyplot():
     """``matplotlib.pyplot``, imported on first use."""
@@ -23,18 +37,51 @@ def _pyplot():
 
 
 def use_course_style():
-    """Small, light PNG figures: the look every notebook uses."""
+    """The look every notebook uses: readable text, colour-blind-safe and marked lines.
+
+    At 100 dpi a point is 100/72 pixels, so the smallest text (9 pt: ticks, legends) is
+    12.5 px and the rest (10 pt and more) at least 13.9 px. Each line of a plot gets the next
+    (colour, marker, line style) of ``COLOURS``, ``MARKERS`` and ``LINESTYLES``.
+    """
+    from cycler import cycler
+
     _pyplot().rcParams.update(
         {
             "figure.figsize": (5.5, 3.6),
-            "figure.dpi": 80,
-            "savefig.dpi": 80,
+            "figure.dpi": DPI,
+            "savefig.dpi": DPI,
             "axes.grid": True,
             "grid.alpha": 0.3,
-            "font.size": 9,
-            "legend.fontsize": 8,
+            "font.size": 10,
+            "axes.titlesize": 11,
+            "axes.labelsize": 10,
+            "figure.titlesize": 11,
+            "xtick.labelsize": 9,
+            "ytick.labelsize": 9,
+            "legend.fontsize": 9,
+            "legend.title_fontsize": 9,
+            "legend.loc": "best",
+            "lines.markersize": 5,
+            "axes.prop_cycle": (cycler(color=COLOURS) + cycler(marker=MARKERS)
+                                + cycler(linestyle=LINESTYLES)),
         }
     )
+
+
+def small_text(fig, min_px=MIN_TEXT_PX):
+    """The visible texts of ``fig`` drawn smaller than ``min_px`` pixels, as (text, px) pairs.
+
+    A font size in points is ``fig.dpi / 72`` pixels per point in the figure's PNG.
+    """
+    from matplotlib.text import Text
+
+    fig.canvas.draw()  # tick labels get their text when drawn
+    found = []
+    for text in fig.findobj(Text):
+        px = text.get_fontsize() * fig.dpi / 72
+        if text.get_visible() and text.get_text().strip() and px < min_px - 1e-9:
+            found.append((text.get_text(), round(px, 1)))
+    return found
 
 
 def show_figure(alt, fig=None):
@@ -46,14 +93,27 @@ def show_figure(alt, fig=None):
     text, so a screen reader or a terminal reads the description instead of
     ``<Figure size ...>``. Every notebook ends a plotting cell with this call instead of
     ``plt.show()``.
+
+    The PNG is cut to what the figure draws, legends placed beside the axes included. A figure
+    with text smaller than ``MIN_TEXT_PX`` pixels is refused (ValueError naming the text).
     """
     if not isinstance(alt, str) or not alt.strip():
         raise TypeError(f"alt must be a non-empty string describing the figure, got {alt!r}")
     plt = _pyplot()
     fig = plt.gcf() if fig is None else fig
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", metadata={"Software": None})
-    plt.close(fig)
+    try:
+        tiny = small_text(fig)
+        if tiny:
+            text, px = tiny[0]
+            raise ValueError(f"the figure's text {text!r} is {px} px high, and "
+                             f"{len(tiny)} text(s) in all are under {MIN_TEXT_PX} px: "
+                             f"use a font size of at least {72 * MIN_TEXT_PX / fig.dpi:.1f} pt "
+                             f"at the figure's {fig.dpi:g} dpi")
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png", dpi=fig.dpi, bbox_inches="tight", pad_inches=0.05,
+                    metadata={"Software": None})
+    finally:
+        plt.close(fig)
     from IPython.display import display
 
     png = base64.b64encode(buffer.getvalue()).decode("ascii")
@@ -69,22 +129,55 @@ def _axis(ax):
     return _pyplot().subplots()[1] if ax is None else ax
 
 
+def legend_beside(ax, **kwargs):
+    """Put ``ax``'s legend to the right of its axes, where it covers no data."""
+    return ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0, **kwargs)
+
+
+def _style(i):
+    """The i-th (colour, marker, line style) of the course, as ``plot`` keyword arguments."""
+    n = len(COLOURS)
+    return dict(color=COLOURS[i % n], marker=MARKERS[i % n], linestyle=LINESTYLES[i % n])
+
+
+def _markevery(n_points):
+    """About a dozen markers on a long line, one per point on a short one."""
+    return max(1, n_points // 12)
+
+
+def _labelled_lines(ax):
+    """How many labelled series ``ax`` already holds (the next series takes the next style)."""
+    return sum(not line.get_label().startswith("_") for line in ax.get_lines())
+
+
+# the two classes: colour and marker of each, and the light tint that shades its region
+CLASS_STYLE = {0: dict(color=COLOURS[0], marker="o"), 1: dict(color=COLOURS[1], marker="s")}
+CLASS_TINT = {0: "#c4dcec", 1: "#f5d0b5"}
+
+
 def plot_dataset(X, Y, ax=None, title="The circles dataset"):
-    """Scatter plot of 2-d points ``X`` (2, m) coloured by label ``Y`` (1, m)."""
+    """Scatter plot of 2-d points ``X`` (2, m), one colour and marker per label ``Y`` (1, m).
+
+    Used by notebooks 01 and 04, and under every decision boundary.
+    """
     ax = _axis(ax)
-    for label, colour in ((0, "tab:red"), (1, "tab:blue")):
+    for label, style in CLASS_STYLE.items():
         mask = Y[0] == label
-        ax.scatter(X[0, mask], X[1, mask], s=12, c=colour, edgecolors="k", linewidths=0.3,
-                   label=f"class {label}")
+        ax.scatter(X[0, mask], X[1, mask], s=14, c=style["color"], marker=style["marker"],
+                   edgecolors="white", linewidths=0.4, label=f"class {label}")
     ax.set(xlabel="$x_1$", ylabel="$x_2$", title=title)
     ax.set_aspect("equal")
-    ax.legend(loc="upper right")
+    legend_beside(ax)
     return ax
 
 
 def plot_decision_boundary(params, X, Y, ax=None, title="Decision boundary",
                            hidden_activation="relu", resolution=200):
-    """Shade the plane by the class the network predicts, with the points on top."""
+    """Shade the plane by the class the network predicts, with the points on top.
+
+    The region of class 1 is also hatched, so the two regions differ without colour.
+    Used by notebooks 01, 02, 03 and 04.
+    """
     ax = _axis(ax)
     pad = 0.3
     x1 = np.linspace(X[0].min() - pad, X[0].max() + pad, resolution)
@@ -92,9 +185,11 @@ def plot_decision_boundary(params, X, Y, ax=None, title="Decision boundary",
     G1, G2 = np.meshgrid(x1, x2)
     grid = np.vstack([G1.ravel(), G2.ravel()])
     P = predict(params, grid, hidden_activation).reshape(G1.shape)
-    ax.contourf(G1, G2, P, levels=[-0.5, 0.5, 1.5], colors=["#f4c7c3", "#c6dbef"], alpha=0.8)
-    for label, colour in ((0, "#f4c7c3"), (1, "#c6dbef")):  # legend entries for the shading
-        ax.fill([], [], color=colour, label=f"predicted {label}")
+    hatches = (None, "..")
+    ax.contourf(G1, G2, P, levels=[-0.5, 0.5, 1.5], colors=[CLASS_TINT[0], CLASS_TINT[1]],
+                hatches=hatches)
+    for label, hatch in zip((0, 1), hatches, strict=True):  # legend entries for the shading
+        ax.fill([], [], facecolor=CLASS_TINT[label], hatch=hatch, label=f"predicted {label}")
     plot_dataset(X, Y, ax=ax, title=title)
     return ax
 
@@ -103,50 +198,57 @@ def plot_costs(results, ax=None, title="Cost during training", log=False):
     """Cost curves of several ``TrainResult`` objects, given as ``{label: result}``.
 
     The costs plotted are the logit-based ones, which stay finite when the sigmoid saturates.
+    Each curve has its own colour, marker and line style. Used by notebooks 01 to 04.
     """
     ax = _axis(ax)
-    for label, result in results.items():
-        marker = "." if len(result.costs) <= 30 else None
-        ax.plot(result.iterations, result.costs, marker=marker, label=label)
+    start = _labelled_lines(ax)
+    for i, (label, result) in enumerate(results.items()):
+        ax.plot(result.iterations, result.costs, label=label,
+                markevery=_markevery(len(result.costs)), **_style(start + i))
     ax.set(xlabel="iteration", ylabel="cost (cross-entropy from logits)", title=title)
     if log:
         ax.set_yscale("log")
-    ax.legend()
+    legend_beside(ax)
     return ax
 
 
 def plot_layer_stats(stats_by_label, key="std", ax=None, title=None, log=True, ylabel=None):
-    """A per-layer statistic from ``layer_statistics`` against depth, one colour per setting.
+    """A per-layer statistic from ``layer_statistics`` against depth, one style per setting.
 
     ``stats_by_label`` maps a label to one network's statistics (a list of dicts), or to a
-    list of several networks' statistics (drawn as thin lines of one colour, e.g. seeds).
+    list of several networks' statistics (drawn as thin lines of one style, e.g. seeds).
+    Used by notebooks 02 and 03.
     """
     ax = _axis(ax)
-    for label, stats in stats_by_label.items():
+    start = _labelled_lines(ax)
+    for k, (label, stats) in enumerate(stats_by_label.items()):
         runs = stats if isinstance(stats[0], list) else [stats]
-        colour = None
         for i, run in enumerate(runs):
             layers = [row["layer"] for row in run]
             values = [row[key] for row in run]
-            style = dict(marker=".", markersize=4) if len(runs) == 1 else dict(linewidth=0.8)
-            (line,) = ax.plot(layers, values, color=colour, label=label if i == 0 else None,
-                              **style)
-            colour = line.get_color()
+            width = dict(markersize=4) if len(runs) == 1 else dict(linewidth=0.9, markersize=3)
+            ax.plot(layers, values, label=label if i == 0 else None,
+                    markevery=_markevery(len(layers)), **_style(start + k), **width)
     ax.set(xlabel="layer", ylabel=ylabel or key, title=title or f"{key} per layer")
     if log:
         ax.set_yscale("log")
-    ax.legend()
+    legend_beside(ax)
     return ax
 
 
 def plot_layer_histograms(X, params, layers, ax=None, hidden_activation="relu",
                           title="Activations per layer", bins=40):
-    """Overlaid histograms of the activations A_l of the chosen ``layers``."""
+    """Overlaid histograms of the activations A_l of the chosen ``layers``, one line style each.
+
+    Used by notebook 02.
+    """
     ax = _axis(ax)
     _, cache = forward(X, params, hidden_activation)
-    for l in layers:
+    for i, l in enumerate(layers):
         values = cache["A"][l].ravel()
-        ax.hist(values, bins=bins, histtype="step", density=True, label=f"layer {l}")
+        style = _style(i)
+        ax.hist(values, bins=bins, histtype="step", density=True, linewidth=1.5,
+                color=style["color"], linestyle=style["linestyle"], label=f"layer {l}")
     ax.set(xlabel="activation value", ylabel="density", title=title)
-    ax.legend()
+    legend_beside(ax)
     return ax

@@ -1,82 +1,80 @@
-"""What the course's own notebooks say about grading: the exercises and the course's cells.
+"""What the course's own notebooks say about grading: their exercises and their other cells.
 
-Exercises are found from the nbgrader metadata of the instructor's notebooks in ``notebooks/``:
-an answer cell (``solution``) with grade_id ``exN_M_<function>`` and the graded check cell
-after it (``grade``, with ``points``), grade_id ``exN_M_check``.
+An exercise of ``initlib.exercises`` is graded in notebook NN when that notebook holds its
+answer cell (nbgrader ``solution``, grade_id ``exN_M_<function>``) and, after it, its check
+cell (nbgrader ``grade``, grade_id ``exN_M_check``, the registry's points).
 """
 
-import re
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
 
-from initlib.checks import EXERCISES
+from initlib.exercises import EXERCISES
+from tools.notebook_format import (
+    NOTEBOOKS,
+    course_notebooks,
+    grade_id,
+    is_answer,
+    is_check,
+    is_code,
+    nbgrader_metadata,
+    normalise,
+    source,
+)
 
-ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOKS = ROOT / "notebooks"
-
-
-def nbgrader(cell):
-    """A cell's nbgrader metadata ({} when it has none)."""
-    return cell.get("metadata", {}).get("nbgrader", {})
-
-
-def normalise(source):
-    """Source text with whitespace differences removed, to recognise unchanged cells."""
-    return re.sub(r"\s+", " ", source).strip()
-
-
-@dataclass(frozen=True)
-class Exercise:
-    """One graded exercise of a notebook, as its nbgrader metadata declares it."""
-
-    notebook: str
-    check_id: str  # grade_id of the check cell: the row's name in the scores
-    answer_id: str  # grade_id of the answer cell
-    function: str  # the function the answer defines
-    points: int
-    check_source: str  # the check cell's source (to recognise it without metadata)
+BY_CHECK_ID = {exercise.check_id: exercise for exercise in EXERCISES.values()}
 
 
 @dataclass(frozen=True)
 class Notebook:
-    """A course notebook: its exercises and the normalised sources of its other code cells."""
+    """A course notebook: its exercises (``initlib.exercises.Exercise``), the source of each
+    exercise's check cell (to recognise it without metadata), and the normalised sources of
+    its other code cells."""
 
     name: str
     exercises: tuple
+    check_sources: dict
     course_cells: frozenset
 
 
 def read_notebook(path):
+    """The exercises and course cells of the instructor's notebook at ``path``.
+
+    Raises ValueError when a check cell disagrees with the registry (its answer cell above it,
+    its points); warns about a check cell that no exercise of the registry owns.
+    """
+    path = Path(path)
     nb = nbformat.read(path, as_version=4)
-    exercises, course_cells, answer = [], set(), None
+    exercises, check_sources, course_cells, answer = [], {}, set(), None
     for cell in nb.cells:
-        meta = nbgrader(cell)
-        if cell.cell_type != "code":
+        if not is_code(cell):
             continue
-        if meta.get("solution"):
-            answer = meta["grade_id"]
-        elif meta.get("grade"):
-            if answer is None:
-                raise ValueError(f"{path.name}: check cell {meta['grade_id']} has no answer "
-                                 "cell above it")
-            function = re.sub(r"^ex\d+_\d+_", "", answer)
-            if function not in EXERCISES:
-                warnings.warn(f"{path.name}: exercise {answer} has no checker in "
-                              "initlib.checks, so it is not graded", stacklevel=2)
-                answer = None
-                continue
-            exercises.append(Exercise(path.name, meta["grade_id"], answer, function,
-                                      int(meta.get("points", 0)), cell.source))
+        if is_answer(cell):
+            answer = grade_id(cell)
+        elif is_check(cell):
+            gid, points = grade_id(cell), nbgrader_metadata(cell).get("points")
+            exercise = BY_CHECK_ID.get(gid)
+            if exercise is None:
+                warnings.warn(f"{path.name}: check cell {gid} belongs to no exercise of "
+                              "initlib.exercises, so it is not graded", stacklevel=2)
+            elif answer != exercise.answer_id:
+                raise ValueError(f"{path.name}: check cell {gid} needs the answer cell "
+                                 f"{exercise.answer_id} above it, found {answer}")
+            elif points != exercise.points:
+                raise ValueError(f"{path.name}: check cell {gid} gives points={points!r}; "
+                                 f"{exercise.title} is worth {exercise.points}")
+            else:
+                exercises.append(exercise)
+                check_sources[exercise.check_id] = source(cell)
             answer = None
         else:
-            course_cells.add(normalise(cell.source))
-    return Notebook(path.name, tuple(exercises), frozenset(course_cells))
+            course_cells.add(normalise(source(cell)))
+    return Notebook(path.name, tuple(exercises), check_sources, frozenset(course_cells))
 
 
 def course(folder=NOTEBOOKS):
     """The graded notebooks of the course, in order."""
-    notebooks = [read_notebook(path) for path in sorted(Path(folder).glob("*.ipynb"))]
+    notebooks = [read_notebook(path) for path in course_notebooks(folder)]
     return [nb for nb in notebooks if nb.exercises]

@@ -7,7 +7,7 @@ source of one assignment called ``notebooks``:
     nbgrader generate_assignment notebooks --force   # -> ../release/notebooks/, and the gradebook
 
 The check cells call the visible checkers only, so an untouched student copy autogrades with
-no checksum warnings; the further (hidden) cases are graded by ``make grade``.
+no checksum warnings; the further cases are graded by ``make grade``.
 """
 
 import os

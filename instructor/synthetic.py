@@ -1,89 +1,46 @@
 """Made-up submissions, for the grader's tests and its benchmark.
 
-``student_copy`` turns an instructor notebook into what a student receives (solutions replaced
-by the stub, as ``nbgrader generate_assignment`` does); ``submission`` fills its answer cells.
-``classroom`` writes a whole class: correct answers, typical mistakes, blank copies, answers
-that crash Python and answers that never end.
+``submission`` fills the answer cells of a student's copy of an instructor notebook (made as
+``tools/notebook_format.py`` makes every student copy). ``classroom`` writes a whole class:
+correct answers, each exercise's typical mistake (the first of its ``mistakes`` in
+``initlib.exercises``), blank copies, answers that crash Python and answers that never end.
 """
 
+import inspect
 import random
 import re
 from pathlib import Path
 
 import nbformat
-from traitlets.config.loader import PyFileConfigLoader
 
-from .course import NOTEBOOKS, course, nbgrader
+from tools.notebook_format import NOTEBOOKS, grade_id, solutions, student_notebook
 
-
-def code_stub():
-    """What nbgrader puts in place of a solution, read from the course's nbgrader config."""
-    loader = PyFileConfigLoader("nbgrader_config.py", path=str(Path(__file__).parent))
-    return loader.load_config().ClearSolutions.code_stub["python"]
-
-
-def student_copy(path):
-    """The student's copy of an instructor notebook: solutions replaced, outputs cleared."""
-    nb = nbformat.read(path, as_version=4)
-    stub = code_stub()
-    for cell in nb.cells:
-        if nbgrader(cell).get("solution"):
-            cell.source = re.sub(r"(?m)^([ \t]*)### BEGIN SOLUTION\n.*?### END SOLUTION",
-                                 lambda m: "\n".join(m.group(1) + line
-                                                     for line in stub.splitlines()),
-                                 cell.source, flags=re.S)
-        if cell.cell_type == "code":
-            cell.outputs, cell.execution_count = [], None
-    return nb
-
-
-def solutions():
-    """The instructor's answer cells, by grade_id."""
-    answers = {}
-    for path in sorted(NOTEBOOKS.glob("*.ipynb")):
-        for cell in nbformat.read(path, as_version=4).cells:
-            if nbgrader(cell).get("solution"):
-                answers[nbgrader(cell)["grade_id"]] = re.sub(
-                    r"(?m)^[ \t]*### (BEGIN|END) SOLUTION\n?", "", cell.source)
-    return answers
+from .course import course
 
 
 def submission(path, answers, drop=()):
     """The student copy of ``path`` with ``answers`` (grade_id -> source) filled in."""
-    nb = student_copy(path)
+    nb = student_notebook(path)
     cells = []
     for cell in nb.cells:
-        gid = nbgrader(cell).get("grade_id")
+        gid = grade_id(cell)
         if gid in drop:
             continue
         if gid in answers:
             cell.source = answers[gid]
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
         cells.append(cell)
     nb.cells = cells
     return nb
 
 
-# Wrong answers, by function: each is a typical mistake the checkers name.
-MISTAKES = {
-    "initialize_zeros": "def initialize_zeros(layer_dims):\n    return {f'{p}{l}': np.zeros("
-                        "(layer_dims[l], layer_dims[l - 1] if p == 'W' else 1)) + 0.01\n"
-                        "            for l in range(1, len(layer_dims)) for p in 'Wb'}",
-    "count_distinct": "def count_distinct(W, b):\n    return W.shape[0]",
-    "initialize_random": "def initialize_random(layer_dims, scale, rng):\n"
-                         "    return {k: v for l in range(1, len(layer_dims)) "
-                         "for k, v in ((f'W{l}', np.random.randn("
-                         "layer_dims[l], layer_dims[l - 1]) * scale), (f'b{l}', np.zeros("
-                         "(layer_dims[l], 1))))}",
-    "predicted_std": "def predicted_std(scale, n, L):\n    return scale * np.sqrt(n) * L",
-    "he_normal": "def he_normal(fan_in, fan_out, rng):\n    return rng.standard_normal("
-                 "(fan_out, fan_in)) * np.sqrt(1 / fan_in)",
-    "he_uniform": "def he_uniform(fan_in, fan_out, rng):\n    a = np.sqrt(6 / (fan_in + fan_out))"
-                  "\n    return rng.uniform(-a, a, (fan_out, fan_in))",
-    "gain_for": "def gain_for(activation):\n    z = np.random.default_rng(0).standard_normal("
-                "100_000)\n    return np.mean(activation(z) ** 2)",
-    "lsuv": "def lsuv(params, X):\n    for key in params:\n        if key[0] == 'W':\n"
-            "            params[key] = params[key] * 1.0\n    return params",
-}
+def mistake_source(exercise):
+    """An exercise's typical mistake as a student's answer cell: its first mistake, renamed."""
+    source = inspect.getsource(exercise.mistakes[0].answer)
+    return re.sub(r"^def \w+\(", f"def {exercise.function}(", source, count=1)
+
+
 CRASH = "import os\nos._exit(1)"
 # a loop whose counter is never increased, as students write them
 ENDLESS = ("def {function}(*args):\n    i = 0\n    while i < 10:\n        total = i * 2\n"
@@ -101,7 +58,6 @@ def classroom(folder, size, seed=0):
     rng = random.Random(seed)
     right = solutions()
     notebooks = course()
-    paths = {nb.name: NOTEBOOKS / nb.name for nb in notebooks}
     kinds = {}
     for k in range(size):
         draw = rng.random()
@@ -118,11 +74,11 @@ def classroom(folder, size, seed=0):
                     continue
                 source = right.get(exercise.answer_id, "")
                 if kind == "mistakes" and (exercise is victim or rng.random() < 0.5):
-                    source = MISTAKES.get(exercise.function, source)
+                    source = mistake_source(exercise)
                 if exercise is victim and kind == "crash":
                     source = CRASH
                 if exercise is victim and kind == "endless":
                     source = ENDLESS.format(function=exercise.function)
                 answers[exercise.answer_id] = source
-            nbformat.write(submission(paths[nb.name], answers), folder / name / nb.name)
+            nbformat.write(submission(NOTEBOOKS / nb.name, answers), folder / name / nb.name)
     return kinds

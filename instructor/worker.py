@@ -78,8 +78,8 @@ def error_of(error):
 
 
 def load_plain_data(lib):
-    """initlib's plain_data module alone (not the whole package: it needs only numpy)."""
-    path = os.path.join(lib, "initlib", "plain_data.py")
+    """initlib's grading protocol alone (not the whole package: it needs only numpy)."""
+    path = os.path.join(lib, "initlib", "_protocol.py")
     spec = importlib.util.spec_from_file_location("_grading_plain_data", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

@@ -5,12 +5,10 @@
     python tools/workbook.py reset 02          # back up workbook/02_*.ipynb, then restore it
     python tools/workbook.py solutions [ARGS]  # the solved notebooks in solutions/, served
 
-``notebooks/`` holds the course as the instructor writes it: each exercise's answer cell has
-its solution between ``### BEGIN SOLUTION`` and ``### END SOLUTION``, check cells may hold
-hidden tests between ``### BEGIN HIDDEN TESTS`` and ``### END HIDDEN TESTS``, and cells carry
-nbgrader metadata. A workbook copy replaces each solution by ``# YOUR CODE HERE`` and
-``raise NotImplementedError()`` (as nbgrader does), removes hidden tests, clears the outputs of
-answer and check cells and keeps every other output, so a student can read before running.
+A workbook copy is the student's copy of ``tools/notebook_format.py``: each solution replaced by
+``# YOUR CODE HERE`` and ``raise NotImplementedError()`` (as nbgrader does), hidden tests
+removed, the outputs of answer and check cells cleared and every other output kept, so a
+student can read before running.
 
 A student's work is never overwritten. ``workbook/.manifest.json`` records, for each copy, the
 SHA-256 of the copy as it was written. On every build, each course notebook's copy is
@@ -28,126 +26,47 @@ a reference copy of the solved course (hidden tests removed, outputs kept), rewr
 """
 
 import argparse
-import copy
 import datetime
 import hashlib
 import json
 import os
-import re
 import shutil
 import sys
 from pathlib import Path
 
 import nbformat
 
-ROOT = Path(__file__).resolve().parent.parent
-COURSE = ROOT / "notebooks"
+if __package__ in (None, ""):  # run as a script (python tools/workbook.py): find tools/
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from tools.notebook_format import (  # noqa: E402
+    NOTEBOOKS,
+    ROOT,
+    CourseError,
+    course_notebooks,
+    solved_notebook,
+    student_notebook,
+)
+
+COURSE = NOTEBOOKS
 WORKBOOK = ROOT / "workbook"
 SOLUTIONS = ROOT / "solutions"
 MANIFEST = ".manifest.json"
 BACKUPS = "backups"
 
-BEGIN_SOLUTION, END_SOLUTION = "### BEGIN SOLUTION", "### END SOLUTION"
-BEGIN_HIDDEN, END_HIDDEN = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
-MARKERS = (BEGIN_SOLUTION, END_SOLUTION, BEGIN_HIDDEN, END_HIDDEN)
-CODE_PLACEHOLDER = ["# YOUR CODE HERE", "raise NotImplementedError()"]
-MARKDOWN_PLACEHOLDER = ["YOUR ANSWER HERE"]
-
-
-class CourseError(ValueError):
-    """A course notebook that cannot be turned into a safe student copy."""
-
-
-def grading(cell):
-    """The cell's nbgrader metadata (an empty dict for an ordinary cell)."""
-    return cell.get("metadata", {}).get("nbgrader", {})
-
-
-def is_answer(cell):
-    return bool(grading(cell).get("solution"))
-
-
-def is_check(cell):
-    return bool(grading(cell).get("grade")) and cell["cell_type"] == "code"
-
-
-def _regions(lines, begin, end, where):
-    """(start, stop) line indices of each ``begin`` ... ``end`` region, markers included."""
-    regions, start = [], None
-    for i, line in enumerate(lines):
-        text = line.strip()
-        if text == begin:
-            if start is not None:
-                raise CourseError(f"{where}: {begin!r} twice without {end!r}")
-            start = i
-        elif text == end:
-            if start is None:
-                raise CourseError(f"{where}: {end!r} without {begin!r}")
-            regions.append((start, i + 1))
-            start = None
-    if start is not None:
-        raise CourseError(f"{where}: {begin!r} without {end!r}")
-    return regions
-
-
-def _replace(lines, regions, replacement):
-    """``lines`` with each region replaced by ``replacement``, indented like its first line."""
-    out, previous = [], 0
-    for start, stop in regions:
-        indent = re.match(r"\s*", lines[start]).group()
-        out += lines[previous:start] + [indent + text for text in replacement]
-        previous = stop
-    return out + lines[previous:]
-
-
-def student_cell(cell, where):
-    """A student's copy of one course cell (a new cell; ``cell`` is not changed)."""
-    cell = copy.deepcopy(cell)
-    lines = cell["source"].split("\n")
-    solutions = _regions(lines, BEGIN_SOLUTION, END_SOLUTION, where)
-    if solutions and not is_answer(cell):
-        raise CourseError(f"{where}: a solution region in a cell that is not an answer cell "
-                          "(nbgrader metadata solution: true); it would reach students")
-    placeholder = CODE_PLACEHOLDER if cell["cell_type"] == "code" else MARKDOWN_PLACEHOLDER
-    if is_answer(cell):
-        lines = _replace(lines, solutions, placeholder) if solutions else placeholder
-    lines = _replace(lines, _regions(lines, BEGIN_HIDDEN, END_HIDDEN, where), [])
-    cell["source"] = "\n".join(lines).rstrip("\n")
-    leftover = [m for m in MARKERS if m in cell["source"]]
-    if leftover:
-        raise CourseError(f"{where}: {leftover[0]!r} is not on a line of its own")
-    if cell["cell_type"] == "code" and (is_answer(cell) or is_check(cell)):
-        cell["outputs"], cell["execution_count"] = [], None
-    if grading(cell).get("locked"):
-        cell["metadata"]["editable"] = False
-        cell["metadata"]["deletable"] = False
-    return cell
-
 
 def student_copy(path):
     """The workbook version of the course notebook at ``path``, as the bytes to write."""
-    nb = nbformat.read(path, as_version=4)
-    nb.cells = [student_cell(cell, f"{Path(path).name}, cell {i}")
-                for i, cell in enumerate(nb.cells)]
-    return nbformat.writes(nb).encode() + b"\n"
+    return nbformat.writes(student_notebook(path)).encode() + b"\n"
 
 
 def solved_copy(path):
     """The solutions version: the course notebook with its hidden tests removed."""
-    nb = nbformat.read(path, as_version=4)
-    for i, cell in enumerate(nb.cells):
-        lines = cell["source"].split("\n")
-        regions = _regions(lines, BEGIN_HIDDEN, END_HIDDEN, f"{Path(path).name}, cell {i}")
-        cell["source"] = "\n".join(_replace(lines, regions, [])).rstrip("\n")
-    return nbformat.writes(nb).encode() + b"\n"
+    return nbformat.writes(solved_notebook(path)).encode() + b"\n"
 
 
 def sha256(data):
     return hashlib.sha256(data).hexdigest()
-
-
-def course_notebooks(course):
-    return sorted(Path(course).glob("*.ipynb"))
 
 
 def _read_manifest(workbook):

@@ -5,7 +5,7 @@ import shutil
 import pytest
 from grading_helpers import NB01, NB02, ROOT
 
-from instructor.synthetic import solutions
+from tools.notebook_format import solutions
 
 
 @pytest.fixture(scope="session")

@@ -3,14 +3,13 @@
 import csv
 import subprocess
 import sys
-from pathlib import Path
 
 import nbformat
 import pytest
 
 from instructor.synthetic import submission
+from tools.notebook_format import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 NB01 = "01_zero_initialization.ipynb"
 NB02 = "02_random_initialization.ipynb"
 

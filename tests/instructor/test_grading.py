@@ -11,7 +11,8 @@ import nbformat
 import pytest
 from grading_helpers import NB01, NB02, ROOT, grade, hand_in, needs_bwrap, points
 
-from instructor.course import nbgrader
+from instructor.course import course
+from tools.notebook_format import nbgrader_metadata as nbgrader
 
 pytestmark = needs_bwrap
 
@@ -66,31 +67,35 @@ def graded(tmp_path_factory, course_01_02, right):
     return subs, out, result, rows
 
 
-def test_scores_are_exact(graded):
+def exercises_of(course_01_02, notebook=None):
+    """{check grade_id: points} of the course's exercises (of one notebook if given)."""
+    return {e.check_id: e.points for nb in course(course_01_02) for e in nb.exercises
+            if notebook in (None, nb.name)}
+
+
+def test_scores_are_exact(graded, course_01_02):
     _, _, _, rows = graded
-    got = points(rows)
-    assert got == {
-        ("alice", "ex1_1_check"): 2, ("alice", "ex1_2_check"): 2,
-        ("alice", "ex2_1_check"): 2, ("alice", "ex2_2_check"): 1,
-        ("bob", "ex1_1_check"): 0, ("bob", "ex1_2_check"): 2,
-        ("bob", "ex2_1_check"): 0, ("bob", "ex2_2_check"): 0,
-        ("carol", "ex1_1_check"): 2, ("carol", "ex1_2_check"): 0,
-        ("carol", "ex2_1_check"): 0, ("carol", "ex2_2_check"): 0,
-        ("dave", "ex1_1_check"): 0, ("dave", "ex1_2_check"): 0,
-        ("dave", "ex2_1_check"): 0, ("dave", "ex2_2_check"): 0,
-        ("erin", "ex1_1_check"): 0, ("erin", "ex1_2_check"): 0,
-        ("erin", "ex2_1_check"): 0, ("erin", "ex2_2_check"): 0,
-        ("frank", "ex1_1_check"): 0, ("frank", "ex1_2_check"): 0,
-        ("frank", "ex2_1_check"): 0, ("frank", "ex2_2_check"): 0,
-        ("gina", "ex1_1_check"): 2, ("gina", "ex1_2_check"): 2,
-        ("gina", "ex2_1_check"): 0, ("gina", "ex2_2_check"): 0,
-        ("ivan", "ex1_1_check"): 2, ("ivan", "ex1_2_check"): 2,
-        ("ivan", "ex2_1_check"): 0, ("ivan", "ex2_2_check"): 0,
-        ("jane", "ex1_1_check"): 0, ("jane", "ex1_2_check"): 0,
-        ("jane", "ex2_1_check"): 0, ("jane", "ex2_2_check"): 0,
-        ("kim", "ex1_1_check"): 0, ("kim", "ex1_2_check"): 2,
-        ("kim", "ex2_1_check"): 0, ("kim", "ex2_2_check"): 0,
+    every, nb01 = exercises_of(course_01_02), exercises_of(course_01_02, NB01)
+
+    def earns(*checks, but=()):
+        """Full points on ``checks`` (a notebook's {id: points}, or ids), none elsewhere."""
+        ids = [c for group in checks for c in (group if isinstance(group, dict) else [group])]
+        return {c: (every[c] if c in ids and c not in but else 0) for c in every}
+
+    expected = {
+        "alice": earns(every),
+        "bob": earns(nb01, but=["ex1_1_check"]),
+        "carol": earns(nb01, but=["ex1_2_check"]),
+        "dave": earns(nb01, but=["ex1_1_check", "ex1_2_check"]),
+        "erin": earns(),
+        "frank": earns(),
+        "gina": earns(nb01),
+        "ivan": earns("ex1_1_check", "ex1_2_check"),
+        "jane": earns(nb01, but=["ex1_1_check", "ex1_2_check"]),
+        "kim": earns(every, but=["ex1_1_check", "ex2_1_check", "ex2_2_check"]),
     }
+    assert points(rows) == {(student, check): got for student, checks in expected.items()
+                            for check, got in checks.items()}
 
 
 def test_reasons_name_the_mistake(graded):
@@ -115,28 +120,31 @@ def test_reasons_name_the_mistake(graded):
     assert reason("alice", "ex2_1_check") == "passed"
 
 
-def test_feedback_holds_the_students_cells_and_scores_but_no_hidden_cases(graded):
+def test_feedback_holds_the_students_cells_and_scores_but_no_further_cases(graded):
     _, out, _, _ = graded
-    from instructor.hidden_cases import HIDDEN
+    from initlib.exercises import EXERCISES, by_number
+    from instructor.further_cases import further_cases
 
-    hidden_inputs = [str(call["args"]) for cases in HIDDEN.values() for case in cases
-                     for call in case["calls"]]
+    further_inputs = [str(call["args"]) for exercise in EXERCISES.values()
+                      for case in further_cases(exercise) for call in case["calls"]]
     for path in (out / "feedback").rglob("*.ipynb"):
         text = path.read_text()
-        assert str(ROOT) not in text and "hidden_cases" not in text
-        assert all(args not in text for args in hidden_inputs)
+        assert str(ROOT) not in text and "further_cases" not in text
+        assert all(args not in text for args in further_inputs)
         assert "Traceback" not in text
     kim = nbformat.read(out / "feedback" / "kim" / NB01, as_version=4)
     text = "\n".join(cell.source for cell in kim.cells)
     assert "[2, 10, 5, 1], [3, 4, 1]" in text  # the student's own code
     assert "ex1_1_check: 0 / 2" in text and "on a further case" in text
-    assert "[4, 7, 2]" not in text  # a hidden input
+    for case in further_cases(by_number("1.1")):  # the further inputs, as a student writes them
+        assert str(case["calls"][0]["args"][0]) not in text
 
 
-def test_summary_shows_totals_and_unrecognised_files(graded):
+def test_summary_shows_totals_and_unrecognised_files(graded, course_01_02):
     _, _, result, _ = graded
-    assert re.search(r"alice\s+7 / 7", result.stdout)
-    assert re.search(r"frank\s+0 / 7", result.stdout)
+    total = sum(exercises_of(course_01_02).values())
+    assert re.search(rf"alice\s+{total} / {total}", result.stdout)
+    assert re.search(rf"frank\s+0 / {total}", result.stdout)
 
 
 def test_layouts_nbgrader_renamed_nested_zip(tmp_path, course_01_02, right):
@@ -207,27 +215,41 @@ def test_without_bubblewrap_grading_refuses_unless_unsandboxed(tmp_path, course_
     result = subprocess.run(command + ["--out", str(tmp_path / "b"), "--unsandboxed"],
                             cwd=ROOT, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    assert "UNSANDBOXED" in result.stdout and re.search(r"al\s+4 / 7", result.stdout)
+    got, total = (sum(exercises_of(course_01_02, nb).values()) for nb in (NB01, None))
+    assert "UNSANDBOXED" in result.stdout and re.search(rf"al\s+{got} / {total}", result.stdout)
 
 
-def test_exercises_are_found_from_the_notebooks_metadata(tmp_path, right):
-    """A new notebook's exercise is graded as soon as its checker exists."""
-    from instructor.course import course
+def test_a_notebooks_exercises_are_the_registrys(tmp_path):
+    """A check cell no exercise owns is not graded (with a warning); one that disagrees with
+    the registry (points, or the answer cell above it) stops the grader."""
+    import warnings
+
+    from initlib.exercises import by_number
+    from instructor.course import read_notebook
 
     nb = nbformat.read(ROOT / "notebooks" / NB01, as_version=4)
+    (first, second), = [n.exercises for n in course(ROOT / "notebooks") if n.name == NB01]
+    assert (first, second) == (by_number("1.1"), by_number("1.2"))
     for cell in nb.cells:
-        meta = nbgrader(cell)
-        if meta.get("grade_id", "").startswith("ex1_"):
-            meta["grade_id"] = meta["grade_id"].replace("ex1_", "ex9_")
-    nbformat.write(nb, tmp_path / "09_new.ipynb")
-    (exercise_1, exercise_2), = [nb.exercises for nb in course(tmp_path)]
-    assert exercise_1.check_id == "ex9_1_check" and exercise_1.function == "initialize_zeros"
-    assert exercise_2.points == 2 and exercise_2.function == "count_distinct"
+        if nbgrader(cell).get("grade_id") == "ex1_2_check":
+            nbgrader(cell)["grade_id"] = "ex9_9_check"
+    nbformat.write(nb, tmp_path / NB01)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert read_notebook(tmp_path / NB01).exercises == (first,)
+    assert "ex9_9_check belongs to no exercise" in str(caught[0].message)
+    for cell in nb.cells:
+        if nbgrader(cell).get("grade_id") == "ex1_1_check":
+            nbgrader(cell)["points"] = 5
+    nbformat.write(nb, tmp_path / NB01)
+    with pytest.raises(ValueError, match="ex1_1_check gives points=5; Exercise 1.1 is worth"):
+        read_notebook(tmp_path / NB01)
 
 
 def test_unchanged_course_cells_give_only_the_definitions_the_answers_use(tmp_path):
     from instructor.course import read_notebook
-    from instructor.grade import plan
+    from instructor.further_cases import all_cases
+    from instructor.plan import plan
     from instructor.synthetic import submission
 
     nb = nbformat.read(ROOT / "notebooks" / NB01, as_version=4)
@@ -237,10 +259,28 @@ def test_unchanged_course_cells_give_only_the_definitions_the_answers_use(tmp_pa
     nbformat.write(nb, tmp_path / NB01)
     answer = "def initialize_zeros(layer_dims):\n    return helper(len(layer_dims))"
     submitted = submission(tmp_path / NB01, {"ex1_1_initialize_zeros": answer})
-    steps, answers = plan(read_notebook(tmp_path / NB01), submitted)
+    notebook = read_notebook(tmp_path / NB01)
+    steps, answers = plan(notebook, submitted, all_cases([notebook]))
     kept = "\n".join(step["course"] for step in steps if "course" in step)
     assert "def helper" in kept and "import math" in kept and "SCALE = 2" in kept
     assert "unused" not in kept and "expensive_experiment" not in kept and "os" not in kept
-    assert [step["check"] for step in steps if "check" in step] == ["ex1_1_check",
-                                                                     "ex1_2_check"]
-    assert set(answers) == {"ex1_1_check", "ex1_2_check"}
+    checks = [e.check_id for e in notebook.exercises]
+    assert [step["check"] for step in steps if "check" in step] == checks
+    assert set(answers) == set(checks)
+
+
+def test_a_submission_with_malformed_metadata_is_planned_not_crashed(tmp_path, right):
+    """Cells whose nbgrader metadata is broken are the student's own cells, run in order."""
+    from instructor.course import read_notebook
+    from instructor.further_cases import all_cases
+    from instructor.plan import plan
+    from instructor.synthetic import submission
+
+    submitted = submission(ROOT / "notebooks" / NB01, right)
+    broken = nbformat.v4.new_code_cell("y = 2")
+    broken.metadata["nbgrader"] = []
+    submitted.cells.insert(2, broken)
+    notebook = read_notebook(ROOT / "notebooks" / NB01)
+    steps, answers = plan(notebook, submitted, all_cases([notebook]))
+    assert {"run": "y = 2", "cell": 2} in steps
+    assert set(answers) == {e.check_id for e in notebook.exercises}

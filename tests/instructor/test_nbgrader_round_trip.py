@@ -14,7 +14,8 @@ import nbformat
 import pytest
 from grading_helpers import NB01, ROOT
 
-from instructor.course import nbgrader
+from instructor.course import course as course_notebooks
+from tools.notebook_format import nbgrader_metadata as nbgrader
 
 CONFIG = ROOT / "instructor" / "nbgrader_config.py"
 
@@ -84,9 +85,11 @@ def test_generate_release_fetch_submit_collect_autograde_feedback(course, tmp_pa
     assert "Missing grade cell" not in log and "does not exist in the database" not in log, log
     from nbgrader.api import Gradebook
 
+    (nb01,) = [nb for nb in course_notebooks() if nb.name == NB01]
+    answered = {e.check_id: float(e.points if e.number == "1.1" else 0) for e in nb01.exercises}
     with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gradebook:
-        for name, expected in ((me, {"ex1_1_check": 2.0, "ex1_2_check": 0.0}),
-                               ("zz_untouched", {"ex1_1_check": 0.0, "ex1_2_check": 0.0})):
+        for name, expected in ((me, answered),
+                               ("zz_untouched", dict.fromkeys(answered, 0.0))):
             submission = gradebook.find_submission_notebook("exercises", "ps1", name)
             assert {grade.name: grade.score for grade in submission.grades} == expected
             assert not submission.flagged

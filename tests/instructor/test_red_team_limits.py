@@ -68,7 +68,7 @@ NAMES = ("王伟", "李娜", "Zoë", "Zoé", unicodedata.normalize("NFD", "Zoé"
 def _forged_counts():
     """Calls per case of exercise 1.1, as a student who read the grader could count them."""
     from instructor.course import course
-    from instructor.grade import cases_for
+    from instructor.further_cases import cases_for
 
     cases, _ = cases_for(course(ROOT / "notebooks")[0].exercises[0])
     return [len(case["calls"]) for case in cases]

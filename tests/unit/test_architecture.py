@@ -7,27 +7,36 @@ private engine; the notebooks import ``initlib``, never ``instructor``.
 
 import ast
 import json
-from pathlib import Path
+import re
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tools.notebook_format import ROOT
+
 PACKAGE = ROOT / "initlib"
 
 # bottom to top, as in ARCHITECTURE.md
-ORDER = ["validation", "activations", "plain_data", "divergence", "data", "initializers",
-         "network", "_engine", "training", "diagnostics", "architectures", "framework_defaults",
-         "checks", "plotting", "interactive", "__init__"]
+# (a package, such as exercises/, is one entry: its modules import each other freely)
+ORDER = ["validation", "activations", "_protocol", "exercises", "divergence", "data",
+         "initializers", "network", "_engine", "training", "watching_training",
+         "signal_experiments", "diagnostics", "architectures", "framework_defaults", "checks",
+         "plotting", "interactive", "__init__"]
 OUTSIDE = {"instructor", "tools", "tests", "benchmarks"}
 
 
-def imports_of(source):
-    """(module names imported absolutely, initlib modules imported relatively or by name)."""
+def imports_of(source, depth=1):
+    """(module names imported absolutely, initlib modules imported relatively or by name).
+
+    ``depth`` is 2 for a module of a package inside initlib: its ``from ..x`` reach initlib,
+    its ``from .x`` stay inside its package (not counted).
+    """
     absolute, internal = set(), set()
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Import):
             names = [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom):
+            if node.level and node.level < depth:
+                continue
             if node.level:  # from .x import y / from . import x
                 if node.module:
                     internal.add(node.module.split(".")[0])
@@ -45,18 +54,31 @@ def imports_of(source):
     return absolute, internal
 
 
+def sources(module):
+    """(source, depth) of a module of ORDER, or of each module of a package of ORDER."""
+    if (PACKAGE / module).is_dir():
+        return [(p.read_text(), 2) for p in sorted((PACKAGE / module).glob("*.py"))]
+    return [((PACKAGE / f"{module}.py").read_text(), 1)]
+
+
 def test_every_module_is_placed():
     modules = {p.stem for p in PACKAGE.glob("*.py")}
-    missing = modules ^ set(ORDER)
+    packages = {p.parent.name for p in PACKAGE.glob("*/__init__.py")}
+    missing = (modules | packages) ^ set(ORDER)
     assert not missing, f"place these in ORDER and ARCHITECTURE.md: {missing}"
     text = (ROOT / "ARCHITECTURE.md").read_text()
     for module in modules:
         assert f"`{module}.py`" in text, f"ARCHITECTURE.md does not describe {module}.py"
+    for package in packages:
+        assert f"`{package}/`" in text, f"ARCHITECTURE.md does not describe {package}/"
 
 
 @pytest.mark.parametrize("module", ORDER)
 def test_initlib_imports_only_downwards(module):
-    absolute, internal = imports_of((PACKAGE / f"{module}.py").read_text())
+    absolute, internal = set(), set()
+    for source, depth in sources(module):
+        found = imports_of(source, depth)
+        absolute, internal = absolute | found[0], internal | found[1]
     assert not absolute & OUTSIDE, f"initlib/{module}.py imports {absolute & OUTSIDE}"
     allowed = set(ORDER[:ORDER.index(module)])
     assert internal <= allowed, f"initlib/{module}.py imports {internal - allowed} from above"
@@ -75,6 +97,29 @@ def test_instructor_code_stays_out_of_the_notebooks():
 
 
 def test_the_student_tools_do_not_import_the_instructor_room():
-    for path in [ROOT / "tools" / "workbook.py", ROOT / "tools" / "execute_notebooks.py"]:
+    for path in sorted((ROOT / "tools").glob("*.py")):
         absolute, _ = imports_of(path.read_text())
         assert "instructor" not in absolute and "tests" not in absolute, path.name
+
+
+def test_the_grading_protocol_needs_only_numpy():
+    """The worker loads initlib/_protocol.py alone, inside the sandbox."""
+    absolute, internal = imports_of((PACKAGE / "_protocol.py").read_text())
+    assert absolute <= {"base64", "json", "numpy"} and not internal
+
+
+def test_no_module_is_over_300_lines():
+    for folder in ("initlib", "instructor", "tools"):
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            lines = len(path.read_text().splitlines())
+            assert lines <= 300, f"{path.relative_to(ROOT)} has {lines} lines; split it"
+
+
+def test_nbgrader_metadata_is_read_in_one_place():
+    """tools/notebook_format.py reads it; everything else asks it (writing it is fine)."""
+    reads = re.compile(r"""get\(["']nbgrader|\[["']nbgrader["']\](?!\s*=[^=])""")
+    for folder in ("initlib", "instructor", "tools", "tests/unit", "tests/instructor",
+                   "benchmarks"):
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            if path.name != "notebook_format.py":
+                assert not reads.search(path.read_text()), f"{path.name} reads nbgrader metadata"

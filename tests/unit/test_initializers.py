@@ -5,27 +5,45 @@ import math
 import numpy as np
 import pytest
 
-from initlib import initialize_parameters, weight_std
+from initlib import INITIALIZATIONS, initialize_parameters, weight_std
+from initlib.initializers import DISTRIBUTIONS, SCALED
 
 BIG = [800, 1000, 600]  # layers large enough for sample statistics to be close
+NOT_DRAWN = ("zeros", "constant")  # exact values, no rng
+ORTHONORMALISED = ("orthogonal",)  # tested below with its own statistics
 
 
 def expected_std(method, fan_in, fan_out, scale):
+    """The test's own formulas: every initialization of the registry needs one here."""
     return {
+        "zeros": 0.0,
+        "constant": 0.0,
         "random": scale if scale is not None else 0.01,
         "lecun": math.sqrt(1 / fan_in),
         "xavier": math.sqrt(2 / (fan_in + fan_out)),
         "glorot": math.sqrt(2 / (fan_in + fan_out)),
         "he": math.sqrt(2 / fan_in),
+        "orthogonal": (scale if scale is not None else math.sqrt(2)) / math.sqrt(
+            max(fan_in, fan_out)),
     }[method]
 
 
-@pytest.mark.parametrize("distribution", ["normal", "uniform"])
-@pytest.mark.parametrize(
-    "method,scale",
-    [("random", None), ("random", 0.5), ("lecun", None), ("xavier", None), ("glorot", None),
-     ("he", None)],
-)
+@pytest.mark.parametrize("method", INITIALIZATIONS)
+def test_every_initialization_has_its_std(method):
+    for fan_in, fan_out in ((3, 7), (800, 1000)):
+        assert weight_std(method, fan_in, fan_out) == pytest.approx(
+            expected_std(method, fan_in, fan_out, None), rel=1e-15)
+        if method in SCALED:
+            assert weight_std(method, fan_in, fan_out, 0.5) == pytest.approx(
+                expected_std(method, fan_in, fan_out, 0.5), rel=1e-15)
+
+
+DRAWN = [m for m in INITIALIZATIONS if m not in NOT_DRAWN + ORTHONORMALISED]
+
+
+@pytest.mark.parametrize("distribution", DISTRIBUTIONS)
+@pytest.mark.parametrize("method,scale",
+                         [(m, None) for m in DRAWN] + [(m, 0.5) for m in DRAWN if m in SCALED])
 def test_sample_std_matches_formula(method, scale, distribution):
     params = initialize_parameters(BIG, method, scale=scale, distribution=distribution, rng=0)
     for l in (1, 2):
@@ -48,6 +66,15 @@ def test_uniform_has_the_right_bound():
     assert W.max() > 0.99 * limit and W.min() < -0.99 * limit
 
 
+def test_an_initialization_exists_only_with_its_std():
+    """Adding a name without its formula cannot fall back on another one's."""
+    from initlib import initializers
+
+    assert INITIALIZATIONS == tuple(initializers.STANDARD_DEVIATIONS)
+    with pytest.raises(ValueError, match="initialization="):
+        weight_std("kaiming_typo", 3, 2)
+
+
 def test_zeros_and_constant_are_exact():
     zeros = initialize_parameters([2, 10, 5, 1], "zeros")
     const = initialize_parameters([2, 10, 5, 1], "constant", scale=0.5)
@@ -58,7 +85,7 @@ def test_zeros_and_constant_are_exact():
     assert set(zeros) == {"W1", "b1", "W2", "b2", "W3", "b3"}
 
 
-@pytest.mark.parametrize("method", ["random", "lecun", "xavier", "he"])
+@pytest.mark.parametrize("method", [m for m in INITIALIZATIONS if m not in NOT_DRAWN])
 def test_same_seed_same_arrays(method):
     for make in (lambda: 7, lambda: np.random.default_rng(7), lambda: np.random.RandomState(7)):
         a = initialize_parameters([4, 6, 3], method, rng=make())

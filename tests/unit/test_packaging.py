@@ -77,8 +77,10 @@ def test_pip_install_then_load_the_data_from_any_folder(tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "INITLIB_DATA_DIR"}
     env["PYTHONPATH"] = str(numpy_dir)
     script = ("import initlib.data as d; X, Y, Xt, Yt = d.load_dataset('circles'); "
-              "print(d.__file__); print(X.shape, Y.shape, Xt.shape, Yt.shape)")
+              "print(d.__file__); print(X.shape, Y.shape, Xt.shape, Yt.shape); "
+              "import initlib.checks as c; print(len(c.__all__) > 2)")
     out = subprocess.run([python, "-c", script], cwd=elsewhere, env=env, check=True,
                          capture_output=True, text=True).stdout.splitlines()
     assert out[0].startswith(str(tmp_path / "env")), out
     assert out[1] == "(2, 300) (1, 300) (2, 100) (1, 100)"
+    assert out[2] == "True"  # the exercises subpackage ships too

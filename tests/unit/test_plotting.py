@@ -1,4 +1,7 @@
-"""Every plotting helper draws with a title, labelled axes and a legend."""
+"""Every plotting helper draws with a title, labelled axes and a legend beside the data, and
+tells its series apart by more than colour."""
+
+import base64
 
 import matplotlib
 
@@ -9,6 +12,7 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 import initlib  # noqa: E402
+from initlib import plotting  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -59,3 +63,116 @@ def test_show_figure_stores_alt_text(monkeypatch):
     assert not plt.get_fignums()  # the figure is closed, so the inline backend does not repeat it
     with pytest.raises(TypeError, match="alt"):
         initlib.show_figure("  ")
+
+
+def series_styles(ax):
+    """(colour, marker, line style) of each labelled series of ``ax``: lines and histograms."""
+    styles = {}
+    for line in ax.get_lines():
+        if not line.get_label().startswith("_"):
+            styles[line.get_label()] = (line.get_color(), line.get_marker(),
+                                        str(line.get_linestyle()))
+    for patch in ax.patches:
+        if not patch.get_label().startswith("_") and patch.get_fill() is False:
+            styles[patch.get_label()] = (str(patch.get_edgecolor()), None,
+                                         str(patch.get_linestyle()))
+    return styles
+
+
+def test_every_series_differs_by_more_than_colour(circles):
+    X, Y, _, _ = circles
+    runs = {name: initlib.train(X, Y, [2, 5, 1], name, rng=0, num_iterations=40,
+                                record_every=10)
+            for name in ["zeros", "lecun", "xavier", "he", "random"]}
+    deep = {name: initlib.layer_statistics(X, initlib.initialize_parameters(
+        [2, 8, 8, 8, 1], name, rng=0)) for name in ["lecun", "xavier", "he"]}
+    seeds = {name: [initlib.layer_statistics(X, initlib.initialize_parameters(
+        [2, 8, 8, 1], name, rng=seed)) for seed in range(3)] for name in ["xavier", "he"]}
+    params = initlib.initialize_parameters([2, 8, 8, 8, 1], "he", rng=0)
+    axes = {
+        "costs": initlib.plot_costs(runs),
+        "layer stats": initlib.plot_layer_stats(deep),
+        "layer stats over seeds": initlib.plot_layer_stats(seeds),
+        "histograms": initlib.plot_layer_histograms(X, params, layers=[1, 2, 3]),
+    }
+    for what, ax in axes.items():
+        styles = series_styles(ax)
+        assert len(styles) >= 2, what
+        colours = [c for c, _, _ in styles.values()]
+        shapes = [(m, ls) for _, m, ls in styles.values()]
+        assert len(set(colours)) == len(styles), what
+        assert len(set(shapes)) == len(styles), f"{what}: told apart by colour alone"
+    # the seeds of one setting share its style; the settings differ
+    lines = axes["layer stats over seeds"].get_lines()
+    assert len({(ln.get_color(), ln.get_marker()) for ln in lines}) == 2
+    # a second call on the same axes goes on with the next styles
+    ax = initlib.plot_costs({"he": runs["he"]})
+    initlib.plot_costs({"xavier": runs["xavier"]}, ax=ax)
+    assert len(set(series_styles(ax).values())) == 2
+    # the two classes: a colour and a marker each
+    ax = initlib.plot_dataset(X, Y)
+    classes = [(str(c.get_facecolor()[0]), c.get_paths()[0].vertices.shape)
+               for c in ax.collections]
+    assert len(set(classes)) == 2 and classes[0][1] != classes[1][1]
+
+
+def data_points(fig):
+    """Display coordinates of every drawn data point of ``fig``: line vertices, scatter points."""
+    points = []
+    for ax in fig.axes:
+        for line in ax.get_lines():
+            xy = line.get_xydata()
+            points.append(ax.transData.transform(xy[np.isfinite(xy).all(axis=1)]))
+        for collection in ax.collections:
+            offsets = collection.get_offsets()
+            if len(offsets):
+                points.append(ax.transData.transform(offsets))
+    return np.vstack(points)
+
+
+@pytest.mark.parametrize("layout", ["one axes", "three panels, tight_layout"])
+def test_legends_cover_no_data(circles, layout):
+    X, Y, _, _ = circles
+    params = initlib.initialize_parameters([2, 10, 5, 1], "he", rng=0)
+    runs = {name: initlib.train(X, Y, [2, 5, 1], name, rng=0, num_iterations=40,
+                                record_every=10) for name in ["he", "xavier", "random"]}
+    draw = [
+        lambda ax: initlib.plot_decision_boundary(params, X, Y, ax=ax, resolution=40),
+        lambda ax: initlib.plot_costs(runs, ax=ax, log=True),
+        lambda ax: initlib.plot_layer_stats({"he": initlib.layer_statistics(X, params)},
+                                            ax=ax),
+    ]
+    figures = []
+    if layout == "one axes":
+        for plot in draw:
+            fig, ax = plt.subplots()
+            plot(ax)
+            figures.append(fig)
+    else:
+        fig, axes = plt.subplots(1, 3, figsize=(12, 3.6))
+        for plot, ax in zip(draw, axes, strict=True):
+            plot(ax)
+        fig.tight_layout()
+        figures.append(fig)
+    for fig in figures:
+        fig.canvas.draw()
+        points = data_points(fig)
+        for ax in fig.axes:
+            box = ax.get_legend().get_window_extent()
+            inside = ((points[:, 0] >= box.x0) & (points[:, 0] <= box.x1)
+                      & (points[:, 1] >= box.y0) & (points[:, 1] <= box.y1))
+            assert not inside.any(), f"{ax.get_title()}: the legend covers {inside.sum()} points"
+            for other in fig.axes:  # nor another panel
+                assert not box.overlaps(other.get_window_extent()), ax.get_title()
+
+
+def test_show_figure_keeps_a_legend_beside_the_axes(monkeypatch):
+    shown = []
+    monkeypatch.setattr("IPython.display.display", lambda *a, **k: shown.append(a[0]))
+    fig, ax = plt.subplots(figsize=(4, 3), dpi=100)
+    ax.plot([0, 1], [0, 1], label="a long label beside the axes")
+    plotting.legend_beside(ax)
+    initlib.show_figure("A line, its legend to the right.", fig)
+    png = base64.b64decode(shown[0]["image/png"])
+    width = int.from_bytes(png[16:20], "big")  # the PNG's IHDR chunk
+    assert width > 4 * 100  # wider than the figure: the legend is in the picture

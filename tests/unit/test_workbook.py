@@ -21,30 +21,32 @@ import nbformat
 import pytest
 from servers import stop
 
-ROOT = Path(__file__).resolve().parents[2]
+from tools import notebook_format as fmt
+from tools.notebook_format import ROOT
+
 SCRIPT = ROOT / "tools" / "workbook.py"
 _spec = importlib.util.spec_from_file_location("workbook", SCRIPT)
 workbook = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(workbook)
 
-COURSE_NOTEBOOKS = workbook.course_notebooks(ROOT / "notebooks")
+COURSE_NOTEBOOKS = fmt.course_notebooks(ROOT / "notebooks")
 
 
 def regions(source, begin, end):
     """The stripped, non-empty lines inside each ``begin`` ... ``end`` region of ``source``."""
     lines = source.split("\n")
     return [[line.strip() for line in lines[start + 1:stop - 1] if line.strip()]
-            for start, stop in workbook._regions(lines, begin, end, "test")]
+            for start, stop in fmt.regions(lines, begin, end, "test")]
 
 
 def secrets_of(course_nb):
     """{grade_id: lines a student must not see} for the answer and check cells of a notebook."""
     hidden = {}
     for cell in course_nb.cells:
-        grade_id = workbook.grading(cell).get("grade_id")
+        grade_id = fmt.nbgrader_metadata(cell).get("grade_id")
         if grade_id:
-            found = regions(cell.source, workbook.BEGIN_SOLUTION, workbook.END_SOLUTION)
-            found += regions(cell.source, workbook.BEGIN_HIDDEN, workbook.END_HIDDEN)
+            found = regions(cell.source, fmt.BEGIN_SOLUTION, fmt.END_SOLUTION)
+            found += regions(cell.source, fmt.BEGIN_HIDDEN, fmt.END_HIDDEN)
             hidden[grade_id] = {line for region in found for line in region}
     return hidden
 
@@ -52,10 +54,10 @@ def secrets_of(course_nb):
 def assert_no_solution(course_nb, student_nb, name):
     """No marker anywhere, and no solution or hidden-test line in its exercise's cells."""
     text = json.dumps(student_nb)
-    for marker in workbook.MARKERS:
+    for marker in fmt.MARKERS:
         assert marker not in text, f"{name}: {marker!r} is served"
     hidden = secrets_of(course_nb)
-    served = {workbook.grading(c).get("grade_id"): c for c in student_nb["cells"]}
+    served = {fmt.nbgrader_metadata(c).get("grade_id"): c for c in student_nb["cells"]}
     for grade_id, lines in hidden.items():
         assert grade_id in served, f"{name}: exercise cell {grade_id} is missing"
         source = served[grade_id]["source"]
@@ -79,7 +81,7 @@ def quiet(message):
 
 
 def test_the_course_has_exercises_to_test():
-    grade_ids = [workbook.grading(c).get("grade_id") for p in COURSE_NOTEBOOKS
+    grade_ids = [fmt.nbgrader_metadata(c).get("grade_id") for p in COURSE_NOTEBOOKS
                  for c in nbformat.read(p, as_version=4).cells]
     assert len(COURSE_NOTEBOOKS) >= 4 and sum(bool(g) for g in grade_ids) >= 8
 
@@ -92,14 +94,14 @@ def test_a_copy_holds_placeholders_and_keeps_the_experiments(path):
     assert_no_solution(course_nb, copy_nb, path.name)
     assert len(copy_nb.cells) == len(course_nb.cells)
     for theirs, ours in zip(course_nb.cells, copy_nb.cells, strict=True):
-        if workbook.is_answer(ours):
+        if fmt.is_answer(ours):
             assert "raise NotImplementedError()" in ours.source
-        if workbook.is_answer(ours) or workbook.is_check(ours):
+        if fmt.is_answer(ours) or fmt.is_check(ours):
             assert ours.get("outputs", []) == [] and ours.get("execution_count") is None
         else:  # experiment cells: outputs kept for reading before running
             assert ours.get("outputs") == theirs.get("outputs")
             assert ours.source == theirs.source
-        if workbook.grading(ours).get("locked"):
+        if fmt.nbgrader_metadata(ours).get("locked"):
             assert ours.metadata["editable"] is False
 
 
@@ -202,10 +204,10 @@ def test_solutions_keep_the_answers_and_drop_the_hidden_tests(tmp_path):
     workbook.write_solutions(ROOT / "notebooks", tmp_path)
     for path in COURSE_NOTEBOOKS:
         text = (tmp_path / path.name).read_text()
-        assert workbook.BEGIN_HIDDEN not in text
+        assert fmt.BEGIN_HIDDEN not in text
         course_nb = nbformat.read(path, as_version=4)
-        if any(workbook.is_answer(c) for c in course_nb.cells):
-            assert workbook.BEGIN_SOLUTION in text
+        if any(fmt.is_answer(c) for c in course_nb.cells):
+            assert fmt.BEGIN_SOLUTION in text
 
 
 # ---- the server, started the way `make lab` starts it ------------------------------------
@@ -254,3 +256,26 @@ def test_make_lab_serves_a_fresh_workbook_without_solutions(tmp_path):
     finally:
         stop(server)
         log.close()
+
+
+@pytest.mark.parametrize("cell", [
+    {"cell_type": "code", "metadata": {"nbgrader": []}, "source": "x = 1"},
+    {"cell_type": "code", "metadata": {"nbgrader": "solution"}, "source": 3},
+    {"metadata": {"nbgrader": {"grade": True, "grade_id": 7}}, "source": "x"},
+    {"cell_type": "code", "metadata": [], "source": ["a", 1]},
+    {"cell_type": "code"},
+    [],
+], ids=["list", "text-and-int-source", "no-cell-type", "list-metadata", "bare", "not-a-dict"])
+def test_malformed_metadata_means_not_an_nbgrader_cell(cell):
+    assert not fmt.is_answer(cell) and not fmt.is_check(cell)
+    assert fmt.grade_id(cell) is None
+    assert isinstance(fmt.source(cell), str)
+
+
+def test_the_stub_is_nbgraders():
+    """What replaces a solution is what the course's nbgrader configuration says."""
+    loader = pytest.importorskip("traitlets.config.loader")
+    config = loader.PyFileConfigLoader("nbgrader_config.py",
+                                       path=str(ROOT / "instructor")).load_config()
+    assert config.ClearSolutions.code_stub["python"] == fmt.CODE_STUB
+    assert config.ClearSolutions.text_stub == fmt.MARKDOWN_STUB

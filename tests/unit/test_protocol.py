@@ -1,4 +1,4 @@
-"""Answers travel as plain data: what survives, and what counts as a wrong answer."""
+"""The grading protocol: answers travel as plain data; what survives, what counts as wrong."""
 
 import json
 import math
@@ -6,7 +6,7 @@ import math
 import numpy as np
 import pytest
 
-from initlib.plain_data import NotPlainData, Outcome, build, call_record, decode, round_trip
+from initlib._protocol import NotPlainData, Outcome, build, call_record, decode, round_trip
 
 
 def test_plain_values_survive_exactly():
@@ -99,3 +99,11 @@ def test_inputs_changed_by_the_call_are_reported():
 
     record = call_record(in_place, {"args": [{"W1": {"$array": [1.0]}}], "report_args": True})
     assert Outcome(record).args_after[0]["W1"][0] == 2.0
+
+
+def test_the_protocols_activations_are_the_courses():
+    from initlib import _protocol, activations
+
+    z = np.linspace(-5, 5, 101)
+    for name in activations.HIDDEN_ACTIVATIONS:
+        assert np.allclose(_protocol.make_activation(name)(z), activations.ACTIVATIONS[name](z))

@@ -1,6 +1,7 @@
-"""Exercise inputs and answers as plain data (JSON), so checking never needs the answer's code.
+"""Private, the grading protocol: exercise inputs and answers as plain data (JSON).
 
-A checker describes the arguments of each call as plain data; ``build`` turns a description
+Not course material. Checking never needs the answer's code: a checker describes the
+arguments of each call as plain data; ``build`` turns a description
 into real arguments. The answer a function returns goes through ``encode`` (into JSON-ready
 data; an array's numbers as base64 of their little-endian bytes) and ``decode`` (back into
 numbers and arrays). Only plain values survive: ``int``,
@@ -16,7 +17,9 @@ Argument descriptions (a dict with one key starting with ``$`` is a tagged value
 - ``{"$activation": {"name": "leaky_relu", "slope": 0.5}}`` is an elementwise function;
 - any other dict or list is built item by item; numbers and strings stay as they are.
 
-This module needs nothing but numpy: the grader also uses it where nothing else is installed.
+This module needs nothing but numpy and imports nothing of ``initlib``: the grader's worker
+loads this one file on its own (``instructor/worker.py``), inside the sandbox. Its activation
+names are the course's (``initlib.activations``), and a test holds them equal.
 """
 
 import base64
@@ -41,7 +44,7 @@ def _leaky_relu(slope):
 
 ACTIVATIONS = {
     "relu": lambda: (lambda z: np.maximum(z, 0.0)),
-    "identity": lambda: (lambda z: z * 1.0),
+    "linear": lambda: (lambda z: z * 1.0),
     "tanh": lambda: np.tanh,
     "sigmoid": lambda: (lambda z: 1.0 / (1.0 + np.exp(-z))),
     "softplus": lambda: (lambda z: np.logaddexp(0.0, z)),
@@ -121,7 +124,7 @@ def encode(value, _depth=0):
     return {"$unsupported": f"a {kind.__name__}"}
 
 
-def _number(item, what):
+def _plain_number(item, what):
     if type(item) not in (int, float, bool):
         raise NotPlainData(f"{what} holds a {type(item).__name__}, not a number")
     return item
@@ -155,7 +158,7 @@ def decode(data, _depth=0):
         return result
     if tag == "$scalar" and type(body) is list and len(body) == 2:
         dtype = _dtype(body[0])
-        return dtype.type(_number(body[1], "a numpy number"))
+        return dtype.type(_plain_number(body[1], "a numpy number"))
     if tag == "$ndarray" and type(body) is list and len(body) == 3:
         dtype_name, shape, flat = body
         dtype = _dtype(dtype_name)

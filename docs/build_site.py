@@ -1,0 +1,167 @@
+"""Build the course's website: the workbook's notebooks as pages, from their stored outputs.
+
+    python docs/build_site.py [--out site/_build/html]      # `make site`
+
+Each ``notebooks/NN_*.ipynb`` becomes a page, in the course's order, as the student's workbook
+has it (``tools/workbook.py``): experiments with their outputs, each exercise as its
+placeholder, and under each check the feedback the check prints for that placeholder. The home
+page is the README's introduction, its table of notebooks and its accessibility promise.
+Nothing in the notebooks is executed and nothing is downloaded; the build refuses to finish if
+any line of a solution reached the pages.
+"""
+
+import argparse
+import contextlib
+import io
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+SOURCE = ROOT / "site" / "_source"
+OUT = ROOT / "site" / "_build" / "html"
+sys.path.insert(0, str(ROOT / "tools"))
+import workbook  # noqa: E402  (tools/workbook.py: the student copies)
+
+HOME_SECTIONS = ("The notebooks", "Accessibility")
+
+
+def course_notebooks():
+    """The course's notebooks in order: ``notebooks/NN_*.ipynb``."""
+    return sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+
+
+def solution_lines(paths=None):
+    """The lines a student must not see: every non-blank line between ``### BEGIN SOLUTION``
+    and ``### END SOLUTION`` in the course's notebooks (``paths``), except lines that the
+    workbook shows anyway (such as ``break`` or ``return params`` elsewhere in the course)."""
+    paths = course_notebooks() if paths is None else paths
+    secret, public = set(), set()
+    for path in paths:
+        inside = False
+        for cell in nbformat.read(path, as_version=4).cells:
+            for line in cell.source.split("\n"):
+                text = line.strip()
+                if text == workbook.BEGIN_SOLUTION:
+                    inside = True
+                elif text == workbook.END_SOLUTION:
+                    inside = False
+                elif inside and text:
+                    secret.add(text)
+        student = nbformat.reads(workbook.student_copy(path).decode(), as_version=4)
+        public |= {line.strip() for cell in student.cells for line in cell.source.split("\n")}
+    return secret - public
+
+
+def leaked_lines(text, secret):
+    """The lines of ``secret`` found in a page's ``text``: as a whole line, or (when at least
+    20 characters long) anywhere inside a line."""
+    lines = {line.strip() for line in text.split("\n")}
+    return sorted(s for s in secret if s in lines or (len(s) >= 20 and s in text))
+
+
+def placeholder_feedback(nb):
+    """Give each check cell the output its check prints for the placeholder above it.
+
+    Only the answer cell (the placeholder, which defines a function that raises
+    NotImplementedError) and the check cell run, in a fresh namespace.
+    """
+    import numpy as np
+
+    namespace, answer = {"np": np}, None
+    for cell in nb.cells:
+        if workbook.is_answer(cell) and cell.cell_type == "code":
+            answer = cell
+        elif workbook.is_check(cell) and answer is not None:
+            exec(answer.source, namespace)
+            printed = io.StringIO()
+            with contextlib.redirect_stdout(printed):
+                try:
+                    exec(cell.source, namespace)
+                    raise RuntimeError(f"the check {cell.source!r} passed on a placeholder")
+                except RuntimeError:
+                    raise
+                except Exception as error:  # the check's verdict: CheckFailed
+                    name = type(error).__name__
+            cell.outputs = [nbformat.v4.new_output("stream", name="stdout",
+                                                   text=printed.getvalue())]
+            cell.outputs[0].text += f"{name}: raised, as every check does until it passes\n"
+            answer = None
+
+
+def student_page(path):
+    """The workbook copy of the notebook at ``path``, with the checks' feedback."""
+    nb = nbformat.reads(workbook.student_copy(path).decode(), as_version=4)
+    placeholder_feedback(nb)
+    return nb
+
+
+def readme_sections():
+    """The README's introduction (before its first ``##``) and its sections named in
+    ``HOME_SECTIONS``, as Markdown, with links to the notebooks kept."""
+    text = (ROOT / "README.md").read_text()
+    parts = re.split(r"(?m)^## ", text)
+    home = [parts[0].rstrip() + "\n"]
+    for part in parts[1:]:
+        title = part.split("\n", 1)[0].strip()
+        if title in HOME_SECTIONS:
+            home.append("## " + part.rstrip() + "\n")
+    return "\n".join(home)
+
+
+def write_source(source):
+    """Lay out the Sphinx source folder: index.md and notebooks/*.ipynb."""
+    if source.exists():
+        shutil.rmtree(source)
+    (source / "notebooks").mkdir(parents=True)
+    pages = []
+    for path in course_notebooks():
+        nbformat.write(student_page(path), source / "notebooks" / path.name)
+        pages.append(f"notebooks/{path.stem}")
+    toctree = "\n".join(["", "```{toctree}", ":hidden:", ":caption: The notebooks",
+                         ":maxdepth: 1", "", *pages, "```", ""])
+    (source / "index.md").write_text(readme_sections() + toctree)
+
+
+def leaked_solutions(out):
+    """(page, line) for every solution line found in the built HTML pages under ``out``."""
+    import html
+
+    secret, leaks = solution_lines(), []
+    for page in sorted(Path(out).rglob("*.html")):
+        text = html.unescape(re.sub(r"<[^>]+>", "", page.read_text()))
+        leaks += [(page.name, line) for line in leaked_lines(text, secret)]
+    return leaks
+
+
+def build(out=OUT, source=SOURCE):
+    from sphinx.cmd.build import build_main
+
+    write_source(Path(source))
+    status = build_main(["-b", "html", "-q", "-W", "--keep-going", "-c", str(DOCS),
+                         str(source), str(out)])
+    if status:
+        raise SystemExit(f"Sphinx failed (exit status {status})")
+    leaks = leaked_solutions(out)
+    if leaks:
+        shutil.rmtree(out)
+        raise SystemExit(f"solution text reached the site, which was removed: {leaks[:5]}")
+    print(f"The site is in {Path(out).relative_to(ROOT) if Path(out).is_relative_to(ROOT) else out}"
+          f" ({len(course_notebooks())} notebooks); open index.html in a browser.")
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--out", type=Path, default=OUT, help="where the HTML goes")
+    parser.add_argument("--source", type=Path, default=SOURCE,
+                        help="where the pages' sources are laid out (rewritten)")
+    args = parser.parse_args(argv)
+    build(args.out.resolve(), args.source.resolve())
+
+
+if __name__ == "__main__":
+    main()

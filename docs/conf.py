@@ -1,0 +1,61 @@
+"""Sphinx configuration of the course's website (``make site``; see docs/build_site.py).
+
+The pages are the workbook's copies of the notebooks, built from their stored outputs: nothing
+is executed, and nothing is downloaded while building.
+"""
+
+project = "Weight initialization"
+author = "The course's authors"
+copyright = "the course's authors, MIT licence"
+
+extensions = ["myst_nb", "sphinx-mathjax-offline"]  # MathJax served with the site, no CDN
+nb_execution_mode = "off"  # the stored outputs, as committed
+nb_merge_streams = True
+myst_enable_extensions = ["dollarmath", "amsmath"]
+myst_heading_anchors = 3
+suppress_warnings = ["mystnb.unknown_mime_type"]
+exclude_patterns = ["_build", "**.ipynb_checkpoints"]
+
+html_theme = "sphinx_book_theme"
+html_title = "Weight initialization"
+templates_path = ["_templates"]
+html_static_path = ["_static"]
+html_css_files = ["course.css"]
+html_last_updated_fmt = None
+html_show_sourcelink = False
+html_copy_source = False
+html_theme_options = {
+    "home_page_in_toc": True,
+    "show_navbar_depth": 1,
+    "show_toc_level": 2,
+    "use_download_button": False,
+    "use_fullscreen_button": False,
+    "use_repository_button": False,
+    "navigation_with_keys": False,
+}
+
+
+def _render_image_with_alt(render_image):
+    """MyST-NB's image renderer, also taking ``alt`` from the output's metadata.
+
+    ``initlib.show_figure`` stores each figure's description as ``{"image/png": {"alt": ...}}``
+    (nbconvert's convention); MyST-NB 1.4 reads only width and height from there.
+    """
+
+    def render(self, data):
+        nodes = render_image(self, data)
+        alt = data.output_metadata.get(data.mime_type, {}).get("alt")
+        if alt and str(alt).strip():
+            for node in nodes:
+                node["alt"] = str(alt).strip()
+        return nodes
+
+    return render
+
+
+def setup(app):
+    from myst_nb.core.render import NbElementRenderer
+
+    if not getattr(NbElementRenderer.render_image, "carries_alt", False):
+        NbElementRenderer.render_image = _render_image_with_alt(NbElementRenderer.render_image)
+        NbElementRenderer.render_image.carries_alt = True

@@ -1,0 +1,207 @@
+"""Notebook 03's exercises: 3.1 ``he_normal``, 3.2 ``he_uniform``."""
+
+import math
+
+import numpy as np
+
+from .._protocol import build
+from .exercise import Exercise, Mistake, Wrong, new_cases
+from .judging import judge_rng_use, number_array, returned, seeded_calls
+
+# ---------------------------------------------------------------- what both exercises share
+
+
+def fan_case(fan_in, fan_out, seed):
+    return seeded_calls([fan_in, fan_out], "default_rng", seed)
+
+
+FAN_CASES = (fan_case(300, 100, 0), fan_case(100, 400, 1))
+
+
+def further_fan_cases(rng):
+    """Layers of 50 to 500 inputs and 50 to 500 units, any seed."""
+    def draw(rng):
+        fan_in, fan_out = (int(n) for n in rng.integers(50, 501, 2))
+        return fan_case(fan_in, fan_out, int(rng.integers(0, 2**31 - 1)))
+    return new_cases(draw, rng, 2, FAN_CASES)
+
+
+def weights(case, outcomes):
+    """The three weight matrices of a fan case, with shape and constancy checked."""
+    fan_in, fan_out, _ = case["calls"][0]["args"]
+    answers = []
+    for outcome in outcomes:
+        W = number_array(returned(outcome), "the weights")
+        if W.shape != (fan_out, fan_in):
+            hint = " (transposed?)" if W.shape == (fan_in, fan_out) else ""
+            raise Wrong(f"the weights have the wrong shape{hint}: (fan_out, fan_in), one row "
+                        "per unit, one column per input",
+                        f"shape {W.shape}, expected {(fan_out, fan_in)}")
+        if W.size > 1 and np.all(W == W.flat[0]):
+            raise Wrong("every weight is the same number: draw them at random")
+        answers.append(W)
+    return fan_in, fan_out, answers
+
+
+# ---------------------------------------------------------------- 3.1 he_normal
+
+
+def std_diagnosis(std, fan_in, fan_out, target, name):
+    """Explain which well-known formula a measured std matches instead of ``target``."""
+    candidates = [
+        (math.sqrt(1 / fan_in), "the std matches sqrt(1 / fan_in), LeCun's scale; He needs "
+                                "sqrt(2 / fan_in) because a ReLU zeroes half of its inputs"),
+        (2 / fan_in, "the std matches 2 / fan_in: that is the variance; the std is its square "
+                     "root"),
+        (math.sqrt(2 / fan_out), "the std matches sqrt(2 / fan_out): He's forward rule divides "
+                                 "by fan_in, the number of inputs each unit sums"),
+        (math.sqrt(2 / (fan_in + fan_out)), "the std matches sqrt(2 / (fan_in + fan_out)), "
+                                            "Glorot/Xavier's scale, not He's"),
+        (1.0, "the std is 1: the standard normal was not scaled"),
+    ]
+    where = f"std {std:.3g}, {name} expects {target:.3g}"
+    for value, explanation in candidates:
+        if abs(std / value - 1) < 0.08:
+            raise Wrong(explanation, where)
+    raise Wrong("the std of the weights is not sqrt(2 / fan_in)", where)
+
+
+def judge_he_normal(case, outcomes):
+    """``he_normal(fan_in, fan_out, rng)``: (fan_out, fan_in), std sqrt(2/fan_in)."""
+    fan_in, fan_out, answers = weights(case, outcomes)
+    W = answers[0]
+    target = math.sqrt(2 / fan_in)
+    rng = build(case["calls"][0]["args"][2])
+    expected = rng.standard_normal((fan_out, fan_in)) * target
+    if np.allclose(W, expected, rtol=1e-12, atol=1e-12 * target):
+        return
+    judge_rng_use(answers, expected, "weights")
+    if abs(W.std() / target - 1) > 0.03:
+        std_diagnosis(W.std(), fan_in, fan_out, target, "He")
+    if np.abs(W).max() < 3.2 * target:
+        raise Wrong("no weight lies beyond 3.2 std: the draws look uniform or truncated; "
+                    "He normal draws from a normal distribution")
+    raise Wrong("right spread, but not the draw the exercise asks for: "
+                "rng.standard_normal((fan_out, fan_in)) * sqrt(2 / fan_in)")
+
+
+def he_lecun_scale(fan_in, fan_out, rng):
+    return rng.standard_normal((fan_out, fan_in)) * np.sqrt(1 / fan_in)
+
+
+def he_variance_as_std(fan_in, fan_out, rng):
+    return rng.standard_normal((fan_out, fan_in)) * (2 / fan_in)
+
+
+def he_fan_out(fan_in, fan_out, rng):
+    return rng.standard_normal((fan_out, fan_in)) * np.sqrt(2 / fan_out)
+
+
+def he_transposed(fan_in, fan_out, rng):
+    return rng.standard_normal((fan_in, fan_out)) * np.sqrt(2 / fan_in)
+
+
+def he_global_random(fan_in, fan_out, rng):
+    return np.random.randn(fan_out, fan_in) * np.sqrt(2 / fan_in)  # noqa: NPY002 - the mistake
+
+
+def he_seeded_globally(fan_in, fan_out, rng):
+    np.random.seed(1)  # noqa: NPY002 - the mistake
+    return np.random.randn(fan_out, fan_in) * np.sqrt(2 / fan_in)  # noqa: NPY002 - the mistake
+
+
+def he_normal_uniform_draw(fan_in, fan_out, rng):
+    a = np.sqrt(6 / fan_in)
+    return rng.uniform(-a, a, (fan_out, fan_in))
+
+
+HE_NORMAL = Exercise(
+    number="3.1", function="he_normal", signature="he_normal(fan_in, fan_out, rng)", task="",
+    points=2, praise="shape (fan_out, fan_in), normal, std sqrt(2 / fan_in), drawn from rng",
+    cases=FAN_CASES, judge=judge_he_normal, further_cases=further_fan_cases,
+    mistakes=(
+        Mistake(he_lecun_scale, "LeCun's scale"),
+        Mistake(he_variance_as_std, "that is the variance"),
+        Mistake(he_fan_out, "divides by fan_in"),
+        Mistake(he_transposed, "(transposed?)"),
+        Mistake(he_global_random, "draw from the rng argument"),
+        Mistake(he_seeded_globally, "ignores rng"),
+        Mistake(he_normal_uniform_draw, "normal distribution"),
+    ))
+
+# ---------------------------------------------------------------- 3.2 he_uniform
+
+
+def judge_he_uniform(case, outcomes):
+    """``he_uniform(fan_in, fan_out, rng)``: U(-a, a) with a = sqrt(6 / fan_in)."""
+    fan_in, fan_out, answers = weights(case, outcomes)
+    W = answers[0]
+    limit = math.sqrt(6 / fan_in)
+    rng = build(case["calls"][0]["args"][2])
+    expected = rng.uniform(-limit, limit, (fan_out, fan_in))
+    if np.allclose(W, expected, rtol=1e-12, atol=1e-12 * limit):
+        return
+    judge_rng_use(answers, expected, "weights")
+    top = np.abs(W).max()
+    wrong_limits = [
+        (math.sqrt(2 / fan_in), "sqrt(2 / fan_in) is He's std; the uniform limit is sqrt(3) "
+                                "times the std, sqrt(6 / fan_in)"),
+        (math.sqrt(6 / (fan_in + fan_out)), "sqrt(6 / (fan_in + fan_out)) is Glorot's uniform "
+                                            "limit, not He's"),
+        (math.sqrt(6 / fan_in) + math.sqrt(6 / fan_out), "sqrt(6/fan_in) + sqrt(6/fan_out) is "
+                                                         "the source text's mistake"),
+        (math.sqrt(3 / fan_in), "sqrt(3 / fan_in) is LeCun's uniform limit; He has a 2 for the "
+                                "ReLU: sqrt(6 / fan_in)"),
+        (math.sqrt(6 / fan_out), "sqrt(6 / fan_out) uses fan_out; He divides by fan_in"),
+    ]
+    where = f"the weights reach +-{top:.3g}, expected +-{limit:.3g}"
+    if top > 1.001 * limit and top > 3.5 * W.std():
+        raise Wrong("the weights reach far beyond their std: this looks normal; He uniform "
+                    "draws from rng.uniform(-a, a)", where)
+    if abs(top / limit - 1) > 0.02:
+        for value, explanation in wrong_limits:
+            if abs(top / value - 1) < 0.02:
+                raise Wrong(f"wrong limit: {explanation}", where)
+        raise Wrong("wrong limit: a = sqrt(6 / fan_in)", where)
+    raise Wrong("right range, but not the draw the exercise asks for: "
+                "rng.uniform(-a, a, (fan_out, fan_in)) with a = sqrt(6 / fan_in)")
+
+
+def uniform_glorot_limit(fan_in, fan_out, rng):
+    a = np.sqrt(6 / (fan_in + fan_out))
+    return rng.uniform(-a, a, (fan_out, fan_in))
+
+
+def uniform_std_as_limit(fan_in, fan_out, rng):
+    a = np.sqrt(2 / fan_in)
+    return rng.uniform(-a, a, (fan_out, fan_in))
+
+
+def uniform_source_text(fan_in, fan_out, rng):
+    a = np.sqrt(6 / fan_in) + np.sqrt(6 / fan_out)
+    return rng.uniform(-a, a, (fan_out, fan_in))
+
+
+def uniform_drawn_normal(fan_in, fan_out, rng):
+    return rng.standard_normal((fan_out, fan_in)) * np.sqrt(2 / fan_in)
+
+
+def uniform_seeded_globally(fan_in, fan_out, rng):
+    np.random.seed(1)  # noqa: NPY002 - the mistake
+    a = np.sqrt(6 / fan_in)
+    return np.random.uniform(-a, a, (fan_out, fan_in))  # noqa: NPY002 - the mistake
+
+
+HE_UNIFORM = Exercise(
+    number="3.2", function="he_uniform", signature="he_uniform(fan_in, fan_out, rng)", task="",
+    points=2, praise="uniform on (-sqrt(6 / fan_in), +sqrt(6 / fan_in)), drawn from rng",
+    cases=FAN_CASES, judge=judge_he_uniform, further_cases=further_fan_cases,
+    mistakes=(
+        Mistake(uniform_glorot_limit, "Glorot's uniform limit"),
+        Mistake(uniform_std_as_limit, "sqrt(3) times the std"),
+        Mistake(uniform_source_text, "source text's mistake"),
+        Mistake(uniform_drawn_normal, "this looks normal"),
+        Mistake(uniform_seeded_globally, "ignores rng"),
+    ))
+
+EXERCISES = (HE_NORMAL, HE_UNIFORM)

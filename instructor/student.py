@@ -1,0 +1,86 @@
+"""One student: plan each submitted notebook, run it in the sandbox, judge, write feedback."""
+
+import nbformat
+
+from . import sandbox
+from .feedback import write_feedback
+from .judge import Score, judge_exercise, read_records, stopped_reason
+from .plan import cells_after_further_cases, plan
+from .safe_text import safe_text
+from .suspicious import flags
+
+
+def grade_student(student, notebooks, cases, out, options):
+    """Scores for one student, and their feedback notebooks written under ``out``.
+
+    ``cases`` maps each check grade_id to (cases, number visible) (``further_cases.all_cases``);
+    ``options`` holds ``cell_timeout``, ``timeout`` (per notebook), ``unsandboxed`` and
+    ``memory`` (GiB). Whatever the submission holds, a failure here is this student's zero,
+    with the reason, never the class's.
+    """
+    try:
+        return _grade_student(student, notebooks, cases, out, options)
+    except Exception as error:  # noqa: BLE001 - one submission is one fault domain
+        reason = (f"not graded: the grader failed on this submission ({type(error).__name__});"
+                  " grade it by hand")
+        return [Score(student.name, nb.name, e.check_id, 0, e.points, reason)
+                for nb in notebooks for e in nb.exercises]
+
+
+def _grade_student(student, notebooks, cases, out, options):
+    scores, jobs, planned = [], [], []
+    for notebook in notebooks:
+        handed = student.notebooks.get(notebook.name)
+        if handed is None or handed.notebook is None:
+            reason = (f"notebook not graded: {handed.problem}" if handed is not None
+                      else "notebook not submitted")
+            scores += [Score(student.name, notebook.name, e.check_id, 0, e.points,
+                             safe_text(reason, one_line=True)) for e in notebook.exercises]
+            continue
+        nb = nbformat.from_dict(handed.notebook)
+        steps, answers = plan(notebook, nb, cases)
+        planned.append((notebook, handed, nb, steps, answers))
+        jobs.append({"steps": steps})
+
+    if jobs:
+        run = sandbox.run_worker(jobs, cell_timeout=options.cell_timeout,
+                                 notebook_timeout=options.timeout,
+                                 sandboxed=not options.unsandboxed,
+                                 memory=int(options.memory * (1 << 30)))
+        results, endings = read_records(run.output, len(jobs))
+    for k, (notebook, handed, nb, steps, answers) in enumerate(planned):
+        records = results[k]
+        ended = endings.get(k, "timeout" if run.ended == "timeout" else "missing")
+        cell_errors, checks = {}, {}
+        after_further = cells_after_further_cases(steps)
+        for record in records:
+            if type(record.get("cell")) is int and record.get("error"):
+                error = record["error"]
+                if record["cell"] in after_further and type(error) is list and error:
+                    # it could hold what it saw of the further cases: keep the error's name only
+                    error = [error[0], "message withheld: the cell ran after the further cases"]
+                cell_errors.setdefault(record["cell"], error)
+            if type(record.get("check")) is str:
+                checks.setdefault(record["check"], record)
+        flagged = flags(steps)
+        rows = []
+        for exercise in notebook.exercises:
+            record = checks.get(exercise.check_id)
+            if record is None:
+                points, reason = 0, stopped_reason(ended, options.timeout)
+            else:
+                try:
+                    points, reason = judge_exercise(exercise, cases[exercise.check_id], record,
+                                                    answers.get(exercise.check_id), cell_errors)
+                except Exception as error:  # noqa: BLE001 - a forged record is this one's zero
+                    points, reason = 0, ("the worker's report for this exercise cannot be read "
+                                         f"({type(error).__name__}; tampering?)")
+            if handed.note:
+                reason += f" (note: {handed.note})"
+            rows.append(Score(student.name, notebook.name, exercise.check_id, points,
+                              exercise.points, safe_text(reason, one_line=True), flagged))
+        scores += rows
+        write_feedback(out / "feedback" / student.folder / notebook.name, nb, notebook, rows,
+                       cell_errors)
+    order = {nb.name: k for k, nb in enumerate(notebooks)}
+    return sorted(scores, key=lambda row: order[row.notebook])

@@ -1,0 +1,1 @@
+"""The repository's tools, run through `make`; `notebook_format` is shared with instructor/."""
