@@ -13,6 +13,7 @@ student got the score it deserves. Exits 1 if a score is wrong.
 import argparse
 import csv
 import os
+import secrets
 import subprocess
 import sys
 import tempfile
@@ -33,12 +34,15 @@ def main():
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         kinds = classroom(Path(tmp) / "submissions", args.students)
+        key = Path(tmp) / "key"  # a key of its own: the instructor's is not needed
+        key.write_text(secrets.token_hex(32))
         group = cgroups.Cgroup(memory=1 << 40, pids=1 << 20, cpus=os.cpu_count() or 1)
         start = time.monotonic()
         try:
             result = subprocess.run(group.command(
                 [sys.executable, "-m", "instructor.grade", str(Path(tmp) / "submissions"),
-                 "--out", str(Path(tmp) / "grades"), "--jobs", str(args.jobs)]),
+                 "--out", str(Path(tmp) / "grades"), "--jobs", str(args.jobs),
+                 "--key", str(key)]),
                 cwd=ROOT, capture_output=True, text=True)
             seconds, cpu = time.monotonic() - start, group.cpu_seconds()
         finally:

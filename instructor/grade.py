@@ -1,7 +1,7 @@
 """Grade submitted notebooks: sealed, sandboxed, in parallel. Without an nbgrader database.
 
-    python -m instructor.grade SUBMISSIONS [--out grades] [--jobs N] [--force]
-                               [--timeout 20] [--cell-timeout 5] [--unsandboxed]
+    python -m instructor.grade SUBMISSIONS [--out grades] [--jobs N] [--force] [--key PATH]
+                               [--timeout 20] [--cell-timeout 5] [--memory 2] [--unsandboxed]
 
 For each student (see ``instructor.submissions`` for the accepted layouts) the grader
 
@@ -13,15 +13,18 @@ For each student (see ``instructor.submissions`` for the accepted layouts) the g
    bubblewrap sandbox (``instructor.sandbox``), which sends back plain data only;
 3. judges that data here, with each exercise's visible cases and its further cases, drawn
    from its generator in ``initlib.exercises`` (``instructor.further_cases``): the expected
-   values are computed in this process, which never runs student code.
+   values are computed in this process, which never runs student code. The further cases are
+   drawn from the instructor's secret key (``--key``, see ``instructor.further_cases``).
 
 One module per step: ``plan`` (1), ``sandbox`` and ``worker`` (2), ``judge`` (3), with
 ``suspicious`` (what gets a submission flagged), ``student`` (one student) and ``feedback``
 (what a student gets back); this module is the command line and the class.
 
-It writes ``OUT/scores.csv`` (one row per student and exercise), ``OUT/totals.csv``,
-``OUT/unrecognised.txt`` and, per student, ``OUT/feedback/<folder>/<notebook>``: the student's
-own cells with each exercise's score and reason. It refuses to replace an earlier run's
+It writes ``OUT/scores.csv`` (one row per student and exercise, named as the notebooks name
+it, "Exercise 2.1"), ``OUT/totals.csv``, ``OUT/notes.csv`` (how a notebook was found, when not
+obvious: once per notebook), ``OUT/unrecognised.txt`` and, per student and course notebook
+(handed in or not), ``OUT/feedback/<folder>/<notebook>``: the student's own cells with each
+exercise's score and reason. It refuses to replace an earlier run's
 folder unless ``--force`` is given; a run is written to a temporary folder beside ``OUT`` and
 moved into place when complete, so a failed or interrupted run leaves the earlier one intact.
 """
@@ -39,7 +42,7 @@ from tools.notebook_format import NOTEBOOKS, ROOT
 
 from . import sandbox, submissions
 from .course import course
-from .further_cases import all_cases
+from .further_cases import DEFAULT_KEY, KeyProblem, all_cases, load_key
 from .safe_text import safe_text
 from .student import grade_student
 
@@ -72,13 +75,18 @@ def publish(work, out):
 
 
 def summary_lines(scores, totals):
+    """Each student's total, then each notebook's note (once) and each exercise not passed."""
     lines = []
     for student, (got, best) in totals.items():
         lines.append(f"  {safe_text(student, limit=60, one_line=True):20s} {got:3d} / {best}")
+        noted = set()
         for row in scores:
+            if row.student == student and row.note and row.notebook not in noted:
+                noted.add(row.notebook)
+                lines.append(f"      {row.notebook}: {safe_text(row.note, one_line=True)}")
             if row.student == student and (row.points < row.max_points or row.flagged):
                 reason = safe_text(row.reason, limit=150, one_line=True)
-                lines.append(f"      {row.exercise:14s} {row.points} / {row.max_points}  {reason}")
+                lines.append(f"      {row.title:14s} {row.points} / {row.max_points}  {reason}")
                 if row.flagged:
                     lines.append(f"      {'':14s} FLAGGED: {safe_text(row.flagged, one_line=True)}")
     return lines
@@ -89,11 +97,16 @@ def write_tables(out, scores, unrecognised, folders):
     by student. ``folders`` maps each student to their feedback folder."""
     with open(out / "scores.csv", "w", newline="", encoding="utf-8") as f:
         writer = csv.writer(f)
-        writer.writerow(["student", "notebook", "exercise", "points", "max_points", "reason",
-                         "flagged", "feedback_folder"])
-        writer.writerows([r.student, r.notebook, r.exercise, r.points, r.max_points,
+        writer.writerow(["student", "notebook", "exercise", "grade_id", "points", "max_points",
+                         "reason", "flagged", "feedback_folder"])
+        writer.writerows([r.student, r.notebook, r.title, r.exercise, r.points, r.max_points,
                           safe_text(r.reason, one_line=True), r.flagged, folders[r.student]]
                          for r in scores)
+    notes = {(r.student, r.notebook): r.note for r in scores if r.note}
+    with open(out / "notes.csv", "w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow(["student", "notebook", "note"])
+        writer.writerows([student, notebook, note] for (student, notebook), note in notes.items())
     totals = {}
     for row in scores:
         got, best = totals.get(row.student, (0, 0))
@@ -121,6 +134,9 @@ def main(argv=None):
                         help="GiB of memory for each submission, its /tmp files included "
                              f"(default {sandbox.MEMORY / (1 << 30):g})")
     parser.add_argument("--force", action="store_true", help="replace an earlier run in --out")
+    parser.add_argument("--key", type=Path, default=DEFAULT_KEY,
+                        help="the secret key the further cases are drawn from, kept outside "
+                             f"the repository (default {DEFAULT_KEY}, created on first use)")
     parser.add_argument("--unsandboxed", action="store_true",
                         help="run submissions without bubblewrap (only for trusted submissions)")
     parser.add_argument("--notebooks", type=Path, default=NOTEBOOKS,
@@ -141,9 +157,16 @@ def main(argv=None):
             return 2
     for problem in sandbox.limit_problems():
         print(f"Warning: {problem}", file=sys.stderr)
+    try:
+        seed, created = load_key(args.key)
+    except KeyProblem as error:
+        print(f"Refusing to grade: {error}", file=sys.stderr)
+        return 2
+    if created:
+        print(created, file=sys.stderr)
     start = time.monotonic()  # reading the submissions is part of the time
     notebooks = course(args.notebooks)
-    cases = all_cases(notebooks)
+    cases = all_cases(notebooks, seed)
     students, unrecognised = submissions.find(args.submissions, [nb.name for nb in notebooks])
     if not students:
         parser.error(f"no student folders in {args.submissions}")

@@ -21,6 +21,8 @@ class Score:
     max_points: int
     reason: str
     flagged: str = ""  # why a human should look at this submission ("" when nothing)
+    title: str = ""  # "Exercise 1.1": how the notebooks name it
+    note: str = ""  # how the notebook was found, when not obvious (the same on its rows)
 
 
 def read_records(output, notebooks):

@@ -23,8 +23,13 @@ def grade_student(student, notebooks, cases, out, options):
     except Exception as error:  # noqa: BLE001 - one submission is one fault domain
         reason = (f"not graded: the grader failed on this submission ({type(error).__name__});"
                   " grade it by hand")
-        return [Score(student.name, nb.name, e.check_id, 0, e.points, reason)
-                for nb in notebooks for e in nb.exercises]
+        return [_score(student, nb, e, 0, reason) for nb in notebooks for e in nb.exercises]
+
+
+def _score(student, notebook, exercise, points, reason, flagged="", note=""):
+    return Score(student.name, notebook.name, exercise.check_id, points, exercise.points,
+                 safe_text(reason, one_line=True), flagged, exercise.title,
+                 safe_text(note, one_line=True))
 
 
 def _grade_student(student, notebooks, cases, out, options):
@@ -34,8 +39,11 @@ def _grade_student(student, notebooks, cases, out, options):
         if handed is None or handed.notebook is None:
             reason = (f"notebook not graded: {handed.problem}" if handed is not None
                       else "notebook not submitted")
-            scores += [Score(student.name, notebook.name, e.check_id, 0, e.points,
-                             safe_text(reason, one_line=True)) for e in notebook.exercises]
+            rows = [_score(student, notebook, e, 0, reason, note=handed.note if handed else "")
+                    for e in notebook.exercises]
+            scores += rows  # and feedback all the same: the student learns what was missing
+            write_feedback(out / "feedback" / student.folder / notebook.name,
+                           nbformat.v4.new_notebook(), notebook, rows, {})
             continue
         nb = nbformat.from_dict(handed.notebook)
         steps, answers = plan(notebook, nb, cases)
@@ -75,10 +83,8 @@ def _grade_student(student, notebooks, cases, out, options):
                 except Exception as error:  # noqa: BLE001 - a forged record is this one's zero
                     points, reason = 0, ("the worker's report for this exercise cannot be read "
                                          f"({type(error).__name__}; tampering?)")
-            if handed.note:
-                reason += f" (note: {handed.note})"
-            rows.append(Score(student.name, notebook.name, exercise.check_id, points,
-                              exercise.points, safe_text(reason, one_line=True), flagged))
+            rows.append(_score(student, notebook, exercise, points, reason, flagged,
+                               handed.note))
         scores += rows
         write_feedback(out / "feedback" / student.folder / notebook.name, nb, notebook, rows,
                        cell_errors)

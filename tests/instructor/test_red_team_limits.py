@@ -18,7 +18,17 @@ import unicodedata
 import zipfile
 
 import pytest
-from grading_helpers import NB01, NB02, ROOT, hand_in, needs_bwrap, points
+from grading_helpers import (
+    NB01,
+    NB02,
+    ROOT,
+    SEED,
+    grader_command,
+    hand_in,
+    needs_bwrap,
+    points,
+    read_scores,
+)
 from test_red_team import digest, repository_files
 
 from instructor import cgroups, sandbox, submissions
@@ -70,7 +80,7 @@ def _forged_counts():
     from instructor.course import course
     from instructor.further_cases import cases_for
 
-    cases, _ = cases_for(course(ROOT / "notebooks")[0].exercises[0])
+    cases, _ = cases_for(course(ROOT / "notebooks")[0].exercises[0], SEED)
     return [len(case["calls"]) for case in cases]
 
 
@@ -132,18 +142,12 @@ def grade_in_cgroup(subs, out, course, *extra):
     peak memory and CPU time (children included); (process, rows, peak bytes, cpu s)."""
     group = cgroups.Cgroup(memory=64 << 30, pids=100_000, cpus=64)
     try:
-        result = subprocess.run(group.command(
-            [sys.executable, "-m", "instructor.grade", str(subs), "--out", str(out),
-             "--notebooks", str(course), "--jobs", "2", *extra]),
-            cwd=ROOT, capture_output=True, text=True)
+        result = subprocess.run(group.command(grader_command(subs, out, course, *extra)),
+                                cwd=ROOT, capture_output=True, text=True)
         peak, cpu = group.peak_memory(), group.cpu_seconds()
     finally:
         group.remove()
-    rows = {}
-    if (out / "scores.csv").is_file():
-        with open(out / "scores.csv", encoding="utf-8") as f:
-            rows = {(r["student"], r["exercise"]): r for r in csv.DictReader(f)}
-    return result, rows, peak, cpu
+    return result, read_scores(out), peak, cpu
 
 
 @pytest.fixture(scope="module")
@@ -347,8 +351,7 @@ def test_a_failed_or_interrupted_run_leaves_the_earlier_grades_intact(tmp_path, 
     hand_in(subs, "alice", right)
     hand_in(subs, "slow", dict(right, ex1_1_initialize_zeros="import time\ntime.sleep(4)\n"
                                                             + WRONG))
-    command = [sys.executable, "-m", "instructor.grade", str(subs), "--out", str(out),
-               "--notebooks", str(course_01_02), "--jobs", "1"]
+    command = grader_command(subs, out, course_01_02, jobs=1)
     subprocess.run(command, cwd=ROOT, check=True, capture_output=True)
     earlier = digest(p for p in out.rglob("*") if p.is_file())
     rerun = subprocess.Popen([*command, "--force"], cwd=ROOT, stdout=subprocess.PIPE,
