@@ -1,6 +1,10 @@
 """One student: plan each submitted notebook, run it in the sandbox, judge, write feedback."""
 
+from dataclasses import replace
+
 import nbformat
+
+from tools.notebook_format import grade_id
 
 from . import sandbox
 from .feedback import write_feedback
@@ -32,10 +36,32 @@ def _score(student, notebook, exercise, points, reason, flagged="", note=""):
                  safe_text(note, one_line=True))
 
 
+def by_content(handed_in, notebooks):
+    """{course notebook name: Handed}, where a notebook saved under another's name (02's
+    exercises in a file called 01_...) is taken for the one whose exercises it holds, when that
+    one was not handed in."""
+    ids = {nb.name: {e.answer_id for e in nb.exercises} | {e.check_id for e in nb.exercises}
+           for nb in notebooks}
+    result = dict(handed_in)
+    for name, handed in handed_in.items():
+        if handed.notebook is None or name not in ids:
+            continue
+        present = {grade_id(cell) for cell in handed.notebook["cells"]}
+        owners = [other for other in ids if present & ids[other]]
+        if present & ids[name] or len(owners) != 1 or owners[0] in result:
+            continue
+        note = f"saved as {name}, it holds the exercises of {owners[0]}"
+        result[owners[0]] = replace(handed, note="; ".join(filter(None, [handed.note, note])))
+        del result[name]
+    return result
+
+
 def _grade_student(student, notebooks, cases, out, options):
     scores, jobs, planned = [], [], []
+    course_code = frozenset().union(*(nb.course_code for nb in notebooks))
+    handed_in = by_content(student.notebooks, notebooks)
     for notebook in notebooks:
-        handed = student.notebooks.get(notebook.name)
+        handed = handed_in.get(notebook.name)
         if handed is None or handed.notebook is None:
             reason = (f"notebook not graded: {handed.problem}" if handed is not None
                       else "notebook not submitted")
@@ -70,7 +96,7 @@ def _grade_student(student, notebooks, cases, out, options):
                 cell_errors.setdefault(record["cell"], error)
             if type(record.get("check")) is str:
                 checks.setdefault(record["check"], record)
-        flagged = flags(steps)
+        flagged = flags(steps, course_code)
         rows = []
         for exercise in notebook.exercises:
             record = checks.get(exercise.check_id)
