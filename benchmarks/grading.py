@@ -50,9 +50,14 @@ def main():
         if result.returncode != 0:
             print(result.stdout[-2000:], result.stderr[-2000:])
             return 1
-        with open(Path(tmp) / "grades" / "totals.csv") as f:
+        with open(Path(tmp) / "grades" / "totals.csv", encoding="utf-8") as f:
             totals = {row["student"]: (int(row["points"]), int(row["max_points"]))
                       for row in csv.DictReader(f)}
+        with open(Path(tmp) / "grades" / "scores.csv", encoding="utf-8") as f:
+            lost = {}  # why a student lost points: the first reason
+            for row in csv.DictReader(f):
+                if row["points"] != row["max_points"]:
+                    lost.setdefault(row["student"], f"{row['exercise']}: {row['reason']}")
     wrong = [s for s, kind in kinds.items()
              if (kind == "correct") != (totals[s][0] == totals[s][1])
              or (kind == "blank" and totals[s][0] != 0)]
@@ -64,6 +69,8 @@ def main():
              else "CPU time unknown (no cgroup: run as root)"))
     if wrong:
         print(f"WRONG scores for {len(wrong)} students: {wrong[:10]}")
+        for student in wrong[:5]:
+            print(f"  {student} ({kinds[student]}): {lost.get(student, 'full marks')[:200]}")
         return 1
     print("Every correct student got full marks, every blank one zero, every other one less.")
     return 0
