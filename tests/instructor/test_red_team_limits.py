@@ -31,7 +31,7 @@ from grading_helpers import (
 )
 from test_red_team import digest, repository_files
 
-from instructor import cgroups, sandbox, submissions
+from instructor import cgroups, reading, sandbox
 
 pytestmark = needs_bwrap
 
@@ -330,10 +330,10 @@ def test_zip_limits_hold_in_time_and_memory(tmp_path):
 
 def test_notebook_limits(tmp_path):
     many = tmp_path / "many.ipynb"
-    _huge_notebook(many, cells=submissions.MAX_CELLS + 1)
-    nb, problem = submissions.read_notebook(many.read_bytes())
+    _huge_notebook(many, cells=reading.MAX_CELLS + 1)
+    nb, problem = reading.read_notebook(many.read_bytes())
     assert nb is None and "too many cells" in problem
-    nb, problem = submissions.read_notebook(b"[" * 100_000 + b"]" * 100_000)
+    nb, problem = reading.read_notebook(b"[" * 100_000 + b"]" * 100_000)
     assert nb is None and "JSON" in problem
 
 
