@@ -8,6 +8,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-dev
 TEST_STAMP := $(VENV)/.installed-test
+LAB_STAMP  := $(VENV)/.installed-lab
 # The course's matrices are small: one BLAS thread is faster, and far faster on a busy
 # machine (results do not depend on it: OpenBLAS splits a product by output blocks).
 OPENBLAS_NUM_THREADS ?= 1
@@ -38,7 +39,7 @@ help:
 	@echo "make clean      remove .venv and caches"
 
 $(BIN)/python:
-	$(PYTHON) -m venv $(VENV)
+	@$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); echo "Could not create $(VENV). On Debian or Ubuntu: sudo apt-get install python3-venv"; exit 1; }
 
 $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[dev]"
@@ -49,6 +50,13 @@ $(TEST_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[dev,browser]"
 	@touch $@
 
+# the student's environment: the course's runtime and JupyterLab, no test or grading tools
+$(LAB_STAMP): pyproject.toml | $(BIN)/python
+	@echo "Installing the course and JupyterLab into $(VENV) (first time: a few minutes)..."
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+	@touch $@
+
+# the contributor's environment: also the tests, the linter and the grading tools
 setup: $(STAMP)
 
 SITE_STAMP := $(VENV)/.installed-site
@@ -63,14 +71,14 @@ site: $(SITE_STAMP)
 
 # The workbook and the solutions are built by tools/workbook.py, which never overwrites a
 # notebook the student has changed; it serves on localhost with a token (see its docstring).
-lab: setup
-	$(BIN)/python tools/workbook.py lab
+lab: $(LAB_STAMP)
+	@$(BIN)/python tools/workbook.py lab
 
-solutions: setup
-	$(BIN)/python tools/workbook.py solutions
+solutions: $(LAB_STAMP)
+	@$(BIN)/python tools/workbook.py solutions
 
 NOTEBOOK ?=
-reset: setup
+reset: $(LAB_STAMP)
 	@test -n "$(NOTEBOOK)" || { echo "usage: make reset NOTEBOOK=02 (your copy goes to workbook/backups/ first)"; exit 2; }
 	$(BIN)/python tools/workbook.py reset "$(NOTEBOOK)"
 

@@ -6,8 +6,9 @@
    median of several runs.
 2. Throughput of ``train_many`` for 1, 10 and 100 networks against training them one by one.
 3. Peak memory of a sweep of 1000 small networks (measured in a fresh process).
-4. Each notebook's run time in a fresh kernel, with and without the kernel's start-up, against
-   the course's budget (8 s each, 25 s for all; the notebooks on disk are not modified).
+4. Each notebook's kernel CPU time in a fresh kernel, and its slowest cell, against the
+   course's budget (15 s each, 75 s for all, no cell over 8 s; the notebooks on disk are not
+   modified).
 5. The grading benchmark (``benchmarks/grading.py``), when present.
 
 It also runs ``import_time.py`` (start-up cost of ``import initlib``) and
@@ -101,23 +102,46 @@ def peak_memory_mb():
     return float(out.stdout.strip().splitlines()[-1])
 
 
+NOTEBOOK_BUDGET_S = 15  # kernel CPU seconds per notebook
+ALL_NOTEBOOKS_BUDGET_S = 75
+CELL_BUDGET_S = 8  # any one cell; a machine 2.5 times slower still runs it in 20 s
+KERNEL_CLOCK = "__import__('time').process_time()"
+
+
 def notebook_seconds():
-    """Per notebook: (seconds from kernel start to the last cell, seconds running the cells)."""
+    """Per notebook, in a fresh kernel: kernel CPU seconds of all cells, wall seconds, and the
+    slowest cell (CPU seconds, index). CPU time, read inside the kernel before and after each
+    cell, does not grow when other processes share the machine, as wall time does."""
     import nbformat
-    from nbclient import NotebookClient
+    from jupyter_client.manager import start_new_kernel
 
     times = {}
     for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
         nb = nbformat.read(path, as_version=4)
-        client = NotebookClient(nb, timeout=600, kernel_name="python3",
-                                resources={"metadata": {"path": str(path.parent)}})
-        start = time.perf_counter()
-        with client.setup_kernel():
-            ready = time.perf_counter()
+        manager, client = start_new_kernel(kernel_name="python3", cwd=str(path.parent))
+
+        def run(code, client=client, **kwargs):
+            return client.execute_interactive(code, output_hook=lambda msg: None, timeout=600,
+                                              **kwargs)
+
+        def cpu_clock(run=run):
+            reply = run("", silent=True, user_expressions={"t": KERNEL_CLOCK})
+            return float(reply["content"]["user_expressions"]["t"]["data"]["text/plain"])
+
+        try:
+            start_wall, start_cpu = time.perf_counter(), cpu_clock()
+            last, cells = start_cpu, []
             for index, cell in enumerate(nb.cells):
-                client.execute_cell(cell, index)
-            end = time.perf_counter()
-        times[path.name] = (end - start, end - ready)
+                if cell.cell_type == "code":
+                    run(cell.source)
+                    now = cpu_clock()
+                    cells.append((now - last, index))
+                    last = now
+            times[path.name] = {"cpu": last - start_cpu, "wall": time.perf_counter() - start_wall,
+                                "slowest_cell": max(cells)}
+        finally:
+            client.stop_channels()
+            manager.shutdown_kernel(now=True)
     return times
 
 
@@ -140,15 +164,19 @@ def main():
     print()
     print(f"3. Peak memory, sweep of 1000 networks: {peak_memory_mb():.0f} MB (target < 500 MB)\n")
 
-    print("4. Notebook run time, fresh kernel each (kernel start included; cells alone)")
+    print(f"4. Notebook kernel CPU time, fresh kernel each (budget: {NOTEBOOK_BUDGET_S} s each, "
+          f"{ALL_NOTEBOOKS_BUDGET_S} s for all, {CELL_BUDGET_S} s per cell)")
     times = notebook_seconds()
-    for name, (total, cells) in times.items():
-        verdict = "ok" if total <= 8 else "OVER"
-        print(f"   {name:38s} {total:5.1f} s  ({cells:4.1f} s in cells)   budget 8 s: {verdict}")
-    everything = sum(total for total, _ in times.values())
-    verdict = "ok" if everything <= 25 else "OVER"
-    print(f"   {'all ' + str(len(times)) + ' notebooks':38s} {everything:5.1f} s"
-          f"                     budget 25 s: {verdict}\n")
+    for name, t in times.items():
+        cell_s, cell_index = t["slowest_cell"]
+        verdict = "ok" if t["cpu"] <= NOTEBOOK_BUDGET_S and cell_s <= CELL_BUDGET_S else "OVER"
+        print(f"   {name:32s} {t['cpu']:5.1f} s CPU ({t['wall']:5.1f} s wall)   slowest cell "
+              f"[{cell_index}] {cell_s:4.1f} s   {verdict}")
+    everything = sum(t["cpu"] for t in times.values())
+    verdict = "ok" if everything <= ALL_NOTEBOOKS_BUDGET_S else "OVER"
+    slowest = max((t["slowest_cell"][0], t["slowest_cell"][1], name) for name, t in times.items())
+    print(f"   {'all ' + str(len(times)) + ' notebooks':32s} {everything:5.1f} s CPU"
+          f"   slowest cell of all: {slowest[2]} [{slowest[1]}] {slowest[0]:.1f} s   {verdict}\n")
 
     for script in ("import_time.py", "explorer_latency.py"):
         result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / script)],

@@ -45,9 +45,9 @@ __version__ = "0.1.0"
 
 # name -> module that defines it, imported on first use (see __getattr__)
 _LAZY = {
-    "explorer": "interactive",
-    "explorer_summary": "interactive",
-    "plot_explorer_view": "interactive",
+    "explorer": "explorer_widgets",
+    "explorer_summary": "explorer_numbers",
+    "plot_explorer_view": "explorer_view",
 }
 
 

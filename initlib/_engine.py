@@ -9,13 +9,15 @@ networks as small as the course's, time goes into the number of numpy calls rath
 arithmetic, so the loop keeps every array allocated once and works in place:
 
 * all weights and biases of a network live in one flat buffer, and all their gradients in
-  another, so the update ``W_l - learning_rate * dW_l`` of every layer is two numpy calls;
+  another, so the update ``W_l - learning_rate * dW_l`` of every layer is two numpy calls
+  (momentum and Adam keep their memory in flat buffers of the same shape);
 * the cost is computed only at the iterations that record it and, to catch divergence, at
   iterations 1, 2, 4, 8, ... and every ``CHECK_EVERY``-th one.
 
-Every operation is the one ``forward``, ``backward`` and ``update_parameters`` perform, on the
-same operands in the same order (``np.dot(W, A) + b``, ``1/m * (A_L - Y)``,
-``np.dot(dZ, A.T)``, ``np.sum(dZ, axis=1)``, ...), so the results are equal to the last bit;
+Every operation is the one ``forward``, ``backward`` and ``update_parameters`` (or the
+updates of ``optimizers.py``) perform, on the same operands in the same order
+(``np.dot(W, A) + b``, ``1/m * (A_L - Y)``, ``np.dot(dZ, A.T)``, ``np.sum(dZ, axis=1)``, ...),
+so the results are equal to the last bit;
 the tests check that with ``np.array_equal``.
 """
 
@@ -23,9 +25,9 @@ import math
 
 import numpy as np
 
-from .activations import ACTIVATIONS, derivative, sigmoid
+from .activations import ACTIVATIONS, derivative
 from .divergence import DIVERGENCE_FACTOR, TrainingDiverged, diverged_message
-from .network import losses_from_logits, losses_naive
+from .network import labels, losses_from_logits, losses_naive, output_activation, predictions
 
 CHECK_EVERY = 64  # iterations between two divergence checks
 
@@ -65,10 +67,12 @@ class _Stack:
 
 
 def run_gradient_descent(X, Y, dims, initial, learning_rate, num_iterations, hidden_activation,
-                         record_every, first_index=0, progress=None):
+                         record_every, first_index=0, progress=None,
+                         optimizer=("gradient_descent", {})):
     """Train the networks ``initial`` (a list of K parameter dicts) together.
 
-    Arguments are as for ``train`` and are not checked here (``train_many`` checks them).
+    Arguments are as for ``train`` and are not checked here (``train_many`` checks them);
+    ``optimizer`` is the ``(name, settings)`` pair of ``optimizers.valid_optimizer``.
     ``first_index`` numbers the first network in error messages when the stack is part of a
     larger batch; ``progress(iteration, num_iterations)`` is called at every recorded iteration.
 
@@ -76,8 +80,9 @@ def run_gradient_descent(X, Y, dims, initial, learning_rate, num_iterations, hid
     -------
     params : list of K dicts
     iterations : list of int
-    costs, naive_costs : list of ndarray (K,)
-        At each recorded iteration, every network's cost (from the logits, and naive).
+    costs, naive_costs, accuracies : list of ndarray (K,)
+        At each recorded iteration, every network's cost (from the logits, and naive) and its
+        accuracy on (X, Y).
     final_costs : ndarray (K,)
     """
     K, L, m = len(initial), len(dims) - 1, X.shape[1]
@@ -96,16 +101,18 @@ def run_gradient_descent(X, Y, dims, initial, learning_rate, num_iterations, hid
         product = np.dot
     activate = ACTIVATIONS[hidden_activation]
     one_over_m = 1.0 / m
-    iterations, costs, naive_costs = [], [], []
+    iterations, costs, naive_costs, accuracies = [], [], [], []
     limit = None
+    true_class = labels(Y)
+    update = _updater(s, learning_rate, *optimizer)
 
     with np.errstate(over="ignore", invalid="ignore"):  # divergence is caught below
         for i in range(num_iterations + 1):
-            # forward: Z_l = W_l A_{l-1} + b_l,  A_l = g(Z_l),  A_L = sigmoid(Z_L)
+            # forward: Z_l = W_l A_{l-1} + b_l,  A_l = g(Z_l),  A_L = sigmoid or softmax of Z_L
             for l in range(1, L + 1):
                 product(W[l], A_prev[l - 1], out=Z[l])
                 Z[l] += b[l]
-                (sigmoid if l == L else activate)(Z[l], out=A[l])
+                (output_activation if l == L else activate)(Z[l], out=A[l])
 
             recording = i % record_every == 0 and (i < num_iterations or i == 0)
             if recording or i % CHECK_EVERY == 0 or i & (i - 1) == 0 or i == num_iterations:
@@ -124,6 +131,7 @@ def run_gradient_descent(X, Y, dims, initial, learning_rate, num_iterations, hid
                     iterations.append(i)
                     costs.append(stable)
                     naive_costs.append(naive)
+                    accuracies.append(np.mean(predictions(s.A[L]) == true_class, axis=(1, 2)))
                     if progress is not None:
                         progress(i, num_iterations)
                 if i == num_iterations:
@@ -144,11 +152,48 @@ def run_gradient_descent(X, Y, dims, initial, learning_rate, num_iterations, hid
                     derivative(hidden_activation, Z[l - 1], A[l - 1], out=slope[l - 1])
                     np.multiply(dA[l - 1], slope[l - 1], out=dZ[l - 1])
 
-            # update, all layers at once: W_l <- W_l - learning_rate * dW_l (and b_l)
-            s.flat_grad *= learning_rate
-            s.flat -= s.flat_grad
+            # update, all layers at once: W_l <- W_l - learning_rate * dW_l (and b_l), or the
+            # optimizer's step
+            update()
 
-    return [s.params(k) for k in range(K)], iterations, costs, naive_costs, stable
+    params = [s.params(k) for k in range(K)]
+    return params, iterations, costs, naive_costs, accuracies, stable
+
+
+def _updater(s, learning_rate, name, settings):
+    """The update step of optimizer ``name`` on the flat buffers of stack ``s``, in place.
+
+    Each line is one operation of the matching function in ``optimizers.py``, in its order.
+    """
+    P, dP = s.flat, s.flat_grad
+    mul, sub, add, div = np.multiply, np.subtract, np.add, np.divide
+    if name == "gradient_descent":
+        def update():  # P <- P - learning_rate * dP
+            sub(P, mul(dP, learning_rate, out=dP), out=P)
+        return update
+
+    if name == "momentum":
+        V, beta = np.zeros_like(P), settings["beta"]
+
+        def update():  # V <- beta * V - learning_rate * dP;  P <- P + V
+            sub(mul(V, beta, out=V), mul(dP, learning_rate, out=dP), out=V)
+            add(P, V, out=P)
+        return update
+
+    M, S, step, hat = np.zeros_like(P), np.zeros_like(P), np.empty_like(P), np.empty_like(P)
+    beta1, beta2, epsilon = settings["beta1"], settings["beta2"], settings["epsilon"]
+    t = 0
+
+    def update():  # adam
+        nonlocal t
+        t += 1
+        add(mul(M, beta1, out=M), mul(1 - beta1, dP, out=step), out=M)  # M <- b1 M + (1-b1) dP
+        mul(mul(dP, dP, out=step), 1 - beta2, out=step)                  # (1 - b2) dP**2
+        add(mul(S, beta2, out=S), step, out=S)                           # S <- b2 S + ...
+        mul(div(M, 1 - beta1**t, out=step), learning_rate, out=step)     # lr * M_hat
+        add(np.sqrt(div(S, 1 - beta2**t, out=hat), out=hat), epsilon, out=hat)  # sqrt(S_hat)+eps
+        sub(P, div(step, hat, out=step), out=P)                          # P <- P - lr M_hat / ..
+    return update
 
 
 def _costs(Z_L, A_L, Y):

@@ -98,7 +98,7 @@ def collapse_to_one_unit(params):
 def layer_statistics(X, params, Y=None, hidden_activation="relu", keep_activations=False):
     """Per-layer statistics of one forward (and, given ``Y``, one backward) pass.
 
-    Used in notebooks 02, 03 and 04 (and by ``plot_layer_stats``).
+    Used in notebooks 02, 03, 04 and 06 (and by ``plot_layer_stats``).
 
     Parameters
     ----------

@@ -114,7 +114,7 @@ def initialize_parameters(layer_dims, initialization="he", *, scale=None, distri
                           rng=None):
     """Create the weights and biases of a fully connected network.
 
-    Used in notebooks 01, 02, 03, 04 and 05.
+    Used in notebooks 01, 02, 03, 04, 05 and 06.
 
     Parameters
     ----------

@@ -1,16 +1,24 @@
-"""A fully connected binary classifier, written out plainly.
+"""A fully connected classifier, written out plainly.
 
-Shapes follow the course text: ``X`` is (n_0, m) with one example per column, ``Y`` is (1, m)
-of 0/1 labels, ``W_l`` is (n_l, n_{l-1}) and ``b_l`` is (n_l, 1). Hidden layers use one
-activation (ReLU by default); the output layer is a single sigmoid unit.
+Shapes follow the course text: ``X`` is (n_0, m) with one example per column, ``W_l`` is
+(n_l, n_{l-1}) and ``b_l`` is (n_l, 1). Hidden layers use one activation (ReLU by default).
+The output layer decides the task:
 
-    Z_l = W_l A_{l-1} + b_l,   A_l = g(Z_l),   A_0 = X,   A_L = sigmoid(Z_L)
+* one unit (n_L = 1): a **sigmoid**, the probability of class 1; ``Y`` is (1, m) of 0/1
+  labels (notebooks 01-05);
+* n_L >= 2 units: a **softmax**, one probability per class; ``Y`` is one-hot, (n_L, m)
+  (notebook 06, ten digits).
+
+    Z_l = W_l A_{l-1} + b_l,   A_l = g(Z_l),   A_0 = X,   A_L = sigmoid(Z_L) or softmax(Z_L)
+
+Both outputs go with their cross-entropy cost, and for both the error at the output is the
+same simple dZ_L = (A_L - Y) / m.
 """
 
 import numpy as np
 
 from .activations import ACTIVATIONS, HIDDEN_ACTIVATIONS, derivative, sigmoid
-from .validation import check_choice, check_number, check_params, check_X, check_Y
+from .validation import valid_choice, valid_number, valid_params, valid_X, valid_Y
 
 
 def forward(X, params, hidden_activation="relu"):
@@ -26,14 +34,15 @@ def forward(X, params, hidden_activation="relu"):
     Returns
     -------
     A_L : ndarray, shape (n_L, m)
-        Sigmoid output: the predicted probability of class 1.
+        The predicted probabilities: of class 1 (sigmoid, n_L = 1), or of each class
+        (softmax, n_L >= 2; every column sums to 1).
     cache : dict
         ``"A"``: [A_0 = X, A_1, ..., A_L]; ``"Z"``: [Z_1, ..., Z_L]; plus ``"params"`` and
         ``"hidden_activation"``. ``backward`` needs it.
     """
-    check_params(params)
-    hidden_activation = check_choice("hidden_activation", hidden_activation, HIDDEN_ACTIVATIONS)
-    X = check_X(X, params["W1"].shape[1])
+    valid_params(params)
+    hidden_activation = valid_choice("hidden_activation", hidden_activation, HIDDEN_ACTIVATIONS)
+    X = valid_X(X, params["W1"].shape[1])
     return _forward(X, params, hidden_activation)
 
 
@@ -44,20 +53,37 @@ def _forward(X, params, hidden_activation):
     A, As, Zs = X, [X], []
     for l in range(1, L + 1):
         Z = np.dot(params[f"W{l}"], A) + params[f"b{l}"]
-        A = sigmoid(Z) if l == L else activate(Z)
+        A = output_activation(Z) if l == L else activate(Z)
         Zs.append(Z)
         As.append(A)
     cache = {"A": As, "Z": Zs, "params": params, "hidden_activation": hidden_activation}
     return A, cache
 
 
+def softmax(Z, out=None):
+    """Softmax over the classes, column by column: exp(s_k) / sum_j exp(s_j), s = z - max_j z_j.
+
+    Subtracting each column's largest logit changes nothing mathematically and keeps ``exp``
+    from overflowing. ``Z`` is (n_L, m), or a stack (K, n_L, m): the classes are always the
+    second-to-last axis. ``out``, as for the activations, writes the result in place.
+    """
+    shifted = np.subtract(Z, np.max(Z, axis=-2, keepdims=True), out=out)
+    np.exp(shifted, out=shifted)
+    shifted /= np.sum(shifted, axis=-2, keepdims=True)
+    return shifted
+
+
+def output_activation(Z, out=None):
+    """The output layer's activation: sigmoid for one unit, softmax for two or more."""
+    return sigmoid(Z, out=out) if np.shape(Z)[-2] == 1 else softmax(Z, out=out)
+
+
 def backward(Y, cache):
-    """Gradients of the mean binary cross-entropy with respect to every parameter.
+    """Gradients of the mean cross-entropy with respect to every parameter.
 
     Parameters
     ----------
-    Y : ndarray, shape (1, m)
-        0/1 labels.
+    Y : ndarray, shape (1, m) of 0/1 labels, or one-hot (n_L, m) for a softmax output
     cache : dict
         The second value returned by ``forward``.
 
@@ -68,8 +94,9 @@ def backward(Y, cache):
 
     Notes
     -----
-    For a sigmoid output and cross-entropy cost the output error is simply
-    dZ_L = (A_L - Y) / m; each earlier layer gets dZ_{l-1} = (W_l^T dZ_l) * g'(Z_{l-1}).
+    For a sigmoid output with the binary cross-entropy, and for a softmax output with the
+    categorical cross-entropy, the output error is simply dZ_L = (A_L - Y) / m; each earlier
+    layer gets dZ_{l-1} = (W_l^T dZ_l) * g'(Z_{l-1}).
     """
     return backward_with_errors(Y, cache)[0]
 
@@ -82,7 +109,7 @@ def backward_with_errors(Y, cache):
     """
     if not isinstance(cache, dict) or "A" not in cache:
         raise TypeError("cache must be the dict returned by forward(X, params)")
-    check_Y(Y, cache["A"][0].shape[1])
+    valid_Y(Y, cache["A"][0].shape[1], n_classes=cache["A"][-1].shape[0])
     return _backward_with_errors(Y, cache)
 
 
@@ -103,35 +130,57 @@ def _backward_with_errors(Y, cache):
 
 
 def losses_naive(A_L, Y):
-    """Per-example cross-entropy from the sigmoid output (``inf`` where it saturated wrongly)."""
+    """Per-example cross-entropy from the output probabilities, shape (1, m).
+
+    Sigmoid: -log a where y = 1, -log(1 - a) where y = 0. Softmax: -log of the probability of
+    the true class. ``inf`` where that probability has rounded to exactly 0.
+    """
     with np.errstate(divide="ignore"):
-        return np.where(Y == 1, -np.log(A_L), -np.log(1.0 - A_L))
+        if np.shape(A_L)[-2] == 1:
+            return np.where(Y == 1, -np.log(A_L), -np.log(1.0 - A_L))
+        return -np.log(np.sum(Y * A_L, axis=-2, keepdims=True))
 
 
 def losses_from_logits(Z_L, Y):
-    """Per-example cross-entropy from the logits: max(z, 0) - z y + log(1 + exp(-|z|))."""
-    return np.maximum(Z_L, 0.0) - Z_L * Y + np.log1p(np.exp(-np.abs(Z_L)))
+    """Per-example cross-entropy from the logits, shape (1, m), never infinite.
+
+    Sigmoid: max(z, 0) - z y + log(1 + exp(-|z|)). Softmax: with s = z - max_j z_j,
+    log(sum_j exp(s_j)) - s_y (the log of the softmax's denominator minus the true class's
+    shifted logit). ``Z_L`` may also be a stack (K, n_L, m); the result is then (K, 1, m).
+    """
+    if np.shape(Z_L)[-2] == 1:
+        return np.maximum(Z_L, 0.0) - Z_L * Y + np.log1p(np.exp(-np.abs(Z_L)))
+    shifted = Z_L - np.max(Z_L, axis=-2, keepdims=True)
+    return (np.log(np.sum(np.exp(shifted), axis=-2, keepdims=True))
+            - np.sum(Y * shifted, axis=-2, keepdims=True))
+
+
+def _n_classes(A_L):
+    """The number of rows Y must have for the output ``A_L``: 1 (sigmoid) or n_L (softmax)."""
+    return np.shape(A_L)[0] if np.ndim(A_L) == 2 else 1
 
 
 def cross_entropy(A_L, Y):
-    """Mean binary cross-entropy computed from the sigmoid output, the textbook way.
+    """Mean cross-entropy computed from the output probabilities, the textbook way.
 
-    -1/m * sum(y log a + (1 - y) log(1 - a)). When the sigmoid has saturated to exactly 1.0
-    on an example whose label is 0 (or to 0.0 on a label 1), the log is -inf and so is the
-    cost: this function then returns ``inf``, which is the point it exists to show.
+    Sigmoid: -1/m * sum(y log a + (1 - y) log(1 - a)). When the sigmoid has saturated to
+    exactly 1.0 on an example whose label is 0 (or to 0.0 on a label 1), the log is -inf and
+    so is the cost: this function then returns ``inf``, which is the point it exists to show.
+    Softmax (``A_L`` of shape (n_L, m), ``Y`` one-hot): -1/m * sum(log of the true class's
+    probability), infinite when that probability underflowed to 0.
     """
-    Y = check_Y(Y, np.shape(A_L)[-1])
+    Y = valid_Y(Y, np.shape(A_L)[-1], n_classes=_n_classes(A_L))
     return float(np.mean(losses_naive(A_L, Y)))
 
 
 def cross_entropy_from_logits(Z_L, Y):
-    """Mean binary cross-entropy computed from the output pre-activation ``Z_L``.
+    """Mean cross-entropy computed from the output pre-activation ``Z_L`` (the logits).
 
-    Algebraically equal to ``cross_entropy(sigmoid(Z_L), Y)``, but written as
-    max(z, 0) - z y + log(1 + exp(-|z|)), which never overflows and stays exact when the
-    sigmoid saturates: a confident wrong answer with z = 7000 costs 7000, not inf.
+    Algebraically equal to ``cross_entropy(sigmoid(Z_L), Y)`` (or ``softmax``), but written
+    as in ``losses_from_logits``, which never overflows and stays exact when the output
+    saturates: a confident wrong answer with z = 7000 costs 7000, not inf.
     """
-    Y = check_Y(Y, np.shape(Z_L)[-1])
+    Y = valid_Y(Y, np.shape(Z_L)[-1], n_classes=_n_classes(Z_L))
     return float(np.mean(losses_from_logits(Z_L, Y)))
 
 
@@ -140,8 +189,8 @@ def update_parameters(params, grads, learning_rate):
 
     Returns a new dict; ``params`` is left unchanged.
     """
-    L = check_params(params)
-    learning_rate = check_number("learning_rate", learning_rate, minimum=0, strict=True)
+    L = valid_params(params)
+    learning_rate = valid_number("learning_rate", learning_rate, minimum=0, strict=True)
     if not isinstance(grads, dict):
         raise TypeError(f"grads must be the dict returned by backward; got {type(grads).__name__}")
     for l in range(1, L + 1):
@@ -161,16 +210,32 @@ def _update(params, grads, learning_rate):
 
 
 def predict(params, X, hidden_activation="relu"):
-    """Class predictions: 1 where the output probability is above 0.5, else 0.
+    """Class predictions, an int array of shape (1, m).
 
-    Returns an int array of shape (1, m).
+    Sigmoid output: 1 where the probability of class 1 is above 0.5, else 0. Softmax output:
+    the number of the most probable class, 0 to n_L - 1.
     """
     A_L, _ = forward(X, params, hidden_activation)
-    return (A_L > 0.5).astype(np.int64)
+    return predictions(A_L)
+
+
+def predictions(A_L):
+    """``predict`` from the output probabilities A_L, (n_L, m) or a stack (K, n_L, m)."""
+    if np.shape(A_L)[-2] == 1:
+        return (A_L > 0.5).astype(np.int64)
+    return np.argmax(A_L, axis=-2, keepdims=True)
+
+
+def labels(Y):
+    """The class numbers of one-hot labels (n_L, m), as (1, m); 0/1 labels (1, m) unchanged."""
+    return Y if Y.shape[0] == 1 else np.argmax(Y, axis=0, keepdims=True)
 
 
 def accuracy(params, X, Y, hidden_activation="relu"):
-    """Share of the m examples whose prediction equals the label, a float in [0, 1]."""
+    """Share of the m examples whose prediction equals the label, a float in [0, 1].
+
+    ``Y`` is as for ``backward``: (1, m) of 0/1 labels, or one-hot (n_L, m).
+    """
     P = predict(params, X, hidden_activation)
-    Y = check_Y(Y, P.shape[1])
-    return float(np.mean(P == Y))
+    Y = valid_Y(Y, P.shape[1], n_classes=params[f"W{len(params) // 2}"].shape[0])
+    return float(np.mean(P == labels(Y)))

@@ -115,7 +115,12 @@ def valid_rng(rng):
 
 
 def valid_X(X, n_features=None):
-    """Return ``X`` as a float64 array of shape (n_features, m) after checking it."""
+    """Return ``X`` as a C-contiguous float64 array of shape (n_features, m) after checking it.
+
+    A slice such as ``X[:, :100]`` is copied into a contiguous array (same values): numpy
+    multiplies contiguous and strided arrays by different routines, whose results can differ
+    in the last bit, and every function of the course should see the same numbers.
+    """
     if not isinstance(X, np.ndarray):
         raise TypeError(f"X must be a numpy array of shape (n_features, m); got {_short(X)}")
     if X.ndim != 2:
@@ -133,16 +138,29 @@ def valid_X(X, n_features=None):
         )
     if not np.issubdtype(X.dtype, np.number) or np.issubdtype(X.dtype, np.complexfloating):
         raise TypeError(f"X must hold real numbers; got dtype {X.dtype}")
-    X = X.astype(np.float64, copy=False)
+    X = np.ascontiguousarray(X, dtype=np.float64)
     if not np.isfinite(X).all():
         raise ValueError("X must be finite; it contains nan or inf")
     return X
 
 
-def valid_Y(Y, m):
-    """Return ``Y`` after checking it is a (1, m) array of 0/1 labels."""
+def valid_Y(Y, m, n_classes=1):
+    """Return ``Y`` after checking it holds the labels of m examples.
+
+    With ``n_classes=1`` (one sigmoid output unit) ``Y`` is a (1, m) array of 0/1 labels; with
+    ``n_classes >= 2`` (a softmax output) it is one-hot, (n_classes, m), a single 1 per column.
+    """
     if not isinstance(Y, np.ndarray):
-        raise TypeError(f"Y must be a numpy array of shape (1, {m}); got {_short(Y)}")
+        raise TypeError(f"Y must be a numpy array of shape ({n_classes}, {m}); got {_short(Y)}")
+    if n_classes > 1:
+        if Y.shape != (n_classes, m):
+            raise ValueError(
+                f"Y must be one-hot with shape (n_classes, m) = ({n_classes}, {m}) to match X "
+                f"and the {n_classes} output units; got {Y.shape}"
+            )
+        if not np.isin(Y, (0, 1)).all() or not (Y.sum(axis=0) == 1).all():
+            raise ValueError("Y must be one-hot: 0/1 entries with a single 1 in every column")
+        return Y
     if Y.shape != (1, m):
         hint = " (use Y.reshape(1, -1))" if Y.size == m else ""
         raise ValueError(f"Y must have shape (1, m) = (1, {m}) to match X; got {Y.shape}{hint}")

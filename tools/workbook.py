@@ -171,11 +171,19 @@ def write_solutions(course=COURSE, solutions=SOLUTIONS):
 
 
 def serve(root, jupyter_args):
-    """Replace this process by JupyterLab serving ``root`` on localhost, token required."""
+    """Replace this process by JupyterLab serving ``root`` on localhost, token required.
+
+    Quiet (warnings only), so that the last lines on the screen are where the notebooks are, how
+    to stop, and the address to open; one Ctrl+C stops the server without a question.
+    """
     command = [sys.executable, "-m", "jupyterlab", "--ServerApp.ip=127.0.0.1",
-               f"--ServerApp.root_dir={Path(root).resolve()}", *jupyter_args]
+               f"--ServerApp.root_dir={Path(root).resolve()}", "--ServerApp.log_level=WARN",
+               "--LabApp.log_level=WARN", "--ServerApp.answer_yes=True", *jupyter_args]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")  # JupyterLab refuses to run as root unless told
+    print(f"\nThe notebooks are in {Path(root).resolve()}.\nTo stop the server, press Ctrl+C "
+          "in this terminal. Open the address below in your browser (starting takes a few "
+          "seconds):")
     sys.stdout.flush()
     os.execv(sys.executable, command)
 

@@ -255,10 +255,12 @@ def test_notebook_04_runs_and_the_explorer_responds(solutions_lab, browser):
     before_src, before_text = image.get_attribute("src"), summary.inner_text()
     assert "layer 20 / layer 1" in before_text
 
+    assert image.get_attribute("alt").startswith("Four panels")  # the figure's text alternative
+
     explorer.locator("select").first.select_option("random")  # scale 0.01
-    page.wait_for_function(
-        "([el, old]) => el.getAttribute('src') !== old",
-        arg=[image.element_handle(), before_src], timeout=30_000)
+    page.wait_for_function(  # each update draws a new <img>
+        "old => document.querySelector('.initlib-explorer img').getAttribute('src') !== old",
+        arg=before_src, timeout=30_000)
     page.wait_for_function(
         "([el, old]) => el.textContent !== old",
         arg=[summary.element_handle(), before_text], timeout=30_000)

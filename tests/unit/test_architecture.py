@@ -18,9 +18,11 @@ PACKAGE = ROOT / "initlib"
 # bottom to top, as in ARCHITECTURE.md
 # (a package, such as exercises/, is one entry: its modules import each other freely)
 ORDER = ["validation", "activations", "_protocol", "exercises", "divergence", "data",
-         "initializers", "network", "_engine", "training", "watching_training",
-         "signal_experiments", "diagnostics", "architectures", "framework_defaults", "checks",
-         "plotting", "interactive", "__init__"]
+         "initializers", "network", "optimizers", "_engine", "training", "watching_training",
+         "signal_experiments", "diagnostics", "architectures", "framework_defaults", "lsuv",
+         "stack_training", "experiments", "checks",
+         "plotting", "explorer_numbers", "explorer_view", "explorer_widgets", "interactive",
+         "__init__"]
 OUTSIDE = {"instructor", "tools", "tests", "benchmarks"}
 
 

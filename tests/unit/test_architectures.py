@@ -98,3 +98,87 @@ def test_linear_stack_matrix_is_what_a_linear_stack_does():
     P = linear_stack_matrix(params)
     assert P.shape == (3, 5)
     assert np.allclose(P @ X, stack_forward(X, params, hidden_activation="linear")[-1])
+
+
+# --- training the stacks (initlib.stack_training) ---
+
+from initlib import backward, forward  # noqa: E402
+from initlib.stack_training import (  # noqa: E402
+    stack_accuracy,
+    stack_gradients,
+    stack_output,
+    train_stacks,
+)
+
+STACK_KINDS = [dict(), dict(normalized=True), dict(residual=True, branch_scale=0.5),
+               dict(residual=True, normalized=True, branch_scale=0.7)]
+
+
+@pytest.mark.parametrize("options", STACK_KINDS)
+def test_stack_gradients_match_finite_differences(options):
+    rng = np.random.default_rng(5)
+    X, Y = rng.standard_normal((3, 9)), (rng.random((1, 9)) < 0.5).astype(int)
+    params = initialize_parameters([3, 4, 4, 4, 1], "he", rng=1)
+    params = {k: v + 0.1 * rng.standard_normal(v.shape) for k, v in params.items()}
+    cost, grads = stack_gradients(X, Y, params, **options)
+    worst = 0.0
+    for key, value in params.items():
+        for index in np.ndindex(value.shape):
+            shifted = [{k: v.copy() for k, v in params.items()} for _ in range(2)]
+            shifted[0][key][index] += 1e-6
+            shifted[1][key][index] -= 1e-6
+            numeric = (stack_gradients(X, Y, shifted[0], **options)[0]
+                       - stack_gradients(X, Y, shifted[1], **options)[0]) / 2e-6
+            worst = max(worst, abs(numeric - grads["d" + key][index]))
+    assert worst < 1e-7
+    assert cost > 0
+
+
+def test_a_plain_stack_is_the_course_network():
+    X, Y = batch(2, 20, seed=6), (batch(1, 20, seed=7) > 0).astype(int)
+    params = initialize_parameters([2, 5, 5, 1], "he", rng=3)
+    A, cache = forward(X, params)
+    assert np.allclose(stack_output(X, params), A, rtol=1e-12)
+    _, grads = stack_gradients(X, Y, params)
+    reference = backward(Y, cache)
+    assert all(np.allclose(grads[k], reference[k], rtol=1e-10, atol=1e-15) for k in reference)
+
+
+def test_train_stacks_learns_and_trains_each_network_as_if_alone():
+    X, Y = batch(2, 40, seed=8), None
+    Y = (np.sum(X, axis=0, keepdims=True) > 0).astype(int)      # a linearly separable task
+    nets = [initialize_parameters([2, 6, 6, 1], "he", rng=s) for s in range(3)]
+    together = train_stacks(X, Y, nets, residual=True, branch_scale=0.5, learning_rate=0.1,
+                            num_iterations=300, record_every=100)
+    alone = train_stacks(X, Y, nets[1:2], residual=True, branch_scale=0.5, learning_rate=0.1,
+                         num_iterations=300, record_every=100)[0]
+    assert np.allclose(together[1].params["W2"], alone.params["W2"], rtol=1e-10)
+    assert together[0].iterations == [0, 100, 200, 300] and len(together[0].costs) == 4
+    for run in together:
+        assert run.diverged_at is None and run.costs[-1] < run.costs[0]
+        assert stack_accuracy(X, Y, run.params, residual=True, branch_scale=0.5) >= 0.9
+    assert nets[0]["W1"] is not together[0].params["W1"]
+
+
+def test_train_stacks_reports_divergence():
+    X = batch(2, 30, seed=9)
+    Y = (X[:1] > 0).astype(int)
+    nets = [initialize_parameters([2, 4, 4, 4, 1], "he", rng=0)]
+    run = train_stacks(X, Y, nets, learning_rate=1000.0, num_iterations=20, record_every=1)[0]
+    assert run.diverged_at == 1 and run.costs[1] > 10 * run.costs[0]
+    assert run.costs[-1] == run.costs[1]  # no longer updated
+
+
+def test_train_stacks_names_bad_arguments():
+    X, Y = batch(2, 5), np.ones((1, 5), dtype=int)
+    nets = [initialize_parameters([2, 3, 3, 1], "he", rng=0)]
+    with pytest.raises(TypeError, match="params_list"):
+        train_stacks(X, Y, nets[0])
+    with pytest.raises(ValueError, match="learning_rate"):
+        train_stacks(X, Y, nets, learning_rate=-1)
+    with pytest.raises(ValueError, match="W2"):
+        train_stacks(X, Y, [initialize_parameters([2, 3, 4, 1], "he", rng=0)], residual=True)
+    with pytest.raises(ValueError, match="shapes"):
+        train_stacks(X, Y, nets + [initialize_parameters([2, 3, 4, 1], "he", rng=0)])
+    with pytest.raises(ValueError, match="one unit"):
+        stack_output(X, initialize_parameters([2, 3, 2], "he", rng=0))

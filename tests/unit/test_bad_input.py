@@ -8,13 +8,17 @@ from initlib import (
     accuracy,
     backward,
     cross_entropy,
+    cross_entropy_from_logits,
     forward,
     initialize_parameters,
     load_dataset,
     predict,
     train,
+    train_many,
     update_parameters,
 )
+from initlib.lsuv import lsuv_parameters
+from initlib.training import plain_training_loop
 
 X = np.random.default_rng(0).standard_normal((2, 8))
 Y = np.array([[0, 1, 0, 1, 1, 0, 0, 1]])
@@ -101,7 +105,8 @@ def test_bad_labels(Y_bad, words):
         (dict(record_every=0), ValueError, ["record_every", ">= 1"]),
         (dict(initialization="magic"), ValueError, ["initialization", "'magic'", "'zeros'"]),
         (dict(hidden_activation="elu"), ValueError, ["hidden_activation", "'elu'"]),
-        (dict(layer_dims=[2, 3, 2]), ValueError, ["layer_dims", "end with 1"]),
+        (dict(layer_dims=[2, 3, 2]), ValueError,
+         ["layer_dims", "ends with 2", "end layer_dims with 1"]),
         (dict(layer_dims=[3, 3, 1]), ValueError, ["X", "3"]),
     ],
 )
@@ -144,3 +149,74 @@ def test_unknown_dataset():
     with pytest.raises(ValueError) as info:
         load_dataset("moons")
     assert "'moons'" in str(info.value) and "'circles'" in str(info.value)
+
+
+# --- softmax outputs, optimizers and given starting parameters (notebook 06) --------------
+
+Y3 = np.eye(3, dtype=np.int64)[:, [0, 1, 2, 0, 1, 2, 0, 1]]  # one-hot, 3 classes, 8 examples
+PARAMS3 = initialize_parameters([2, 4, 3], rng=0)
+
+
+@pytest.mark.parametrize(
+    "Y_bad,words",
+    [
+        (Y, ["one-hot", "(3, 8)", "(1, 8)"]),
+        (Y3[:2], ["(3, 8)", "(2, 8)"]),
+        (Y3 * 2, ["one-hot", "single 1"]),
+        (np.ones((3, 8), dtype=np.int64), ["one-hot", "single 1"]),
+    ],
+)
+def test_softmax_labels_must_be_one_hot(Y_bad, words):
+    _, cache = forward(X, PARAMS3)
+    for call in (lambda: backward(Y_bad, cache), lambda: accuracy(PARAMS3, X, Y_bad),
+                 lambda: cross_entropy_from_logits(cache["Z"][-1], Y_bad)):
+        with pytest.raises(ValueError) as info:
+            call()
+        for word in words:
+            assert word in str(info.value), f"{word!r} not in {info.value}"
+
+
+def test_one_hot_labels_for_a_sigmoid_output_say_what_to_change():
+    with pytest.raises(ValueError, match=r"layer_dims ends with 1 .* end layer_dims with 3"):
+        train(X, Y3, [2, 3, 1], num_iterations=1)
+
+
+@pytest.mark.parametrize(
+    "optimizer,error,words",
+    [
+        ("sgd", ValueError, ["optimizer", "'sgd'", "'adam'", "'momentum'", "'gradient_descent'"]),
+        (3, TypeError, ["optimizer", "int"]),
+        ({"beta": 0.9}, ValueError, ["optimizer", "None"]),
+        ({"name": "adam", "beta": 0.9}, ValueError, ["'adam'", "['beta']", "beta1"]),
+        ({"name": "momentum", "beta": 1.0}, ValueError, ["optimizer['beta']", "[0, 1)", "1.0"]),
+        ({"name": "momentum", "beta": -0.1}, ValueError, ["optimizer['beta']", ">= 0"]),
+        ({"name": "adam", "epsilon": 0}, ValueError, ["optimizer['epsilon']", "> 0"]),
+        ({"name": "adam", "beta2": "high"}, TypeError, ["optimizer['beta2']", "'high'"]),
+        ({"name": "gradient_descent", "beta": 0.9}, ValueError, ["no setting", "none"]),
+    ],
+)
+def test_bad_optimizers(optimizer, error, words):
+    for call in (lambda: train(X, Y, [2, 3, 1], num_iterations=1, optimizer=optimizer),
+                 lambda: plain_training_loop(X, Y, PARAMS, 0.1, 1, optimizer=optimizer)):
+        with pytest.raises(error) as info:
+            call()
+        for word in words:
+            assert word in str(info.value), f"{word!r} not in {info.value}"
+
+
+def test_bad_starting_parameters():
+    with pytest.raises(ValueError, match=r"configs\[0\]\['params'\] has weight shapes"):
+        train_many(X, Y, [2, 5, 1], [{"params": PARAMS}], num_iterations=1)
+    with pytest.raises(ValueError, match=r"configs\[0\] gives 'params'.*\['params', 'rng'\]"):
+        train_many(X, Y, [2, 3, 1], [{"params": PARAMS, "rng": 1}], num_iterations=1)
+    with pytest.raises(TypeError, match="params must be a dict"):
+        train_many(X, Y, [2, 3, 1], [{"params": [1, 2]}], num_iterations=1)
+    with pytest.raises(ValueError, match="either params or initialization"):
+        train(X, Y, [2, 3, 1], "xavier", params=PARAMS, num_iterations=1)
+
+
+def test_lsuv_parameters_rejects_bad_input():
+    with pytest.raises(ValueError, match=r"X has 2 rows .* expects 3"):
+        lsuv_parameters([3, 4, 1], X)
+    with pytest.raises(ValueError, match="hidden_activation='elu'"):
+        lsuv_parameters([2, 4, 1], X, hidden_activation="elu")

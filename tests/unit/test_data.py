@@ -61,3 +61,70 @@ def test_the_data_folder_can_be_overridden_at_call_time(tmp_path, monkeypatch):
     (tmp_path / "circles_test.csv").unlink()
     with pytest.raises(FileNotFoundError, match=str(tmp_path)):
         load_dataset("circles")
+
+
+# --- the digits (notebook 06) --------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def digits():
+    return load_dataset("digits")
+
+
+def raw_pixels(name):
+    table = np.loadtxt(data_dir() / f"digits_{name}.csv", delimiter=",", skiprows=1, ndmin=2)
+    return table[:, :-1].T, table[:, -1].astype(np.int64)
+
+
+def test_digits_shapes_and_one_hot_labels(digits):
+    X, Y, X_test, Y_test = digits
+    assert X.shape == (64, 1200) and Y.shape == (10, 1200)
+    assert X_test.shape == (64, 597) and Y_test.shape == (10, 597)
+    for labels, (_, digit) in ((Y, raw_pixels("train")), (Y_test, raw_pixels("test"))):
+        assert labels.dtype == np.int64 and set(np.unique(labels)) == {0, 1}
+        assert (labels.sum(axis=0) == 1).all()
+        assert np.array_equal(labels.argmax(axis=0), digit)
+
+
+def test_digits_split_is_stratified_and_disjoint():
+    pixels_train, digit_train = raw_pixels("train")
+    pixels_test, digit_test = raw_pixels("test")
+    assert np.bincount(digit_train).min() >= 116 and np.bincount(digit_train).max() <= 122
+    assert np.bincount(digit_test).min() >= 58 and np.bincount(digit_test).max() <= 61
+    assert pixels_train.min() == 0 and pixels_train.max() == 16
+    assert (pixels_train == np.rint(pixels_train)).all()
+    # 1797 images in all, as in scikit-learn's load_digits
+    assert pixels_train.shape[1] + pixels_test.shape[1] == 1797
+
+
+def test_digits_are_standardized_with_the_training_statistics(digits):
+    X, _, X_test, _ = digits
+    raw, _ = raw_pixels("train")
+    raw_test, _ = raw_pixels("test")
+    mean, std = raw.mean(axis=1, keepdims=True), raw.std(axis=1, keepdims=True)
+    constant = std[:, 0] == 0
+    assert 0 < constant.sum() < 64  # a few corner pixels are always 0 in the training set
+    assert np.allclose(X.mean(axis=1), 0, atol=1e-12)
+    assert np.allclose(X.std(axis=1)[~constant], 1, atol=1e-12)
+    assert (X[constant] == 0).all()
+    expected_test = (raw_test - mean) / np.where(constant[:, None], 1.0, std)
+    assert np.allclose(X_test, expected_test, atol=1e-12)
+    assert abs(X_test.std() - 1) > 1e-3  # the test set was not standardized by its own std
+
+
+def test_digits_file_altered_or_missing_names_the_digits_script(tmp_path):
+    for name in ("digits_train.csv", "digits_test.csv"):
+        shutil.copy(data_dir() / name, tmp_path)
+    path = Path(tmp_path) / "digits_test.csv"
+    path.write_text(path.read_text().replace(",0,", ",1,", 1))
+    with pytest.raises(ValueError) as info:
+        load_dataset("digits", folder=tmp_path)
+    assert "digits_test.csv" in str(info.value) and "make_digits_data.py" in str(info.value)
+    path.unlink()
+    with pytest.raises(FileNotFoundError, match="make_digits_data.py"):
+        load_dataset("digits", folder=tmp_path)
+
+
+def test_unknown_dataset_lists_the_known_ones():
+    with pytest.raises(ValueError, match=r"name='mnist' is not known.*'circles', 'digits'"):
+        load_dataset("mnist")

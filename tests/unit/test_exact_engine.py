@@ -10,7 +10,14 @@ import math
 import numpy as np
 import pytest
 
-from initlib import TrainingDiverged, initialize_parameters, train, train_many
+from initlib import (
+    TrainingDiverged,
+    accuracy,
+    initialize_parameters,
+    load_dataset,
+    train,
+    train_many,
+)
 from initlib.activations import HIDDEN_ACTIVATIONS
 from initlib.training import plain_training_loop
 
@@ -105,3 +112,89 @@ def test_zero_iterations_records_the_start(circles):
     assert run.iterations == [0] and run.costs[0] == run.final_cost
     assert_same_network(run.params, run.initial_params)
     assert math.isfinite(run.final_cost)
+
+
+# --- softmax outputs and the optimizers (notebook 06) -------------------------------------
+
+DIGITS = [64, 12, 8, 10]
+OPTIMIZERS = ["gradient_descent", "momentum", "adam", {"name": "momentum", "beta": 0.5},
+              {"name": "adam", "beta1": 0.8, "beta2": 0.99, "epsilon": 1e-6}]
+
+
+@pytest.fixture(scope="module")
+def digits():
+    X, Y, _, _ = load_dataset("digits")
+    return X[:, :150], Y[:, :150]
+
+
+@pytest.mark.parametrize("hidden_activation", HIDDEN_ACTIVATIONS)
+def test_softmax_networks_equal_the_textbook_loop(digits, hidden_activation):
+    X, Y = digits
+    fast = train(X, Y, DIGITS, "he", rng=5, learning_rate=0.05, num_iterations=300,
+                 hidden_activation=hidden_activation, record_every=20)
+    params, costs = plain_training_loop(X, Y, fast.initial_params, 0.05, 300,
+                                        hidden_activation, record_every=20)
+    assert_same_network(fast.params, params)
+    assert fast.costs == costs
+    assert fast.costs[-1] < fast.costs[0] - 0.3  # it learned something
+
+
+@pytest.mark.parametrize("optimizer", OPTIMIZERS, ids=str)
+@pytest.mark.parametrize("output", ["sigmoid", "softmax"])
+def test_every_optimizer_equals_its_textbook_loop(circles, digits, optimizer, output):
+    X, Y = digits if output == "softmax" else circles[:2]
+    dims = DIGITS if output == "softmax" else CLASSIC
+    fast = train(X, Y, dims, "xavier", rng=2, learning_rate=0.01, num_iterations=400,
+                 record_every=50, optimizer=optimizer)
+    params, costs = plain_training_loop(X, Y, fast.initial_params, 0.01, 400,
+                                        record_every=50, optimizer=optimizer)
+    assert_same_network(fast.params, params)
+    assert fast.costs == costs
+
+
+def test_the_optimizers_take_different_paths(digits):
+    """The three optimizers really differ (the equalities above are not vacuous)."""
+    X, Y = digits
+    runs = {name: train(X, Y, DIGITS, "he", rng=1, learning_rate=0.01, num_iterations=50,
+                        record_every=50, optimizer=name) for name in OPTIMIZERS[:3]}
+    finals = {name: run.final_cost for name, run in runs.items()}
+    assert len(set(finals.values())) == 3, finals
+    assert finals["adam"] < finals["momentum"] < finals["gradient_descent"]
+
+
+@pytest.mark.parametrize("optimizer", OPTIMIZERS[:3])
+def test_train_many_equals_train_for_softmax_and_given_params(digits, optimizer):
+    """A mixed batch, split over threads; starting parameters given directly included."""
+    X, Y = digits
+    start = initialize_parameters(DIGITS, "orthogonal", rng=9)
+    configs = [{"initialization": "zeros"}, {"initialization": "random", "scale": 0.01, "rng": 1},
+               {"params": start}] + [{"initialization": "lecun", "rng": s} for s in range(14)]
+    options = dict(learning_rate=0.02, num_iterations=120, record_every=30, optimizer=optimizer)
+    many = train_many(X, Y, DIGITS, configs, threads=2, **options)
+    for k, config in enumerate(configs):
+        one = (train(X, Y, DIGITS, params=start, **options) if "params" in config
+               else train(X, Y, DIGITS, **config, **options))
+        assert_same_network(many[k].params, one.params)
+        assert many[k].costs == one.costs and many[k].accuracies == one.accuracies
+        assert many[k].naive_costs == one.naive_costs
+    assert_same_network(many[2].initial_params, start)  # copied, not trained in place
+
+
+@pytest.mark.parametrize("output", ["sigmoid", "softmax"])
+def test_recorded_accuracies_are_those_of_the_parameters_at_that_iteration(circles, digits,
+                                                                           output):
+    X, Y = digits if output == "softmax" else circles[:2]
+    dims = DIGITS if output == "softmax" else CLASSIC
+    run = train(X, Y, dims, "he", rng=4, learning_rate=0.05, num_iterations=60, record_every=20)
+    params = run.initial_params
+    for recorded in run.accuracies:
+        assert recorded == accuracy(params, X, Y)
+        params, _ = plain_training_loop(X, Y, params, 0.05, 20)
+    assert run.iterations_to_accuracy(0.0) == 0
+    assert run.iterations_to_accuracy(1.01) is None
+
+
+def test_softmax_divergence_is_reported(digits):
+    X, Y = digits
+    with pytest.raises(TrainingDiverged, match="training diverged at iteration"):
+        train(X, Y, DIGITS, "he", rng=0, learning_rate=50.0)

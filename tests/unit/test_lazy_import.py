@@ -36,3 +36,11 @@ def test_lazy_names_are_listed_and_unknown_names_still_fail():
         assert "no_such_name" in str(error)
     else:
         raise AssertionError("initlib.no_such_name did not raise AttributeError")
+
+
+def test_the_explorers_numbers_need_neither_and_its_view_needs_no_widgets():
+    assert loaded_after("from initlib.interactive import explorer_statistics") == []
+    assert loaded_after("import initlib\ninitlib.explorer_summary(depth=2, width=4)") == []
+    assert loaded_after("import initlib.explorer_view") == []
+    assert loaded_after("import initlib\ninitlib.plot_explorer_view(depth=2, width=4)") == [
+        "matplotlib.pyplot"]

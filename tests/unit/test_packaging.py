@@ -1,5 +1,5 @@
-"""Packaging: the wheel carries the data, and environment.yml (conda) and pyproject.toml (pip)
-describe the same environment."""
+"""Packaging: the wheel carries the data (circles and digits), and environment.yml (conda) and
+pyproject.toml (pip) describe the same environment."""
 
 import os
 import re
@@ -76,11 +76,15 @@ def test_pip_install_then_load_the_data_from_any_folder(tmp_path):
     numpy_dir = Path(__import__("numpy").__file__).parent.parent  # numpy, without initlib
     env = {k: v for k, v in os.environ.items() if k != "INITLIB_DATA_DIR"}
     env["PYTHONPATH"] = str(numpy_dir)
-    script = ("import initlib.data as d; X, Y, Xt, Yt = d.load_dataset('circles'); "
-              "print(d.__file__); print(X.shape, Y.shape, Xt.shape, Yt.shape); "
+    script = ("import initlib.data as d\n"
+              "print(d.__file__)\n"
+              "for name in ('circles', 'digits'):\n"
+              "    X, Y, Xt, Yt = d.load_dataset(name)\n"
+              "    print(X.shape, Y.shape, Xt.shape, Yt.shape, Y.sum())\n"
               "import initlib.checks as c; print(len(c.__all__) > 2)")
     out = subprocess.run([python, "-c", script], cwd=elsewhere, env=env, check=True,
                          capture_output=True, text=True).stdout.splitlines()
     assert out[0].startswith(str(tmp_path / "env")), out
-    assert out[1] == "(2, 300) (1, 300) (2, 100) (1, 100)"
-    assert out[2] == "True"  # the exercises subpackage ships too
+    assert out[1] == "(2, 300) (1, 300) (2, 100) (1, 100) 150"
+    assert out[2] == "(64, 1200) (10, 1200) (64, 597) (10, 597) 1200"  # one-hot: one 1 each
+    assert out[3] == "True"  # the exercises subpackage ships too

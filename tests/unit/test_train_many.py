@@ -4,7 +4,7 @@ one by one is in test_exact_engine.py)."""
 import numpy as np
 import pytest
 
-from initlib import TrainingDiverged, train_many
+from initlib import TrainingDiverged, load_dataset, train_many
 
 CLASSIC = [2, 10, 5, 1]
 
@@ -41,3 +41,25 @@ def test_bad_configs(circles):
         train_many(X, Y, CLASSIC, [{}, "he"])
     with pytest.raises(ValueError, match="threads must be >= 1"):
         train_many(X, Y, CLASSIC, [{}], threads=0)
+
+
+@pytest.mark.parametrize("optimizer", ["momentum", "adam"])
+def test_thread_count_changes_nothing_for_softmax_and_the_optimizers(optimizer):
+    X, Y, _, _ = load_dataset("digits")
+    configs = [{"initialization": "he", "rng": seed} for seed in range(17)]
+    options = dict(num_iterations=40, record_every=10, learning_rate=0.01, optimizer=optimizer)
+    one = train_many(X[:, :100], Y[:, :100], [64, 8, 10], configs, threads=1, **options)
+    two = train_many(X[:, :100], Y[:, :100], [64, 8, 10], configs, threads=2, **options)
+    for a, b in zip(one, two, strict=True):
+        for key in a.params:
+            assert np.array_equal(a.params[key], b.params[key])
+        assert a.costs == b.costs and a.accuracies == b.accuracies
+    assert one[0].settings["optimizer"] == optimizer
+
+
+def test_settings_record_the_optimizer_and_its_defaults(circles):
+    X, Y, _, _ = circles
+    run = train_many(X, Y, CLASSIC, [{"rng": 0}], num_iterations=1, optimizer="adam")[0]
+    assert run.settings["optimizer"] == "adam"
+    assert (run.settings["beta1"], run.settings["beta2"], run.settings["epsilon"]) == (
+        0.9, 0.999, 1e-8)

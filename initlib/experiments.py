@@ -1,0 +1,104 @@
+"""Small helpers that keep the notebooks' experiment cells short (notebooks 1, 2 and 3).
+
+An experiment in this course trains many networks with ``train_many`` and then reports what
+survives any CPU: accuracies, counts over seeds and medians. These helpers do the reporting
+and the bookkeeping; they compute nothing that ``network.py`` and ``training.py`` do not.
+"""
+
+import numpy as np
+
+from .network import accuracy
+from .validation import check_count, check_number
+
+LINE_STYLES = ("-", "--", ":", "-.")
+MARKERS = ("o", "s", "^", "v", "D", "x", "P", "*")
+
+
+class GainedDraws(np.random.RandomState):
+    """A seeded generator whose normal draws come out multiplied by ``gain``.
+
+    ``initialize_parameters`` draws each ``W_l`` as ``rng.standard_normal((n_l, n_{l-1}))``
+    times the rule's standard deviation. Given this generator, ``"lecun"`` therefore draws
+    std = gain / sqrt(fan_in), which is what PyTorch's ``kaiming_normal_`` gives with a gain,
+    and ``"xavier"`` draws gain * sqrt(2 / (fan_in + fan_out)). Two generators with the same
+    seed and different gains draw the same numbers, only scaled: paired networks that differ
+    in their gain alone. Used by notebook 3 (tanh gains 1, sqrt(2) and 5/3).
+
+    Parameters
+    ----------
+    rng : int >= 0
+        The seed, as ``rng=<int>`` is everywhere in the course.
+    gain : float >= 0
+    """
+
+    def __init__(self, rng, gain):
+        super().__init__(check_count("rng", rng, minimum=0))
+        self.gain = check_number("gain", gain, minimum=0)
+
+    def standard_normal(self, size=None):
+        """Normal draws of standard deviation ``gain`` (shape ``size``)."""
+        return super().standard_normal(size) * self.gain
+
+
+def accuracies(runs, X, Y):
+    """Train accuracy of every ``TrainResult`` in ``runs``, as an array (len(runs),).
+
+    X is (n_0, m) and Y is (1, m). Used by notebooks 1, 2 and 3 to summarise sweeps.
+    """
+    return np.array([accuracy(run.params, X, Y) for run in runs])
+
+
+def describe(values, percent=True):
+    """``"median 99.0%, range 97.7% to 99.7%"`` for an array of accuracies (or plain numbers).
+
+    Medians and ranges of accuracies are what a sweep prints: each accuracy is a count of
+    examples, so it comes out the same on every CPU unless a run is chaotic. Used by
+    notebook 1.
+    """
+    values = np.asarray(values, dtype=float)
+    if values.ndim != 1 or values.size == 0:
+        raise ValueError(f"values must be a non-empty 1-d array; got shape {values.shape}")
+    show = (lambda v: f"{v:.1%}") if percent else (lambda v: f"{v:.3f}")
+    return (f"median {show(np.median(values))}, "
+            f"range {show(values.min())} to {show(values.max())}")
+
+
+def add_markers(ax):
+    """Tell every line and every class of points apart by shape, not by colour alone.
+
+    Each line of ``ax`` gets its own line style and marker (lines of one colour, such as the
+    seeds of one setting, share theirs; reference lines drawn with ``axhline`` keep their
+    own), each histogram outline its own line style; the points labelled "class 1" by
+    ``plot_dataset`` become triangles, those of "class 0" stay circles. The legend is
+    redrawn. Returns ``ax``. Used by notebooks 1, 2 and 3 after ``plot_costs``,
+    ``plot_layer_stats``, ``plot_layer_histograms``, ``plot_dataset`` and
+    ``plot_decision_boundary``.
+    """
+    from matplotlib.markers import MarkerStyle
+
+    styles = {}
+    for line in ax.get_lines():
+        if line.get_label().startswith("_") and line.get_xydata().shape[0] <= 2:
+            continue
+        key = str(line.get_color())
+        if key not in styles:
+            k = len(styles)
+            styles[key] = (LINE_STYLES[k % len(LINE_STYLES)], MARKERS[k % len(MARKERS)])
+        style, marker = styles[key]
+        line.set_linestyle(style)
+        line.set_marker(marker)
+        line.set_markersize(4)
+        line.set_markevery(max(1, line.get_xydata().shape[0] // 12))
+    outlines = {}
+    for patch in ax.patches:  # histograms drawn as outlines (histtype="step")
+        if not patch.get_fill():
+            key = str(patch.get_edgecolor())
+            outlines.setdefault(key, LINE_STYLES[len(outlines) % len(LINE_STYLES)])
+            patch.set_linestyle(outlines[key])
+    triangle = MarkerStyle("^")
+    for collection in ax.collections:
+        if collection.get_label() == "class 1":
+            collection.set_paths([triangle.get_path().transformed(triangle.get_transform())])
+    if ax.get_legend() is not None:
+        ax.legend(loc=ax.get_legend()._loc)
+    return ax
