@@ -8,6 +8,8 @@ as a notebook.
 
 import json
 
+from tools.notebook_format import grade_id, nbgrader_metadata
+
 MAX_NOTEBOOK_BYTES = 8 << 20  # one notebook file (the course's, with outputs, are under 0.4 MB)
 MAX_CELLS = 2000  # cells of one notebook (the course's have under 100)
 MAX_SOURCE_CHARS = 2 << 20  # characters of all the cells' sources of one notebook
@@ -28,13 +30,10 @@ def _text(value):
 
 def _grading_metadata(cell):
     """The cell's nbgrader metadata, keeping only fields of the right type."""
-    metadata = cell.get("metadata")
-    meta = metadata.get("nbgrader") if type(metadata) is dict else None
-    if type(meta) is not dict:
-        return {}
+    meta = nbgrader_metadata(cell)
     kept = {}
-    if type(meta.get("grade_id")) is str and len(meta["grade_id"]) <= 200:
-        kept["grade_id"] = meta["grade_id"]
+    if grade_id(cell) is not None and len(grade_id(cell)) <= 200:
+        kept["grade_id"] = grade_id(cell)
     for flag in ("solution", "grade", "locked", "task"):
         if type(meta.get(flag)) is bool:
             kept[flag] = meta[flag]
@@ -71,9 +70,10 @@ def read_notebook(data):
             return None, (f"too much text: over {MAX_SOURCE_CHARS} characters of source "
                           "in its cells")
         entry = {"cell_type": kind, "id": f"cell-{i}", "source": source,
-                 "metadata": {"nbgrader": _grading_metadata(cell)} if kind == "code" else {}}
-        if not entry["metadata"].get("nbgrader", True):
-            entry["metadata"] = {}
+                 "metadata": {}}
+        grading = _grading_metadata(cell) if kind == "code" else {}
+        if grading:
+            entry["metadata"]["nbgrader"] = grading
         if kind == "code":
             entry.update(outputs=[], execution_count=None)
         plain.append(entry)
