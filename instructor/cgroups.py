@@ -264,8 +264,9 @@ def remove_stale():
     """Remove empty cgroups left by graders that were killed (their process is gone)."""
     v1, v2 = _hierarchies()
     for base in {*v1.values(), *([v2] if v2 else [])}:
-        try:
-            entries = list(base.glob("initlib-grading-*"))
+        try:  # nested ones too (a bench's cgroup holds a grader's), deepest first
+            entries = sorted(base.glob("initlib-grading-*/**/initlib-grading-*"),
+                             key=lambda p: -len(p.parts)) + list(base.glob("initlib-grading-*"))
         except OSError:
             continue
         for folder in entries:
