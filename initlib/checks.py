@@ -1,62 +1,83 @@
 """The checks the notebooks call: specific feedback on an exercise, not a bare assertion.
 
-``check_he_normal(he_normal)`` runs the visible cases of exercise 3.1 (notebook 03) on the
-student's function and prints a line starting with ``PASSED`` when everything is right;
-otherwise it raises ``CheckFailed``, whose message names the mistake and gives a hint. An
-exercise still holding ``raise NotImplementedError()`` reports "not attempted yet".
+``check_he_normal()`` runs the visible cases of exercise 3.1 (notebook 03) on the function
+``he_normal`` that the notebook defined, and prints a line starting with ``PASSED`` when
+everything is right; otherwise it raises ``CheckFailed``, whose message names the mistake and
+gives a hint, shown once: IPython shows the message alone, without a traceback. An exercise
+still holding ``raise NotImplementedError()`` reports "not attempted yet", and a check run
+before its answer cell says to run that cell first. ``check_he_normal(he_normal)``, with the
+function passed in, works too.
 
 There is one ``check_<function>`` per exercise of ``initlib.exercises``, made from it: the
 cases and the judges live there. The course's grader uses the same judges on further cases.
 """
 
+import sys
+
 from ._protocol import call_record
 from .exercises import EXERCISES, Wrong
+
+_NOT_GIVEN = object()  # check_he_normal() without an argument: look the function up
 
 
 class CheckFailed(Exception):
     """An exercise's answer is not right yet; the message says what to fix."""
 
     def _render_traceback_(self):
-        # how IPython shows it: the message alone, not a traceback through the checker's code
-        return [f"CheckFailed: {self}"]
+        # how IPython shows it: the message once, not a traceback through the checker's code
+        return [f"NOT YET  {self}"]
 
 
-def check(function, answer):
+def _verdict(exercise, answer):
+    """The ``Wrong`` finding of the first visible case ``answer`` fails, or None."""
+    if not callable(answer):
+        return Wrong(f"`{exercise.function}` should be a function (def {exercise.signature}: "
+                     f"...), not a {type(answer).__name__}")
+    for case in exercise.cases:
+        wrong = exercise.verdict(case, [call_record(answer, c) for c in case["calls"]])
+        if wrong is not None:
+            return wrong
+    return None
+
+
+def check(function, answer=_NOT_GIVEN, namespace=None):
     """Run the visible cases of exercise ``function`` on ``answer`` and print the verdict.
 
-    Each call goes through the grading protocol and back, so the notebook's verdict is the one
-    the grader would give on the same case.
+    Without ``answer``, the function called ``function`` is looked up in ``namespace`` (by
+    default the caller's globals: in a notebook, the names its cells defined). Each call goes
+    through the grading protocol and back, so the notebook's verdict is the one the grader
+    would give on the same case.
     """
     __tracebackhide__ = True
     exercise = EXERCISES[function]
-    if not callable(answer):
-        wrong = Wrong(f"expected a function, got {type(answer).__name__}")
+    if answer is _NOT_GIVEN:
+        namespace = sys._getframe(1).f_globals if namespace is None else namespace
+        answer = namespace.get(function, _NOT_GIVEN)
+    if answer is _NOT_GIVEN:
+        wrong = Wrong(f"`{function}` is not defined yet: run the answer cell of "
+                      f"{exercise.title} (the cell with `def {exercise.signature}:`) first, "
+                      "then this check again")
     else:
-        wrong = None
-        for case in exercise.cases:
-            wrong = exercise.verdict(case, [call_record(answer, c) for c in case["calls"]])
-            if wrong is not None:
-                break
+        wrong = _verdict(exercise, answer)
     if wrong is not None:
-        text = f"{exercise.title}: {wrong.message()}"
-        print("NOT YET  " + text)
-        raise CheckFailed(text) from None
+        raise CheckFailed(f"{exercise.title}: {wrong.message()}") from None
     print(f"PASSED  {exercise.title}: {exercise.praise}")
 
 
 def _check_function(exercise):
-    """``check_<function>(answer)`` for one exercise, as its notebook calls it."""
+    """``check_<function>()`` for one exercise, as its notebook calls it."""
 
-    def check_exercise(answer):
+    def check_exercise(answer=_NOT_GIVEN):
         __tracebackhide__ = True
-        check(exercise.function, answer)
+        check(exercise.function, answer, sys._getframe(1).f_globals)
 
     task = f": {exercise.task}" if exercise.task else ""
     check_exercise.__name__ = check_exercise.__qualname__ = f"check_{exercise.function}"
     check_exercise.__doc__ = (
         f"{exercise.title} (notebook {exercise.notebook}): ``{exercise.signature}``{task}.\n\n"
-        f"Prints ``PASSED`` when ``{exercise.function}`` is right on the visible cases; "
-        "otherwise raises ``CheckFailed`` naming the mistake.")
+        f"Checks the notebook's ``{exercise.function}`` (or the function passed in): prints "
+        "``PASSED`` when it is right on the visible cases; otherwise raises ``CheckFailed`` "
+        "naming the mistake.")
     return check_exercise
 
 

@@ -10,9 +10,6 @@ import numpy as np
 from .network import accuracy
 from .validation import check_count, check_number
 
-LINE_STYLES = ("-", "--", ":", "-.")
-MARKERS = ("o", "s", "^", "v", "D", "x", "P", "*")
-
 
 class GainedDraws(np.random.RandomState):
     """A seeded generator whose normal draws come out multiplied by ``gain``.
@@ -61,44 +58,3 @@ def describe(values, percent=True):
     show = (lambda v: f"{v:.1%}") if percent else (lambda v: f"{v:.3f}")
     return (f"median {show(np.median(values))}, "
             f"range {show(values.min())} to {show(values.max())}")
-
-
-def add_markers(ax):
-    """Tell every line and every class of points apart by shape, not by colour alone.
-
-    Each line of ``ax`` gets its own line style and marker (lines of one colour, such as the
-    seeds of one setting, share theirs; reference lines drawn with ``axhline`` keep their
-    own), each histogram outline its own line style; the points labelled "class 1" by
-    ``plot_dataset`` become triangles, those of "class 0" stay circles. The legend is
-    redrawn. Returns ``ax``. Used by notebooks 1, 2 and 3 after ``plot_costs``,
-    ``plot_layer_stats``, ``plot_layer_histograms``, ``plot_dataset`` and
-    ``plot_decision_boundary``.
-    """
-    from matplotlib.markers import MarkerStyle
-
-    styles = {}
-    for line in ax.get_lines():
-        if line.get_label().startswith("_") and line.get_xydata().shape[0] <= 2:
-            continue
-        key = str(line.get_color())
-        if key not in styles:
-            k = len(styles)
-            styles[key] = (LINE_STYLES[k % len(LINE_STYLES)], MARKERS[k % len(MARKERS)])
-        style, marker = styles[key]
-        line.set_linestyle(style)
-        line.set_marker(marker)
-        line.set_markersize(4)
-        line.set_markevery(max(1, line.get_xydata().shape[0] // 12))
-    outlines = {}
-    for patch in ax.patches:  # histograms drawn as outlines (histtype="step")
-        if not patch.get_fill():
-            key = str(patch.get_edgecolor())
-            outlines.setdefault(key, LINE_STYLES[len(outlines) % len(LINE_STYLES)])
-            patch.set_linestyle(outlines[key])
-    triangle = MarkerStyle("^")
-    for collection in ax.collections:
-        if collection.get_label() == "class 1":
-            collection.set_paths([triangle.get_path().transformed(triangle.get_transform())])
-    if ax.get_legend() is not None:
-        ax.legend(loc=ax.get_legend()._loc)
-    return ax

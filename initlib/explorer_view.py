@@ -74,7 +74,7 @@ class StatisticsView:
         (self.share_line,) = share_ax.plot([], [], marker=".", color="tab:purple")
         forward_ax.set_ylabel("forward: std of activations")
         backward_ax.set_ylabel("backward: norm")
-        backward_ax.legend(fontsize=7, loc="best", handlelength=2.5)
+        backward_ax.legend(loc="best", handlelength=2.5)
         share_ax.set_ylim(-0.05, 1.05)
         for ax in (forward_ax, backward_ax):
             ax.set_yscale("log")
@@ -88,7 +88,7 @@ class StatisticsView:
         hist.grid(alpha=0.3)
         self.hist_lines = [hist.plot([], [], drawstyle="steps-post", linewidth=1.2,
                                      linestyle=style)[0] for style in ("-", "--", ":")]
-        self.title = fig.suptitle("", fontsize=10)
+        self.title = fig.suptitle("")
 
     def show(self, stats, hidden_activation="relu", title=""):
         """Redraw the panels for ``stats`` (from ``explorer_statistics``); returns the figure."""
@@ -131,7 +131,7 @@ class StatisticsView:
         hist.autoscale_view()
         shown = [line for line in self.hist_lines if line.get_visible()]
         if shown:
-            hist.legend(handles=shown, fontsize=7, loc="upper left")
+            hist.legend(handles=shown, loc="upper left")
         elif hist.get_legend():
             hist.get_legend().remove()
         # the histograms pool every unit of a layer, so they cannot show identical units: say it
@@ -142,7 +142,7 @@ class StatisticsView:
             fewest = min(stats, key=lambda row: row["distinct"])
             title = (f"identical units: layer {fewest['layer']} has {fewest['distinct']} "
                      f"distinct of {fewest['units']}")
-        hist.set_title(title, fontsize=8, color="#b00")
+        hist.set_title(title, color="#b00")
 
 
 def draw_statistics(fig, stats, hidden_activation="relu", title=""):
@@ -234,7 +234,7 @@ def draw_training(fig, result, X, Y, hidden_activation, label):
         plot_decision_boundary(result.params, X, Y, ax=right, hidden_activation=hidden_activation,
                                title="Decision boundary", resolution=100)
     # the legend goes beside the plane, where it hides no part of the boundary
-    right.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0, fontsize=7)
+    right.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0)
     fig.tight_layout()
     return spread
 

@@ -87,6 +87,8 @@ def orthogonal_matrix(shape, rng=None, gain=1.0):
 def weight_std(initialization, fan_in, fan_out, scale=None):
     """Standard deviation that ``initialization`` gives each weight of a (fan_out, fan_in) layer.
 
+    Used by notebooks 02 and 03 (the std each rule gives each layer).
+
     Parameters
     ----------
     initialization : str

@@ -130,12 +130,20 @@ def _axis(ax):
 
 
 def legend_beside(ax, **kwargs):
-    """Put ``ax``'s legend to the right of its axes, where it covers no data."""
+    """Put ``ax``'s legend to the right of its axes, where it covers no data.
+
+    Every helper here places its legend so; notebooks 02 and 05 use it for their own plots.
+    """
     return ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0, **kwargs)
 
 
-def _style(i):
-    """The i-th (colour, marker, line style) of the course, as ``plot`` keyword arguments."""
+def series_style(i):
+    """The i-th series' (colour, marker, line style), as ``plot`` keyword arguments.
+
+    The same sequence as the course style's property cycle, so a helper that draws several
+    lines of one series (the seeds of one setting) can give them all one style. Every helper
+    below takes its styles from here; notebook 05 uses it for its own lines.
+    """
     n = len(COLOURS)
     return dict(color=COLOURS[i % n], marker=MARKERS[i % n], linestyle=LINESTYLES[i % n])
 
@@ -195,16 +203,21 @@ def plot_decision_boundary(params, X, Y, ax=None, title="Decision boundary",
 
 
 def plot_costs(results, ax=None, title="Cost during training", log=False):
-    """Cost curves of several ``TrainResult`` objects, given as ``{label: result}``.
+    """Cost curves of ``TrainResult`` objects, given as ``{label: result}``.
 
-    The costs plotted are the logit-based ones, which stay finite when the sigmoid saturates.
-    Each curve has its own colour, marker and line style. Used by notebooks 01 to 04.
+    A label may also map to a list of results (the seeds of one setting): they are drawn as
+    thin lines of one style with one legend entry. The costs plotted are the logit-based
+    ones, which stay finite when the sigmoid saturates. Each label has its own colour, marker
+    and line style. Used by notebooks 01 to 04.
     """
     ax = _axis(ax)
     start = _labelled_lines(ax)
-    for i, (label, result) in enumerate(results.items()):
-        ax.plot(result.iterations, result.costs, label=label,
-                markevery=_markevery(len(result.costs)), **_style(start + i))
+    for k, (label, runs) in enumerate(results.items()):
+        runs = runs if isinstance(runs, (list, tuple)) else [runs]
+        width = {} if len(runs) == 1 else dict(linewidth=0.9, markersize=3)
+        for i, result in enumerate(runs):
+            ax.plot(result.iterations, result.costs, label=label if i == 0 else None,
+                    markevery=_markevery(len(result.costs)), **series_style(start + k), **width)
     ax.set(xlabel="iteration", ylabel="cost (cross-entropy from logits)", title=title)
     if log:
         ax.set_yscale("log")
@@ -228,10 +241,26 @@ def plot_layer_stats(stats_by_label, key="std", ax=None, title=None, log=True, y
             values = [row[key] for row in run]
             width = dict(markersize=4) if len(runs) == 1 else dict(linewidth=0.9, markersize=3)
             ax.plot(layers, values, label=label if i == 0 else None,
-                    markevery=_markevery(len(layers)), **_style(start + k), **width)
+                    markevery=_markevery(len(layers)), **series_style(start + k), **width)
     ax.set(xlabel="layer", ylabel=ylabel or key, title=title or f"{key} per layer")
     if log:
         ax.set_yscale("log")
+    legend_beside(ax)
+    return ax
+
+
+def plot_histograms(values_by_label, ax=None, title="Histograms", xlabel="value", bins=40):
+    """Overlaid outlined histograms (densities), one colour and line style per label.
+
+    ``values_by_label`` maps a label to an array of values of any shape. Used by notebook 03
+    (the weights of He normal and He uniform) and by ``plot_layer_histograms``.
+    """
+    ax = _axis(ax)
+    for i, (label, values) in enumerate(values_by_label.items()):
+        style = series_style(i)
+        ax.hist(np.ravel(values), bins=bins, histtype="step", density=True, linewidth=1.5,
+                color=style["color"], linestyle=style["linestyle"], label=label)
+    ax.set(xlabel=xlabel, ylabel="density", title=title)
     legend_beside(ax)
     return ax
 
@@ -240,15 +269,8 @@ def plot_layer_histograms(X, params, layers, ax=None, hidden_activation="relu",
                           title="Activations per layer", bins=40):
     """Overlaid histograms of the activations A_l of the chosen ``layers``, one line style each.
 
-    Used by notebook 02.
+    X is (n_0, m). Used by notebook 02.
     """
-    ax = _axis(ax)
     _, cache = forward(X, params, hidden_activation)
-    for i, l in enumerate(layers):
-        values = cache["A"][l].ravel()
-        style = _style(i)
-        ax.hist(values, bins=bins, histtype="step", density=True, linewidth=1.5,
-                color=style["color"], linestyle=style["linestyle"], label=f"layer {l}")
-    ax.set(xlabel="activation value", ylabel="density", title=title)
-    legend_beside(ax)
-    return ax
+    return plot_histograms({f"layer {l}": cache["A"][l] for l in layers}, ax=ax, title=title,
+                           xlabel="activation value", bins=bins)

@@ -274,14 +274,11 @@ def plain_training_loop(X, Y, params, learning_rate, num_iterations, hidden_acti
         The cost (from the logits) at iterations 0, record_every, ... before that iteration's
         update, as ``train`` records it.
     """
-    valid_params(params)
-    X = valid_X(X, params["W1"].shape[1])
-    Y = valid_Y(Y, X.shape[1], n_classes=params[f"W{len(params) // 2}"].shape[0])
+    L = valid_params(params)
+    dims = [params["W1"].shape[1]] + [params[f"W{l}"].shape[0] for l in range(1, L + 1)]
+    X, Y, _, learning_rate, num_iterations, hidden_activation, record_every = _check_inputs(
+        X, Y, dims, learning_rate, num_iterations, hidden_activation, record_every)
     name, settings = valid_optimizer(optimizer)
-    learning_rate = valid_number("learning_rate", learning_rate, minimum=0, strict=True)
-    num_iterations = valid_count("num_iterations", num_iterations, minimum=0)
-    hidden_activation = valid_choice("hidden_activation", hidden_activation, HIDDEN_ACTIVATIONS)
-    record_every = valid_count("record_every", record_every, minimum=1)
     costs = []
     velocity = first_moment = second_moment = {k: np.zeros_like(P) for k, P in params.items()}
     for i in range(num_iterations):

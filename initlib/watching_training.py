@@ -89,7 +89,7 @@ def weight_movement(initial, final):
 
 
 def update_ratios(X, Y, params, learning_rate=0.01, hidden_activation="relu"):
-    """Size of the next gradient step relative to the weights, layer by layer (notebook 02).
+    """Size of the next gradient step relative to the weights, layer by layer (notebooks 02 and 03).
 
     ``learning_rate * ||dW_l|| / ||W_l||``: the share by which the next update changes W_l.
     A common rule of thumb calls about 1e-3 healthy; much larger steps overshoot, much

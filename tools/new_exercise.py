@@ -100,7 +100,7 @@ def notebook_cells(number, function, signature, points):
     answer.metadata["nbgrader"] = {"grade": False, "grade_id": f"ex{ids}_{function}",
                                    "locked": False, "schema_version": 3, "solution": True}
     check = nbformat.v4.new_code_cell(
-        f"from initlib.checks import check_{function}\n\ncheck_{function}({function})")
+        f"from initlib.checks import check_{function}\n\ncheck_{function}()")
     check.metadata["nbgrader"] = {"grade": True, "grade_id": f"ex{ids}_check", "locked": True,
                                   "points": points, "schema_version": 3, "solution": False}
     return [answer, check]

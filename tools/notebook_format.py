@@ -5,7 +5,8 @@
 ``### END SOLUTION``; check cells (nbgrader ``grade``, ``locked``, with ``points``) may hold
 hidden tests between ``### BEGIN HIDDEN TESTS`` and ``### END HIDDEN TESTS`` (the course's hold
 none). A student's copy replaces each solution by ``CODE_STUB`` (as nbgrader does), removes the
-hidden tests, and clears the outputs of answer and check cells.
+hidden tests, and clears the outputs of answer and check cells and of every cell that uses an
+answer (a cell after an answer cell naming its function shows what the solution printed).
 
 Used by ``tools/workbook.py`` (the student's workbook) and by ``instructor/`` (the grader and
 the synthetic class). Needs nbformat only when a notebook is read.
@@ -142,13 +143,35 @@ def student_cell(cell, where):
     return cell
 
 
+def answer_functions(cell):
+    """The names of the functions an answer cell defines (``def he_normal(...)``)."""
+    return re.findall(r"(?m)^def\s+(\w+)\s*\(", source(cell)) if is_answer(cell) else []
+
+
+def uses_answers(cell, names):
+    """Whether a code cell names one of the answers' functions ``names`` (not as an attribute,
+    ``initlib.name``, nor as part of a longer name)."""
+    text = source(cell)
+    return is_code(cell) and any(re.search(rf"(?<![\w.]){re.escape(name)}\b", text)
+                                 for name in names)
+
+
 def student_notebook(path):
-    """The student's copy of the course notebook at ``path`` (an nbformat notebook)."""
+    """The student's copy of the course notebook at ``path`` (an nbformat notebook).
+
+    Besides each cell's copy (``student_cell``), the outputs of every code cell that uses an
+    answer's function, after its answer cell, are cleared: they are the solution's results.
+    """
     import nbformat
 
     nb = nbformat.read(path, as_version=4)
-    nb.cells = [student_cell(cell, f"{Path(path).name}, cell {i}")
-                for i, cell in enumerate(nb.cells)]
+    answered = []
+    for i, cell in enumerate(nb.cells):
+        uses = uses_answers(cell, answered)
+        answered += answer_functions(cell)
+        nb.cells[i] = student_cell(cell, f"{Path(path).name}, cell {i}")
+        if uses:
+            nb.cells[i]["outputs"], nb.cells[i]["execution_count"] = [], None
     return nb
 
 

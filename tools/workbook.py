@@ -7,8 +7,9 @@
 
 A workbook copy is the student's copy of ``tools/notebook_format.py``: each solution replaced by
 ``# YOUR CODE HERE`` and ``raise NotImplementedError()`` (as nbgrader does), hidden tests
-removed, the outputs of answer and check cells cleared and every other output kept, so a
-student can read before running.
+removed, the outputs of answer and check cells, and of the cells that use an answer, cleared
+and every other output kept, so a student can read before running and sees no solution's
+results.
 
 A student's work is never overwritten. ``workbook/.manifest.json`` records, for each copy, the
 SHA-256 of the copy as it was written. On every build, each course notebook's copy is

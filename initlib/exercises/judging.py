@@ -4,6 +4,7 @@ Each function raises ``Wrong`` with a hint the student can act on, or returns wh
 """
 
 import math
+import re
 
 import numpy as np
 
@@ -21,11 +22,78 @@ def returned(outcome):
         raise Wrong("not attempted yet: replace `raise NotImplementedError()` with your code")
     if name == "GradingTimeout":
         raise Wrong("your function did not finish in time (an endless loop?)")
-    if name == "TypeError" and ("data type" in message or "Cannot interpret" in message):
-        raise Wrong("np.zeros raised TypeError: the shape must be ONE tuple: "
-                    "np.zeros((n_l, n_prev)), not np.zeros(n_l, n_prev) (the second argument "
-                    "of np.zeros is the dtype)", message)
-    raise Wrong(f"your function raised {name}", message)
+    raise Wrong(f"your function raised {name}: {raised_hint(name, message)}", message)
+
+
+GENERATOR_METHODS = {  # what a numpy Generator calls the legacy np.random functions
+    "randn": "rng.standard_normal(shape), with the shape as one tuple",
+    "rand": "rng.random(shape)",
+    "randint": "rng.integers(low, high, shape)",
+    "random_sample": "rng.random(shape)",
+    "seed": "nothing: the generator you are given is seeded already",
+}
+
+
+def raised_hint(name, message):
+    """What to change, in a sentence, for an exception ``name`` an answer raised."""
+    attribute = re.search(r"has no attribute '(\w+)'", message)
+    if name == "AttributeError" and attribute and "Generator" in message:
+        method = attribute.group(1)
+        instead = GENERATOR_METHODS.get(method, "one of its methods: rng.standard_normal, "
+                                                "rng.uniform, rng.integers, rng.random")
+        return (f"the rng you are given is a numpy Generator, which has no {method}; "
+                f"use {instead}")
+    if name == "AttributeError" and attribute and "RandomState" in message:
+        return ("some calls pass a RandomState, the older generator; use the methods both "
+                "kinds have: rng.standard_normal(shape), rng.uniform(low, high, shape)")
+    if name == "TypeError" and ("data type" in message or "Cannot interpret" in message
+                                or "positional argument" in message):
+        return ("the shape must be ONE tuple: np.zeros((n_l, n_prev)) or "
+                "rng.standard_normal((n_l, n_prev)), not np.zeros(n_l, n_prev) (a second "
+                "number is read as the dtype, or as another argument)")
+    key = re.fullmatch(r"'([Wb])(-?\d+)'", message.strip())
+    if name == "KeyError" and key:
+        if int(key.group(2)) < 1:
+            return (f"it asked for {key.group(1)}{key.group(2)}: layers are "
+                    "numbered from 1 (W1, b1, ..., WL, bL)")
+        return (f"it asked for {key.group(1)}{key.group(2)}, which this dict does not "
+                "hold: it has W1, b1, ..., WL, bL, so L = len(params) // 2; does a loop go "
+                "one layer too far?")
+    hints = {
+        "KeyError": "it looked up a key that the dict does not hold",
+        "IndexError": "it indexed past the end of a list or an array; check the "
+                      "range of your loop (layers are numbered 1 to L, layer_dims has L + 1 "
+                      "entries)",
+        "NameError": "a name it uses is not defined when it runs: a typo, or a "
+                     "variable or import from a cell you have not run (run the cells above "
+                     "in order)",
+        "UnboundLocalError": "it uses a variable before giving it a value",
+        "ZeroDivisionError": "it divided by zero",
+        "RecursionError": "it calls itself without end",
+        "TypeError": "an operation got a value of the wrong kind; call your function yourself "
+                     "on a small example to find the line",
+        "AttributeError": "it uses an attribute or method that does not exist "
+                          "(a typo?)",
+    }
+    if name == "ValueError" and ("aligned" in message or "matmul" in message):
+        return ("a matrix product of mismatched shapes: W_l is (n_l, n_{l-1}) and the layer's "
+                "input is (n_{l-1}, m), so the product is W_l @ A")
+    if name == "ValueError" and "broadcast" in message:
+        return ("arrays whose shapes cannot combine elementwise: print the shapes (W_l is "
+                "(n_l, n_{l-1}), b_l is (n_l, 1))")
+    return hints.get(name, "call your function yourself on a small example to find the line "
+                           "that fails")
+
+
+def not_reused(outcomes, library_functions, what):
+    """``Wrong`` when the answer ran one of initlib's ``library_functions``: the exercise is to
+    write ``what`` with numpy, and initlib's version is there to compare with afterwards."""
+    for outcome in outcomes:
+        used = [name for name in library_functions if name in outcome.library_calls]
+        if used:
+            raise Wrong(f"your answer calls initlib's {used[0]}, which does the exercise for "
+                        f"you: write {what} yourself with numpy (initlib's version is there "
+                        "to compare your result with afterwards)")
 
 
 def finite_number(value, what="a number"):
@@ -88,17 +156,71 @@ def judge_param_dict(params, layer_dims):
             raise Wrong(f"W{l} has dtype {W.dtype}; weights must be floats (float64)")
 
 
-def judge_rng_use(outcomes, expected, name):
-    """Judge the rng argument's use from three calls: seed s, seed s again, another seed."""
-    first, again, other = outcomes
-    if np.array_equal(first, expected):
-        return
+def same(a, b, rel=1e-12):
+    """Two answers equal to rounding (arrays of the same shape)."""
+    return a.shape == b.shape and np.allclose(a, b, rtol=rel, atol=rel * np.abs(b).max())
+
+
+def judge_rng_use(answers, expected, name):
+    """Judge the rng argument's use from three calls: seed s, seed s again, another seed.
+
+    Returns True when all three are right, False when the rng is used consistently but the
+    first answer is wrong (its formula is judged next); raises ``Wrong`` otherwise. Every call
+    is checked, so weights drawn once and stored pass no case with a new generator.
+    """
+    first, again, other = answers
+    if all(same(a, e) for a, e in zip(answers, expected, strict=True)):
+        return True
     if np.array_equal(first, other):
         raise Wrong(f"{name} are the same for different rng arguments: your function ignores "
-                    "rng; draw from it (rng.standard_normal / rng.uniform), not from np.random")
+                    "rng; draw from it (rng.standard_normal / rng.uniform) on every call, not "
+                    "from np.random and not from weights stored earlier")
     if not np.array_equal(first, again):
         raise Wrong(f"two calls with the same seed gave different {name}: draw from the rng "
                     "argument (rng.standard_normal / rng.uniform), not from np.random")
+    if same(first, expected[0]):
+        raise Wrong(f"right {name} for one generator but not for another: draw from the rng "
+                    "you are given, on every call")
+    return False
+
+
+def stream_position(values, stream):
+    """Where ``values`` (flat) occur in ``stream``, to rounding; None when they do not."""
+    if values.size == 0 or values.size > stream.size:
+        return None
+    for start in np.flatnonzero(np.isclose(stream, values[0], rtol=1e-9, atol=0)):
+        piece = stream[start:start + values.size]
+        if piece.size == values.size and np.allclose(piece, values, rtol=1e-9, atol=0):
+            return int(start)
+    return None
+
+
+def judge_stream_position(values, stream, offset, name):
+    """``Wrong`` when ``values`` come from the generator's ``stream`` but not at ``offset``."""
+    found = stream_position(values, stream)
+    if found is not None and found > offset:
+        raise Wrong(f"{name} comes from rng, but later in its stream than the exercise's: "
+                    "something else was drawn from rng before it (the biases?); draw only "
+                    "the weights, layer by layer in order, and make the biases np.zeros")
+    if found is not None and found < offset:
+        raise Wrong(f"{name} comes from rng, but earlier in its stream than the exercise's: "
+                    "draw each layer's weights once, layer 1 first, in order")
+
+
+def judge_normal_shape(W, name, uniform_hint, std):
+    """Named mistakes of a draw that should be normal with std ``std`` and centred: all
+    positive, or uniform."""
+    if W.size >= 4 and np.all(W >= 0):
+        raise Wrong(f"every entry of {name} is positive or zero: rng.random and "
+                    "rng.uniform(0, ...) draw from [0, ...); the weights must be centred on 0, "
+                    f"{uniform_hint}")
+    if W.size >= 20 and np.abs(W).max() <= std * (1 + 1e-12):
+        raise Wrong(f"every entry of {name} lies within one std of 0, where a normal draw has "
+                    f"a third of its entries beyond: this looks like a uniform draw; "
+                    f"{uniform_hint}")
+    if W.size >= 500 and np.abs(W).max() < 2.2 * W.std():
+        raise Wrong(f"no entry of {name} lies beyond 2.2 std, as a normal draw's would: this "
+                    f"looks like a uniform draw; {uniform_hint}")
 
 
 def seeded_calls(args, rng, seed):

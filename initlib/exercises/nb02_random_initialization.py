@@ -6,7 +6,16 @@ import numpy as np
 
 from .._protocol import build
 from .exercise import Exercise, Mistake, Wrong, new_cases
-from .judging import finite_number, judge_param_dict, judge_rng_use, returned, seeded_calls
+from .judging import (
+    finite_number,
+    judge_normal_shape,
+    judge_param_dict,
+    judge_rng_use,
+    judge_stream_position,
+    not_reused,
+    returned,
+    seeded_calls,
+)
 
 # ---------------------------------------------------------------- 2.1 initialize_random
 
@@ -20,49 +29,62 @@ RANDOM_CASES = (random_case([2, 10, 5, 1], 10.0, "RandomState", 3),
 
 
 def further_random_cases(rng):
-    """Networks of 1 to 3 layers of up to 60 units, scales from 0.01 to 3, either kind of rng."""
+    """The visible cases' networks with new seeds and the other kind of rng, and networks of 1
+    to 3 layers of up to 60 units, scales from 0.01 to 3, either kind of rng."""
     def draw(rng):
         dims = [int(rng.integers(1, 7))] + [int(n) for n in rng.integers(1, 61,
                                                                          rng.integers(1, 4))]
         scale = round(float(10 ** rng.uniform(-2, 0.5)), 3)
         kind = ("default_rng", "RandomState")[int(rng.integers(2))]
         return random_case(dims, scale, kind, int(rng.integers(0, 2**31 - 1)))
-    return new_cases(draw, rng, 2, RANDOM_CASES)
+    other = {"default_rng": "RandomState", "RandomState": "default_rng"}
+    again = [random_case(dims, scale, other[generator["$rng"][0]], int(rng.integers(0, 2**31 - 1)))
+             for dims, scale, generator in (c["calls"][0]["args"] for c in RANDOM_CASES)]
+    return again + new_cases(draw, rng, 2, RANDOM_CASES)
 
 
 def judge_initialize_random(case, outcomes):
-    """``initialize_random(layer_dims, scale, rng)``: standard normal * scale."""
-    layer_dims, scale, rng = build(case["calls"][0]["args"])
+    """``initialize_random(layer_dims, scale, rng)``: standard normal * scale, every call."""
+    not_reused(outcomes, ("initialize_parameters",), "initialize_random")
+    layer_dims, scale, _ = case["calls"][0]["args"]
     answers = [returned(outcome) for outcome in outcomes]
     for params in answers:
         judge_param_dict(params, layer_dims)
-    params = answers[0]
+    shapes = list(zip(layer_dims[1:], layer_dims[:-1], strict=False))
+    expected = [[rng.standard_normal(shape) * scale for shape in shapes]
+                for rng in (build(call["args"][2]) for call in case["calls"])]
+    params, offset = answers[0], 0
     for l in range(1, len(layer_dims)):
-        W, b = params[f"W{l}"], params[f"b{l}"]
-        expected = rng.standard_normal(W.shape) * scale
-        if np.any(b != 0):
+        if np.any(params[f"b{l}"] != 0):
             raise Wrong(f"b{l} is not zero: draw only the weights at random, biases start at 0 "
                         "(random weights already break the symmetry)")
+    stream = build(case["calls"][0]["args"][2]).standard_normal(3 * sum(layer_dims) ** 2)
+    for l in range(1, len(layer_dims)):
+        W, draw = params[f"W{l}"], expected[0][l - 1]
         if W.size > 1 and np.all(W == W.flat[0]):
             raise Wrong(f"every entry of W{l} is the same number: that is a constant, not a "
                         "random initialization, and the units stay identical")
-        if np.allclose(W, expected, rtol=1e-12, atol=0):
+        if judge_rng_use([a[f"W{l}"] for a in answers], [e[l - 1] for e in expected],
+                         "weights"):
+            offset += W.size
             continue
-        judge_rng_use([a[f"W{l}"] for a in answers], expected, "weights")
-        ratio = W.ravel() / expected.ravel()
+        ratio = W.ravel() / draw.ravel()
         if np.allclose(ratio, ratio[0], rtol=1e-9):
             raise Wrong(f"W{l} is the right draw times the wrong factor: multiply the "
                         "standard-normal draw by scale", f"times {ratio[0] * scale:.3g} instead "
                                                          f"of scale = {scale:g}")
+        judge_normal_shape(W, f"W{l}", "draw rng.standard_normal((n_l, n_prev)) * scale",
+                           scale)
         if W.size >= 100 and abs(W.std() / scale - 1) > 0.2:
             raise Wrong(f"the std of W{l} is not about scale: multiply the standard-normal "
                         "draw by scale", f"std {W.std():.3g}, scale {scale:g}")
-        if np.allclose(np.sort(W.ravel()), np.sort(expected.ravel()), rtol=1e-12):
+        if np.allclose(np.sort(W.ravel()), np.sort(draw.ravel()), rtol=1e-12):
             raise Wrong(f"W{l} holds the right numbers in the wrong places: draw "
-                        "rng.standard_normal((n_l, n_prev)) in one call, layer by layer in order")
+                        "rng.standard_normal((n_l, n_prev)), rows first, in one call")
+        judge_stream_position(W.ravel() / scale, stream, offset, f"W{l}")
         raise Wrong(f"W{l} is not the draw the exercise asks for: use the rng you are given, "
-                    "rng.standard_normal((n_l, n_prev)) * scale, layer by layer in order, so the "
-                    "same seed gives the same weights")
+                    "one rng.standard_normal draw of shape (n_l, n_prev) per layer, layer by "
+                    "layer in order, times scale, so that the same seed gives the same weights")
 
 
 def random_from_global_numpy(layer_dims, scale, rng):
@@ -71,19 +93,19 @@ def random_from_global_numpy(layer_dims, scale, rng):
         (f"b{l}", np.zeros((layer_dims[l], 1))))}
 
 
+def _layers(layer_dims, draw):
+    """Zero biases and, layer by layer, the weights ``draw(n_l, n_prev)``."""
+    return {k: v for l in range(1, len(layer_dims)) for k, v in (
+        (f"W{l}", draw(layer_dims[l], layer_dims[l - 1])), (f"b{l}", np.zeros((layer_dims[l], 1))))}
+
+
 def _random(layer_dims, scale, rng):
-    params = {}
-    for l in range(1, len(layer_dims)):
-        params[f"W{l}"] = rng.standard_normal((layer_dims[l], layer_dims[l - 1])) * scale
-        params[f"b{l}"] = np.zeros((layer_dims[l], 1))
-    return params
+    return _layers(layer_dims, lambda n, m: rng.standard_normal((n, m)) * scale)
 
 
 def random_with_random_biases(layer_dims, scale, rng):
     params = _random(layer_dims, scale, rng)
-    for l in range(1, len(layer_dims)):
-        params[f"b{l}"] = rng.standard_normal((layer_dims[l], 1)) * scale
-    return params
+    return {k: rng.standard_normal(v.shape) if k[0] == "b" else v for k, v in params.items()}
 
 
 def random_constant(layer_dims, scale, rng):
@@ -97,6 +119,43 @@ def random_forgot_seed(layer_dims, scale, rng):
 
 def random_forgot_scale(layer_dims, scale, rng):
     return _random(layer_dims, 1.0, rng)
+
+
+def random_biases_drawn_first(layer_dims, scale, rng):
+    params = {}
+    for l in range(1, len(layer_dims)):
+        params[f"b{l}"] = rng.standard_normal((layer_dims[l], 1)) * 0.0
+        params[f"W{l}"] = rng.standard_normal((layer_dims[l], layer_dims[l - 1])) * scale
+    return params
+
+
+def random_uniform(layer_dims, scale, rng):
+    return _layers(layer_dims, lambda n, m: rng.uniform(-scale, scale, (n, m)))
+
+
+def random_positive(layer_dims, scale, rng):
+    return _layers(layer_dims, lambda n, m: rng.random((n, m)) * scale)
+
+
+def random_randn(layer_dims, scale, rng):
+    return _layers(layer_dims, lambda n, m: rng.randn(n, m) * scale)
+
+
+def random_shape_in_two_arguments(layer_dims, scale, rng):
+    return _layers(layer_dims, lambda n, m: rng.standard_normal(n, m) * scale)
+
+
+def random_drawn_once_per_shape(layer_dims, scale, rng, _stored={}):  # noqa: B006 - the mistake
+    key = (tuple(layer_dims), scale)
+    if key not in _stored:
+        _stored[key] = _random(layer_dims, scale, rng)
+    return {k: v.copy() for k, v in _stored[key].items()}
+
+
+def random_by_the_library(layer_dims, scale, rng):
+    from initlib import initialize_parameters
+
+    return initialize_parameters(layer_dims, "random", scale=scale, rng=rng)
 
 
 def random_transposed(layer_dims, scale, rng):
@@ -117,6 +176,13 @@ INITIALIZE_RANDOM = Exercise(
         Mistake(random_forgot_seed, "same seed gave different"),
         Mistake(random_forgot_scale, "multiply the standard-normal draw"),
         Mistake(random_transposed, "(transposed?)"),
+        Mistake(random_biases_drawn_first, "the biases?"),
+        Mistake(random_uniform, "looks like a uniform draw"),
+        Mistake(random_positive, "centred on 0"),
+        Mistake(random_randn, "no randn; use rng.standard_normal(shape)"),
+        Mistake(random_shape_in_two_arguments, "ONE tuple"),
+        Mistake(random_drawn_once_per_shape, "ignores rng"),
+        Mistake(random_by_the_library, "calls initlib's initialize_parameters"),
     ))
 
 # ---------------------------------------------------------------- 2.2 predicted_std
@@ -126,8 +192,8 @@ def std_case(scale, n, L):
     return {"calls": [{"args": [scale, n, L]}]}
 
 
-STD_CASES = (std_case(0.01, 100, 1), std_case(0.01, 100, 10),
-             std_case(1 / math.sqrt(512), 512, 50), std_case(0.1, 400, 3))
+STD_CASES = (std_case(0.05, 100, 3), std_case(0.01, 100, 1), std_case(0.1, 400, 10),
+             std_case(1 / math.sqrt(512), 512, 50), std_case(0.02, 900, 0))
 
 
 def further_std_cases(rng):
@@ -137,6 +203,29 @@ def further_std_cases(rng):
         scale = round(float(rng.uniform(0.5, 1.5)) / math.sqrt(n), 4)
         return std_case(scale, n, int(rng.integers(0, 21)))
     return new_cases(draw, rng, 4, STD_CASES)
+
+
+def std_mistakes(scale, n, L):
+    """What each usual wrong formula gives, and what it misses (no hint gives the answer)."""
+    factor = scale * math.sqrt(n)
+    return [
+        (factor ** (2 * L), "that is the variance; the std is its square root"),
+        (factor, "that is one layer's factor; it applies once per layer"),
+        (factor * L, "that treats the layers as a sum where a product belongs: each layer "
+                     "multiplies the std by the same factor"),
+        ((scale * n) ** L, "a sum of n independent terms has a std that grows like sqrt(n), "
+                           "not n"),
+        (math.sqrt(scale * n) ** L, "you took the square root of scale * n; the square root "
+                                    "belongs to the variance factor n * scale**2 of the "
+                                    "statement"),
+        (factor ** (L - 1), "that counts L - 1 layers; every one of the L layers multiplies "
+                            "the std"),
+        (factor ** (L + 1), "that counts L + 1 layers; there are L"),
+        (scale ** L * math.sqrt(n), "sqrt(n) belongs to every layer, like scale"),
+        (scale * math.sqrt(n) ** L, "scale belongs to every layer, like sqrt(n)"),
+        (math.sqrt(n * scale**2 * L), "variances add only for a sum; layers stacked on each "
+                                      "other multiply"),
+    ]
 
 
 def judge_predicted_std(case, outcomes):
@@ -151,20 +240,12 @@ def judge_predicted_std(case, outcomes):
     if math.isclose(got, expected, rel_tol=1e-9):
         return
     where = f"for scale={scale:g}, n={n}, L={L} expected {expected:.4g}, got {got:.4g}"
-    factor = scale * math.sqrt(n)
-    if math.isclose(got, expected**2, rel_tol=1e-9):
-        raise Wrong("that is the variance; the std is its square root", where)
-    if L != 1 and math.isclose(got, factor, rel_tol=1e-9):
-        raise Wrong("that is one layer's factor; it applies once per layer (power L)", where)
-    if L > 1 and math.isclose(got, factor * L, rel_tol=1e-9):
-        raise Wrong("scale * sqrt(n) * L treats the layers as a sum where a product belongs: "
-                    "each layer multiplies the std by scale * sqrt(n), so after L layers it is "
-                    "(scale * sqrt(n)) ** L", where)
-    if math.isclose(got, (scale * n) ** L, rel_tol=1e-9):
-        raise Wrong("a sum of n independent terms has a std that grows like sqrt(n), not n",
-                    where)
-    raise Wrong("not the std after L layers. Hint: one layer multiplies the std by "
-                "scale * sqrt(n)", where)
+    for value, explanation in std_mistakes(scale, n, L):
+        if math.isclose(got, value, rel_tol=1e-9) and not math.isclose(value, expected,
+                                                                        rel_tol=1e-9):
+            raise Wrong(explanation, where)
+    raise Wrong("not the std after L layers. Hint: the statement says what one layer does to "
+                "the variance; what does it do to the std, and what do L layers do?", where)
 
 
 def std_as_a_sum(scale, n, L):
@@ -183,6 +264,22 @@ def std_grows_like_n(scale, n, L):
     return (scale * n) ** L
 
 
+def std_root_of_scale_times_n(scale, n, L):
+    return np.sqrt(scale * n) ** L
+
+
+def std_sqrt_once(scale, n, L):
+    return scale**L * np.sqrt(n)
+
+
+def std_variances_added(scale, n, L):
+    return np.sqrt(n * scale**2 * L)
+
+
+def std_with_an_undefined_name(scale, n, L):
+    return (scale * sqrt(n)) ** L  # noqa: F821 - the mistake: sqrt was never imported
+
+
 PREDICTED_STD = Exercise(
     number="2.2", function="predicted_std", signature="predicted_std(scale, n, L)",
     task="the std after L layers of a deep linear network", points=1,
@@ -193,6 +290,10 @@ PREDICTED_STD = Exercise(
         Mistake(std_squared, "that is the variance"),
         Mistake(std_of_one_layer, "once per layer"),
         Mistake(std_grows_like_n, "grows like sqrt(n)"),
+        Mistake(std_root_of_scale_times_n, "square root of scale * n"),
+        Mistake(std_sqrt_once, "sqrt(n) belongs to every layer"),
+        Mistake(std_variances_added, "layers stacked on each other multiply"),
+        Mistake(std_with_an_undefined_name, "NameError: a name it uses is not defined"),
     ))
 
 EXERCISES = (INITIALIZE_RANDOM, PREDICTED_STD)

@@ -8,20 +8,23 @@ from .._protocol import array, build
 from .exercise import Exercise, Mistake, Wrong, new_cases
 from .judging import close, number_array, returned
 
+BIAS_STD = 0.5  # biases this large make one division per layer, or Z measured without b, miss
+
 
 def relu_network_case(layer_dims, m, gains, seed):
-    """A ReLU network with badly scaled weights (gains / sqrt(fan_in)), small biases, and X."""
+    """A ReLU network with badly scaled weights (gains / sqrt(fan_in)), biases of std
+    ``BIAS_STD`` (large enough that a layer needs several rounds of measure-and-divide), and X."""
     rng = np.random.default_rng(seed)
     params = {}
     for l in range(1, len(layer_dims)):
         W = rng.standard_normal((layer_dims[l], layer_dims[l - 1]))
         params[f"W{l}"] = array(W * gains[l - 1] / math.sqrt(layer_dims[l - 1]))
-        params[f"b{l}"] = array(rng.standard_normal((layer_dims[l], 1)) * 0.01)
+        params[f"b{l}"] = array(rng.standard_normal((layer_dims[l], 1)) * BIAS_STD)
     X = rng.standard_normal((layer_dims[0], m)) * 2.0 + 0.5
     return {"calls": [{"args": [params, array(X)], "report_args": True}]}
 
 
-LSUV_CASES = (relu_network_case([3, 40, 30, 1], 200, [3.0, 0.3, 5.0], 51),)
+LSUV_CASES = (relu_network_case([3, 40, 30, 1], 200, [0.3, 5.0, 3.0], 51),)
 
 
 def further_lsuv_cases(rng):
@@ -33,7 +36,33 @@ def further_lsuv_cases(rng):
         gains = [round(float(10 ** g), 2) for g in rng.uniform(-0.5, 1.0, len(dims) - 1)]
         return relu_network_case(dims, int(rng.integers(100, 301)), gains,
                                  int(rng.integers(0, 2**31 - 1)))
-    return new_cases(draw, rng, 2, LSUV_CASES)
+
+    def separating(rng):  # a network on which both shortcuts fail
+        return next(c for c in (draw(rng) for _ in range(100)) if needs_the_repeat(c))
+    return new_cases(separating, rng, 2, LSUV_CASES)
+
+
+def std_measure(Z):
+    return float(Z.std())
+
+
+SHORTCUTS = {"one division": lambda W, A, b: 1 / float((W @ A + b).std()),
+             "Z without b": lambda W, A, b: 1 / float((W @ A).std())}
+
+
+def needs_the_repeat(case, margin=0.05):
+    """True when each shortcut of ``SHORTCUTS``, layer after layer, misses std(Z) = 1 by more
+    than ``margin`` on some layer."""
+    params, X = build(case["calls"][0]["args"])
+    for factor in SHORTCUTS.values():
+        A, worst = X, 0.0
+        for l in range(1, len(params) // 2 + 1):
+            W, b = params[f"W{l}"], params[f"b{l}"]
+            Z = factor(W, A, b) * (W @ A) + b
+            A, worst = np.maximum(Z, 0.0), max(worst, abs(float(Z.std()) - 1))
+        if worst <= margin:
+            return False
+    return True
 
 
 def pre_activations(params, X, factors):
@@ -81,6 +110,12 @@ def judge_lsuv(case, outcomes):
         if not np.allclose(b_new, b, rtol=1e-12, atol=0):
             raise Wrong(f"b{l} changed: LSUV rescales the weights only and keeps the biases")
         c = float(np.sum(W_new * W) / np.sum(W * W))
+        rows = np.sum(W_new * W, axis=1, keepdims=True) / np.sum(W * W, axis=1, keepdims=True)
+        if not np.allclose(W_new, c * W, rtol=1e-6, atol=1e-9 * np.abs(c * W).max()) and (
+                np.allclose(W_new, rows * W, rtol=1e-6, atol=1e-9 * np.abs(rows * W).max())):
+            raise Wrong(f"each row of W{l} was multiplied by its own factor (as Z.std(axis=1) "
+                        f"gives): LSUV multiplies the whole W{l} by one number, 1 / Z.std() over "
+                        "all entries")
         if not np.allclose(W_new, c * W, rtol=1e-6, atol=1e-9 * np.abs(c * W).max()):
             raise Wrong(f"W{l} is not a multiple of the original W{l}: did you draw new "
                         "weights? LSUV keeps the weights' directions and only rescales them")
@@ -94,27 +129,51 @@ def judge_lsuv(case, outcomes):
         if close(std, 1.0, 0.02):
             continue
         where = f"layer {l}: std(Z{l}) = {std:.3g}"
-        if l == L and all(close(float(z.std()), 1.0, 0.02) for z in Zs[:-1]):
+        if l == L and all(close(float(z.std()), 1.0, 0.02) for z in Zs[:-1]) and close(
+                factors[-1], 1.0, 1e-9):
             raise Wrong("the output layer's pre-activations do not have std 1: rescale every "
                         "layer, the last one included", where)
         A = X if l == 1 else np.maximum(Zs[l - 2], 0.0)
         W, b = params[f"W{l}"], params[f"b{l}"]
-        Z_mine = W @ A + b
-        c, c_first = factors[l - 1], 1 / float(pre_activations(params, X, [1.0] * L)[l - 1].std())
-        mistakes = [
-            (factor_for(W, A, b, lambda Z: float(np.maximum(Z, 0.0).std())),
-             "you set the std of the activations A = relu(Z) to 1; LSUV sets the std of the "
-             "pre-activations Z = W A + b to 1"),
-            (1 / float(Z_mine.var()), "you divided by the variance of Z; divide by its std"),
-            (c_first, "you took every layer's std from one forward pass of the original "
-                      "network; rescale layer after layer, each measured after the layers below "
-                      "were rescaled"),
-        ]
-        for value, explanation in mistakes:
-            if close(c, value, 0.01) and not close(value, 1 / float(Z_mine.std()), 0.04):
+        c, right = factors[l - 1], factor_for(W, A, b, std_measure, steps=200)
+        for value, explanation in lsuv_mistakes(params, X, W, A, b, l, L):
+            if close(c, value, 0.005) and not close(value, right, 0.01):
                 raise Wrong(explanation, where)
         raise Wrong(f"std(Z{l}) is not 1 after your rescaling: multiply W{l} by 1 / std(Z{l}), "
-                    "with Z measured after the layers below were rescaled", where)
+                    "with Z measured after the layers below were rescaled, until it is 1", where)
+
+
+def variance_divisions(W, A, b, rounds=60):
+    """The factors after 1, 2, ... divisions of W by var(W A + b), each on the last result."""
+    c, found = 1.0, []
+    for _ in range(rounds):
+        c = c / float((c * (W @ A) + b).var())
+        found.append(c)
+    return found
+
+
+def lsuv_mistakes(params, X, W, A, b, l, L):
+    """The factor each usual mistake gives layer ``l`` (``A`` its input as rescaled so far)."""
+    first_pass = pre_activations(params, X, [1.0] * L)
+    A_first = X if l == 1 else np.maximum(first_pass[l - 2], 0.0)
+    found = [
+        (factor_for(W, A, b, lambda Z: float(np.maximum(Z, 0.0).std())),
+         "you set the std of the activations A = relu(Z) to 1; LSUV sets the std of the "
+         "pre-activations Z = W A + b to 1"),
+        (1 / float((W @ A).std()), "you measured Z without its bias: with biases this large "
+                                   "std(W A) is not std(W A + b); measure Z = W A + b"),
+        (1 / float((W @ A + b).std()), "one division is not enough when the biases are not "
+                                       "zero (c W A + b does not scale with c): measure and "
+                                       "divide again until std(Z) is within 0.1% of 1"),
+    ]
+    found += [(value, "you measured every layer on one forward pass of the original network; "
+                      "rescale layer after layer, each measured after the layers below were "
+                      "rescaled") for value in (1 / float(first_pass[l - 1].std()),
+                                                factor_for(W, A_first, b, std_measure, 200))]
+    found += [(value, "you divided by the variance of Z; divide by its std (repeated divisions "
+                      "by the variance swing between too large and too small and never settle "
+                      "at 1)") for value in variance_divisions(W, A, b)]
+    return found
 
 
 # ---------------------------------------------------------------- the usual mistakes
@@ -135,10 +194,11 @@ def _relu_pre_activations(params, X):
     return Zs
 
 
-def _rescaled(params, X, measure):
+def _rescaled(params, X, measure, rounds=30):
     new = {key: value.copy() for key, value in params.items()}
     for l in range(1, len(params) // 2 + 1):
-        new[f"W{l}"] = new[f"W{l}"] / measure(_relu_pre_activations(new, X)[l - 1])
+        for _ in range(rounds):
+            new[f"W{l}"] = new[f"W{l}"] / measure(_relu_pre_activations(new, X)[l - 1])
     return new
 
 
@@ -153,13 +213,18 @@ def lsuv_on_activations(params, X):
 
 
 def lsuv_from_one_pass(params, X):
-    Zs = _relu_pre_activations(params, X)
-    return {k: (v / Zs[int(k[1:]) - 1].std() if k[0] == "W" else v.copy())
-            for k, v in params.items()}
+    new = {key: value.copy() for key, value in params.items()}
+    A = X
+    for l in range(1, len(params) // 2 + 1):
+        W, b = params[f"W{l}"], params[f"b{l}"]
+        for _ in range(30):
+            new[f"W{l}"] = new[f"W{l}"] / (new[f"W{l}"] @ A + b).std()
+        A = np.maximum(W @ A + b, 0)  # the original layer's output: the mistake
+    return new
 
 
 def lsuv_by_variance(params, X):
-    return _rescaled(params, X, np.var)
+    return _rescaled(params, X, np.var, rounds=1)
 
 
 def lsuv_redrawn(params, X):
@@ -180,6 +245,37 @@ def lsuv_returns_a_list(params, X):
     return [params]
 
 
+def _measured(params, X, measure, rounds, layers_too_many=0):
+    """Each layer in turn, ``rounds`` times: W_l divided by measure(W_l, A, b_l)."""
+    new = {key: value.copy() for key, value in params.items()}
+    A = X
+    for l in range(1, len(params) // 2 + 1 + layers_too_many):
+        for _ in range(rounds):
+            new[f"W{l}"] = new[f"W{l}"] / measure(new[f"W{l}"], A, new[f"b{l}"])
+        A = np.maximum(new[f"W{l}"] @ A + new[f"b{l}"], 0)
+    return new
+
+
+def lsuv_without_biases(params, X):
+    return _measured(params, X, lambda W, A, b: (W @ A).std(), 30)
+
+
+def lsuv_one_division(params, X):
+    return _measured(params, X, lambda W, A, b: (W @ A + b).std(), 1)
+
+
+def lsuv_variance_repeated(params, X):
+    return _measured(params, X, lambda W, A, b: (W @ A + b).var(), 25)
+
+
+def lsuv_per_row(params, X):
+    return _measured(params, X, lambda W, A, b: (W @ A + b).std(axis=1, keepdims=True), 30)
+
+
+def lsuv_one_layer_too_far(params, X):
+    return _measured(params, X, lambda W, A, b: (W @ A + b).std(), 30, layers_too_many=1)
+
+
 LSUV = Exercise(
     number="5.1", function="lsuv", signature="lsuv(params, X)",
     task="rescale each layer on a batch, layer after layer", points=3,
@@ -193,6 +289,11 @@ LSUV = Exercise(
         Mistake(lsuv_redrawn, "draw new weights"),
         Mistake(lsuv_hidden_layers_only, "the output layer"),
         Mistake(lsuv_returns_a_list, "return a new dict"),
+        Mistake(lsuv_without_biases, "without its bias"),
+        Mistake(lsuv_one_division, "one division is not enough"),
+        Mistake(lsuv_variance_repeated, "divided by the variance"),
+        Mistake(lsuv_per_row, "its own factor"),
+        Mistake(lsuv_one_layer_too_far, "KeyError: it asked for W4"),
     ))
 
 EXERCISES = (LSUV,)

@@ -25,13 +25,15 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import nbformat
 import pytest
 from servers import stop
 
-ROOT = Path(__file__).resolve().parents[2]
+from initlib.exercises import by_number
+from tools import notebook_format as fmt
+from tools.notebook_format import ROOT
+
 SCRIPT = ROOT / "tools" / "workbook.py"
 ARTIFACTS = ROOT / "artifacts"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -179,31 +181,20 @@ def type_into(page, index, text):
 
 
 def exercise_cells(nb, number):
-    """Indices of exercise ``number``'s answer cell and check cell, from nbgrader metadata."""
-    answer = check = None
-    for i, cell in enumerate(nb.cells):
-        grading = cell.metadata.get("nbgrader", {})
-        grade_id = grading.get("grade_id", "")
-        if grade_id.startswith(f"ex{number}_") and grading.get("solution"):
-            answer = i
-        elif grade_id == f"ex{number}_check":
-            check = i
-    assert answer is not None and check is not None and answer < check
+    """Indices of exercise ``number``'s answer cell and check cell, from their grade_ids
+    (the exercise registry names them; tools/notebook_format reads nbgrader's metadata)."""
+    exercise = by_number(number)
+    ids = [fmt.grade_id(cell) for cell in nb.cells]
+    answer, check = ids.index(exercise.answer_id), ids.index(exercise.check_id)
+    assert fmt.is_answer(nb.cells[answer]) and fmt.is_check(nb.cells[check]) and answer < check
     return answer, check
-
-
-def solved_source(course_nb, index):
-    """The course's answer cell with its solution markers removed: a correct answer."""
-    lines = course_nb.cells[index].source.split("\n")
-    return "\n".join(line for line in lines
-                     if line.strip() not in ("### BEGIN SOLUTION", "### END SOLUTION"))
 
 
 def test_a_student_answers_exercise_1_1_in_the_workbook(workbook_lab, browser):
     base, token, book = workbook_lab
     name = next(p.name for p in sorted(book.glob("*.ipynb")) if p.name.startswith("01"))
-    answer, check = exercise_cells(nbformat.read(book / name, as_version=4), "1_1")
-    correct = solved_source(nbformat.read(ROOT / "notebooks" / name, as_version=4), answer)
+    answer, check = exercise_cells(nbformat.read(book / name, as_version=4), "1.1")
+    correct = fmt.solution(nbformat.read(ROOT / "notebooks" / name, as_version=4).cells[answer])
 
     page = open_notebook(browser, base, token, name)
     run(page, answer, "notebook:run-all-above")  # what a student has run before the exercise
@@ -218,6 +209,7 @@ def test_a_student_answers_exercise_1_1_in_the_workbook(workbook_lab, browser):
     feedback = wait_for_output(page, check, "transposed")
     assert "NOT YET" in feedback and "PASSED  Exercise" not in feedback, feedback
     assert "Traceback" not in feedback and "checks.py" not in feedback, feedback
+    assert feedback.count("transposed") == 1, feedback  # the message once, not printed twice
 
     type_into(page, answer, correct)
     run(page, answer)

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from initlib import checks
+from initlib._protocol import build, call_record
 from initlib.checks import CheckFailed
 from initlib.exercises import EXERCISES, by_number, draw_further_cases
 from tools.notebook_format import (
@@ -23,6 +24,7 @@ from tools.notebook_format import (
 )
 
 ALL = list(EXERCISES.values())
+GAIN = by_number("4.1")
 MISTAKES = [(e, m) for e in ALL for m in e.mistakes]
 
 
@@ -42,13 +44,34 @@ def test_the_notebooks_solution_passes(exercise, notebook_answers, capsys):
 
 
 @pytest.mark.parametrize("exercise", ALL, ids=lambda e: e.number)
+def test_the_check_finds_the_function_the_notebook_defined(exercise, notebook_answers, capsys):
+    """``check_<function>()`` with no argument, as a check cell calls it: the caller's names."""
+    cell = {"np": np, exercise.function: notebook_answers[exercise.function]}
+    exec(f"from initlib.checks import check_{exercise.function}\n"
+         f"check_{exercise.function}()", cell)
+    assert capsys.readouterr().out == f"PASSED  {exercise.title}: {exercise.praise}\n"
+
+
+@pytest.mark.parametrize("exercise", ALL, ids=lambda e: e.number)
+def test_a_check_run_before_its_answer_cell_says_which_cell_to_run(exercise, capsys):
+    with pytest.raises(CheckFailed) as info:
+        exec(f"from initlib.checks import check_{exercise.function}\n"
+             f"check_{exercise.function}()", {})
+    assert str(info.value) == (
+        f"{exercise.title}: `{exercise.function}` is not defined yet: run the answer cell of "
+        f"{exercise.title} (the cell with `def {exercise.signature}:`) first, then this check "
+        "again")
+    assert capsys.readouterr().out == ""
+
+
+@pytest.mark.parametrize("exercise", ALL, ids=lambda e: e.number)
 def test_unattempted_exercise_says_so(exercise, capsys):
     def placeholder(*args):
         raise NotImplementedError()
 
     with pytest.raises(CheckFailed, match="not attempted yet"):
         getattr(checks, f"check_{exercise.function}")(placeholder)
-    assert "not attempted yet" in capsys.readouterr().out
+    assert capsys.readouterr().out == ""  # the message is the exception's, shown once
 
 
 @pytest.mark.parametrize("exercise,mistake", MISTAKES,
@@ -57,7 +80,50 @@ def test_each_mistake_gets_its_hint(exercise, mistake, capsys):
     with pytest.raises(CheckFailed) as info:
         getattr(checks, f"check_{exercise.function}")(mistake.answer)
     assert mistake.hint in str(info.value), str(info.value)
-    assert mistake.hint in capsys.readouterr().out  # the student sees it printed, not only raised
+    assert capsys.readouterr().out == ""  # one message: the exception's, not a print as well
+
+
+def run_cells(*cells):
+    """Run notebook cells in an IPython shell; (what each printed or showed, its success)."""
+    from IPython.testing.globalipapp import get_ipython
+    from IPython.utils.capture import capture_output
+
+    shell = get_ipython()
+    shell.reset()
+    results = []
+    for cell in cells:
+        with capture_output() as shown:
+            result = shell.run_cell(cell)
+        results.append((shown.stdout + shown.stderr, result.success))
+    return results
+
+
+def test_a_failed_check_shows_its_message_once_without_a_traceback():
+    (_, defined), (shown, passed) = run_cells(
+        "import numpy as np\n"
+        "def he_normal(fan_in, fan_out, rng):\n"
+        "    return rng.standard_normal((fan_out, fan_in)) * np.sqrt(1 / fan_in)",
+        "from initlib.checks import check_he_normal\n\ncheck_he_normal()")
+    assert defined and not passed
+    assert shown.count("LeCun's scale") == 1, shown
+    assert shown.startswith("NOT YET  Exercise 3.1: the std matches sqrt(1 / fan_in)"), shown
+    assert "Traceback" not in shown and "initlib/" not in shown and "CheckFailed" not in shown
+
+
+def test_a_check_cell_run_first_says_so_in_a_notebook():
+    (shown, passed), = run_cells("from initlib.checks import check_lsuv\n\ncheck_lsuv()")
+    assert not passed
+    assert shown == ("NOT YET  Exercise 5.1: `lsuv` is not defined yet: run the answer cell of "
+                     "Exercise 5.1 (the cell with `def lsuv(params, X):`) first, then this "
+                     "check again\n")
+
+
+def test_the_old_form_with_the_function_passed_in_still_works(notebook_answers):
+    (_, _), (shown, passed) = run_cells(
+        "import numpy as np\ndef predicted_std(scale, n, L):\n"
+        "    return (scale * np.sqrt(n)) ** L",
+        "from initlib.checks import check_predicted_std\n\ncheck_predicted_std(predicted_std)")
+    assert passed and shown.startswith("PASSED  Exercise 2.2:")
 
 
 @pytest.mark.parametrize("exercise", ALL, ids=lambda e: e.number)
@@ -120,7 +186,8 @@ def test_each_exercise_is_in_its_notebook_with_the_registrys_ids_and_points():
             answer = next(f[3] for f in found if f[1] == e.answer_id)
             check = next(f[3] for f in found if f[1] == e.check_id)
             assert f"def {e.signature}:" in answer, e.number
-            assert f"check_{e.function}({e.function})" in check, e.number
+            # the check cell calls check_<function>() (or, in the older form, passes it in)
+            assert re.search(rf"^check_{e.function}\(({e.function})?\)$", check, re.M), e.number
 
 
 def test_every_notebook_with_exercises_has_its_module():
@@ -142,3 +209,98 @@ def test_the_readmes_exercise_table_is_the_registry():
     table = re.findall(r"^\| \d+\.\d+ \|.*$", text, flags=re.M)
     assert table == readme_rows(), "\n".join(["README's exercise table should read:",
                                              *readme_rows()])
+
+
+# ---------------------------------------------------------------- no passing by luck
+
+
+def a_thousand_draws(seed):
+    def gain_for(activation):
+        z = np.random.default_rng(seed).standard_normal(1000)
+        return float(1 / np.sqrt(np.mean(activation(z) ** 2)))
+    return gain_for
+
+
+@pytest.mark.parametrize("seed", range(50))
+def test_a_thousand_draw_gain_never_passes_and_is_told_to_use_more_draws(seed):
+    with pytest.raises(CheckFailed, match="use more draws"):
+        checks.check("gain_for", a_thousand_draws(seed))
+
+
+def test_an_unseeded_gain_fails_every_time_whatever_it_draws():
+    def gain_for(activation):
+        z = np.random.default_rng().standard_normal(300_000)
+        return float(1 / np.sqrt(np.mean(activation(z) ** 2)))
+
+    for _ in range(5):
+        with pytest.raises(CheckFailed, match="from one call to the next"):
+            checks.check("gain_for", gain_for)
+
+
+def test_a_gain_computed_exactly_needs_no_draws():
+    def gain_for(activation):  # numerical integration: 20001 evaluations, exact to 1e-6
+        z = np.linspace(-10, 10, 20001)
+        density = np.exp(-z**2 / 2) / np.sqrt(2 * np.pi) * (z[1] - z[0])
+        return float(1 / np.sqrt(np.sum(activation(z) ** 2 * density)))
+
+    for case in [*GAIN.cases, *draw_further_cases(GAIN, 0)]:
+        assert GAIN.verdict(case, [call_record(gain_for, c) for c in case["calls"]]) is None
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_enough_draws_pass_every_case_for_any_seed(seed):
+    def gain_for(activation):
+        z = np.random.default_rng(seed).standard_normal(200_000)
+        return float(1 / np.sqrt(np.mean(activation(z) ** 2)))
+
+    for case in [*GAIN.cases, *draw_further_cases(GAIN, seed)]:
+        assert GAIN.verdict(case, [call_record(gain_for, c) for c in case["calls"]]) is None
+
+
+def test_every_lsuv_case_needs_biases_and_the_repeat():
+    from initlib.exercises.nb05_beyond_he import needs_the_repeat
+
+    lsuv = by_number("5.1")
+    cases = [*lsuv.cases, *(c for seed in range(20) for c in draw_further_cases(lsuv, seed))]
+    assert all(needs_the_repeat(case) for case in cases)
+
+
+def test_weights_learned_from_the_visible_cases_fail_the_further_cases():
+    """An answer that replays the visible cases' weights by shape and call passes the check,
+    and fails the grader: the further cases repeat the visible shapes with new generators."""
+    he = by_number("3.1")
+    replay, calls = {}, []
+    for case in he.cases:
+        fan_in, fan_out = case["calls"][0]["args"][:2]
+        replay[fan_in, fan_out] = [build(c["args"][2]).standard_normal((fan_out, fan_in))
+                                   * np.sqrt(2 / fan_in) for c in case["calls"]]
+
+    def he_normal(fan_in, fan_out, rng):
+        calls.append(1)
+        return replay[fan_in, fan_out][(len(calls) - 1) % 3]
+
+    checks.check("he_normal", he_normal)
+    further = draw_further_cases(he, 0)
+    shapes = {tuple(c["calls"][0]["args"][:2]) for c in further}
+    assert set(replay) <= shapes
+    verdicts = []
+    for case in further:
+        if tuple(case["calls"][0]["args"][:2]) in replay:
+            calls.clear()
+            verdicts.append(he.verdict(case, [call_record(he_normal, c) for c in case["calls"]]))
+    assert verdicts and all(v is not None and "not the draw" in v.message() for v in verdicts)
+
+
+@pytest.mark.parametrize("source", [
+    "import initlib\nreturn initlib.initialize_parameters([fan_in, fan_out], 'he', rng=rng)['W1']",
+    "from initlib.initializers import initialize_parameters as init\n"
+    "return init([fan_in, fan_out], 'he', rng=rng)['W1']",
+    "from initlib import weight_std\n"
+    "return rng.standard_normal((fan_out, fan_in)) * weight_std('he', fan_in, fan_out)",
+])
+def test_reusing_initlib_is_named_however_it_is_imported(source):
+    namespace = {"np": np}
+    body = "\n".join("    " + line for line in source.split("\n"))
+    exec(f"def he_normal(fan_in, fan_out, rng):\n{body}", namespace)
+    with pytest.raises(CheckFailed, match="calls initlib's (initialize_parameters|weight_std)"):
+        checks.check("he_normal", namespace["he_normal"])

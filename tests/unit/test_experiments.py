@@ -1,13 +1,10 @@
 """The notebooks' experiment helpers (initlib/experiments.py)."""
 
-import matplotlib
 import numpy as np
 import pytest
 
 import initlib
-from initlib.experiments import GainedDraws, accuracies, add_markers, describe
-
-matplotlib.use("Agg")
+from initlib.experiments import GainedDraws, accuracies, describe
 
 
 def test_gained_draws_scale_the_same_numbers():
@@ -35,29 +32,3 @@ def test_accuracies_and_describe():
     assert describe([0.25, 0.5], percent=False) == "median 0.375, range 0.250 to 0.500"
     with pytest.raises(ValueError, match="non-empty"):
         describe([])
-
-
-def test_add_markers_tells_lines_and_classes_apart_by_shape():
-    import matplotlib.pyplot as plt
-
-    X, Y, _, _ = initlib.load_dataset()
-    fig, ax = plt.subplots()
-    for k in range(3):
-        ax.plot([0, 1, 2], [k, k + 1, k], label=f"line {k}")
-    ax.axhline(0.5, color="gray", linestyle=":")
-    ax.legend()
-    add_markers(ax)
-    lines = ax.get_lines()
-    assert len({(line.get_linestyle(), line.get_marker()) for line in lines[:3]}) == 3
-    assert lines[3].get_linestyle() == ":" and lines[3].get_marker() in ("None", None, "")
-    plt.close(fig)
-
-    ax = initlib.plot_dataset(X, Y)
-    before = [c.get_paths()[0].vertices.copy() for c in ax.collections]
-    add_markers(ax)
-    after = [c.get_paths()[0].vertices for c in ax.collections]
-    labels = [c.get_label() for c in ax.collections]
-    circle, triangle = labels.index("class 0"), labels.index("class 1")
-    assert np.array_equal(before[circle], after[circle])
-    assert before[triangle].shape != after[triangle].shape  # a circle's path has more vertices
-    plt.close(ax.figure)

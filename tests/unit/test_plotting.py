@@ -176,3 +176,23 @@ def test_show_figure_keeps_a_legend_beside_the_axes(monkeypatch):
     png = base64.b64decode(shown[0]["image/png"])
     width = int.from_bytes(png[16:20], "big")  # the PNG's IHDR chunk
     assert width > 4 * 100  # wider than the figure: the legend is in the picture
+
+
+def test_every_series_differs_by_marker_and_line_style_not_colour_alone(circles):
+    X, Y, _, _ = circles
+    runs = [initlib.train(X, Y, [2, 3, 1], rng=seed, num_iterations=20, record_every=10)
+            for seed in range(3)]
+    ax = initlib.plot_costs({"one": runs[0], "seeds": runs[1:]})
+    lines = ax.get_lines()
+    assert [line.get_label() for line in lines][:2] == ["one", "seeds"]
+    one, *seeds = lines
+    assert len({(s.get_marker(), str(s.get_linestyle())) for s in seeds}) == 1  # one style
+    assert (one.get_marker(), one.get_linestyle()) != (seeds[0].get_marker(),
+                                                       seeds[0].get_linestyle())
+    assert [text.get_text() for text in ax.get_legend().get_texts()] == ["one", "seeds"]
+    ax = plotting.plot_histograms({"a": np.arange(10.0), "b": np.ones((2, 5))}, xlabel="w")
+    outlines = [patch.get_linestyle() for patch in ax.patches]
+    assert len(set(outlines)) == 2 and labelled(ax)
+    styles = [plotting.series_style(i) for i in range(len(plotting.COLOURS))]
+    assert len({s["marker"] for s in styles}) == len({str(s["linestyle"]) for s in styles}) \
+        == len(styles)

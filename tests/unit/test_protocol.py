@@ -107,3 +107,45 @@ def test_the_protocols_activations_are_the_courses():
     z = np.linspace(-5, 5, 101)
     for name in activations.HIDDEN_ACTIVATIONS:
         assert np.allclose(_protocol.make_activation(name)(z), activations.ACTIVATIONS[name](z))
+
+
+def test_calls_into_initlib_are_reported_as_the_worker_loads_the_protocol():
+    """The worker loads _protocol.py on its own (instructor/worker.py): it still sees a call of
+    initlib's functions, however the student imported them, and nothing else."""
+    import importlib.util
+
+    from initlib import _protocol
+
+    spec = importlib.util.spec_from_file_location("_grading_plain_data", _protocol.__file__)
+    alone = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(alone)
+    from initlib.initializers import initialize_parameters as init
+
+    call = {"args": [3, {"$rng": ["default_rng", 0]}]}
+    record = alone.call_record(lambda n, rng: init([n, 2], "he", rng=rng)["W1"], call)
+    assert "initialize_parameters" in record["library_calls"]
+    assert Outcome(record).library_calls[0] == "initialize_parameters"
+    plain = alone.call_record(lambda n, rng: rng.standard_normal((2, n)), call)
+    assert plain["library_calls"] == [] and Outcome(plain).library_calls == ()
+
+
+def test_the_activation_counts_the_numbers_it_is_applied_to():
+    call = {"args": [{"$activation": {"name": "tanh"}}]}
+    record = call_record(lambda f: float(np.mean(f(np.zeros(1000))) + f(np.ones((2, 5))).sum()),
+                         call)
+    assert record["evaluations"] == 1010 and Outcome(record).evaluations == 1010
+    assert "evaluations" not in call_record(lambda: 1, {"args": []})
+
+
+def test_a_profile_hook_of_ones_own_survives_a_call():
+    import sys
+
+    def mine(frame, event, arg):
+        return None
+
+    sys.setprofile(mine)
+    try:
+        call_record(lambda: 1 / 0, {"args": []})
+        assert sys.getprofile() is mine
+    finally:
+        sys.setprofile(None)

@@ -7,6 +7,7 @@ hold whatever the cells say.
 import datetime
 import importlib.util
 import json
+import re
 import secrets
 import shutil
 import socket
@@ -93,16 +94,42 @@ def test_a_copy_holds_placeholders_and_keeps_the_experiments(path):
     nbformat.validate(copy_nb)
     assert_no_solution(course_nb, copy_nb, path.name)
     assert len(copy_nb.cells) == len(course_nb.cells)
+    answered = []
     for theirs, ours in zip(course_nb.cells, copy_nb.cells, strict=True):
         if fmt.is_answer(ours):
             assert "raise NotImplementedError()" in ours.source
-        if fmt.is_answer(ours) or fmt.is_check(ours):
+        uses_an_answer = fmt.is_code(theirs) and any(
+            re.search(rf"(?<![\w.]){name}\b", theirs.source) for name in answered)
+        answered += re.findall(r"(?m)^def (\w+)\(", theirs.source) if fmt.is_answer(theirs) else []
+        if fmt.is_answer(ours) or fmt.is_check(ours) or uses_an_answer:
             assert ours.get("outputs", []) == [] and ours.get("execution_count") is None
         else:  # experiment cells: outputs kept for reading before running
             assert ours.get("outputs") == theirs.get("outputs")
             assert ours.source == theirs.source
         if fmt.nbgrader_metadata(ours).get("locked"):
             assert ours.metadata["editable"] is False
+
+
+def test_no_output_of_a_solution_reaches_the_workbook():
+    """Notebook 02 runs the solution of exercise 2.2 in the cell after its check ("your
+    prediction"); the copy shows that cell without its output, and every other output kept."""
+    path = next(p for p in COURSE_NOTEBOOKS if p.name.startswith("02_"))
+    course_nb = nbformat.read(path, as_version=4)
+    copy_nb = nbformat.reads(workbook.student_copy(path).decode(), as_version=4)
+    using = [i for i, cell in enumerate(course_nb.cells) if fmt.is_code(cell)
+             and not fmt.nbgrader_metadata(cell) and "predicted_std(" in cell.source]
+    assert using and all(course_nb.cells[i].outputs for i in using)
+    assert all(copy_nb.cells[i].outputs == [] for i in using)
+    served = json.dumps([cell.get("outputs", []) for cell in copy_nb.cells])
+    assert "your prediction" not in served
+    assert sum(bool(cell.get("outputs")) for cell in copy_nb.cells) > 10
+
+
+def test_uses_of_an_answer_are_found_by_name_not_by_substring():
+    cells = [nbformat.v4.new_code_cell(text) for text in (
+        "he(1)", "initlib.he(2)", "hello(3)", "print(he)", "x = he_normal(4)")]
+    assert [fmt.uses_answers(cell, ["he"]) for cell in cells] == [True, False, False, True,
+                                                                  False]
 
 
 @pytest.mark.parametrize("path", COURSE_NOTEBOOKS, ids=lambda p: p.name)
