@@ -31,7 +31,8 @@ help:
 	@echo "make bench      print speed and memory figures for this machine"
 	@echo "make student    student copies of the notebooks in release/notebooks/ (nbgrader)"
 	@echo "make grade SUBMISSIONS=DIR   grade DIR/<student>/*.ipynb into grades/ (sandboxed;"
-	@echo "                FORCE=1 replaces an earlier run, JOBS=N students at a time)"
+	@echo "                FORCE=1 replaces an earlier run, JOBS=N students at a time,"
+	@echo "                KEY=path the secret key of the further cases, default ~/.config/initlib-grader/key)"
 	@echo "make bench-grade  time grading 200 synthetic students"
 	@echo "make new-exercise NUMBER=3.3 SIGNATURE=\"f(x, rng)\" [POINTS=2]   the skeletons of a new"
 	@echo "                exercise: its two cells in notebook 03, its entry in initlib/exercises/"
@@ -123,9 +124,10 @@ SUBMISSIONS ?=
 TIMEOUT ?= 20
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 FORCE ?=
+KEY ?=
 grade: setup
 	@test -n "$(SUBMISSIONS)" || { echo "usage: make grade SUBMISSIONS=DIR (one sub-folder per student)"; exit 2; }
-	$(BIN)/python -m instructor.grade "$(SUBMISSIONS)" --out grades --timeout $(TIMEOUT) --jobs $(JOBS) $(if $(FORCE),--force)
+	$(BIN)/python -m instructor.grade "$(SUBMISSIONS)" --out grades --timeout $(TIMEOUT) --jobs $(JOBS) $(if $(FORCE),--force) $(if $(KEY),--key "$(KEY)")
 
 bench: setup
 	$(BIN)/python benchmarks/bench.py

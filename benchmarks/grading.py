@@ -4,13 +4,16 @@
 
 Writes the class into a temporary folder (correct answers, typical mistakes, blank copies,
 answers that make Python exit, answer cells that never end), runs ``python -m
-instructor.grade`` on it as ``make grade`` does, prints the wall time and checks that every
-kind of student got the score it deserves. Exits 1 if a score is wrong.
+instructor.grade`` on it as ``make grade`` does, prints the wall time and the CPU time of the
+whole run (grader, sandboxes and submissions, read from a cgroup around it; the wall time
+depends on what else the machine runs, the CPU time much less) and checks that every kind of
+student got the score it deserves. Exits 1 if a score is wrong.
 """
 
 import argparse
 import csv
 import os
+import secrets
 import subprocess
 import sys
 import tempfile
@@ -20,6 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from instructor import cgroups  # noqa: E402
 from instructor.synthetic import classroom  # noqa: E402
 
 
@@ -30,27 +34,43 @@ def main():
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         kinds = classroom(Path(tmp) / "submissions", args.students)
+        key = Path(tmp) / "key"  # a key of its own: the instructor's is not needed
+        key.write_text(secrets.token_hex(32))
+        group = cgroups.Cgroup(memory=1 << 40, pids=1 << 20, cpus=os.cpu_count() or 1)
         start = time.monotonic()
-        result = subprocess.run(
-            [sys.executable, "-m", "instructor.grade", str(Path(tmp) / "submissions"),
-             "--out", str(Path(tmp) / "grades"), "--jobs", str(args.jobs)],
-            cwd=ROOT, capture_output=True, text=True)
-        seconds = time.monotonic() - start
+        try:
+            result = subprocess.run(group.command(
+                [sys.executable, "-m", "instructor.grade", str(Path(tmp) / "submissions"),
+                 "--out", str(Path(tmp) / "grades"), "--jobs", str(args.jobs),
+                 "--key", str(key)]),
+                cwd=ROOT, capture_output=True, text=True)
+            seconds, cpu = time.monotonic() - start, group.cpu_seconds()
+        finally:
+            group.remove()
         if result.returncode != 0:
             print(result.stdout[-2000:], result.stderr[-2000:])
             return 1
-        with open(Path(tmp) / "grades" / "totals.csv") as f:
+        with open(Path(tmp) / "grades" / "totals.csv", encoding="utf-8") as f:
             totals = {row["student"]: (int(row["points"]), int(row["max_points"]))
                       for row in csv.DictReader(f)}
+        with open(Path(tmp) / "grades" / "scores.csv", encoding="utf-8") as f:
+            lost = {}  # why a student lost points: the first reason
+            for row in csv.DictReader(f):
+                if row["points"] != row["max_points"]:
+                    lost.setdefault(row["student"], f"{row['exercise']}: {row['reason']}")
     wrong = [s for s, kind in kinds.items()
              if (kind == "correct") != (totals[s][0] == totals[s][1])
              or (kind == "blank" and totals[s][0] != 0)]
     counts = {kind: list(kinds.values()).count(kind) for kind in sorted(set(kinds.values()))}
     print(f"Grading {args.students} students ({', '.join(f'{n} {k}' for k, n in counts.items())}) "
           f"with {args.jobs} at a time: {seconds:.0f} s wall time "
-          f"({seconds / args.students:.2f} s per student)")
+          f"({seconds / args.students:.2f} s per student), "
+          + (f"{cpu:.0f} s CPU time ({cpu / args.students:.2f} s per student)" if cpu
+             else "CPU time unknown (no cgroup: run as root)"))
     if wrong:
         print(f"WRONG scores for {len(wrong)} students: {wrong[:10]}")
+        for student in wrong[:5]:
+            print(f"  {student} ({kinds[student]}): {lost.get(student, 'full marks')[:200]}")
         return 1
     print("Every correct student got full marks, every blank one zero, every other one less.")
     return 0

@@ -12,6 +12,7 @@ from pathlib import Path
 import nbformat
 
 from initlib.exercises import EXERCISES
+from instructor.plan import code_key
 from tools.notebook_format import (
     NOTEBOOKS,
     course_notebooks,
@@ -37,6 +38,7 @@ class Notebook:
     exercises: tuple
     check_sources: dict
     course_cells: frozenset
+    course_code: frozenset = frozenset()  # the same cells as code (comments do not count)
 
 
 def read_notebook(path):
@@ -48,6 +50,7 @@ def read_notebook(path):
     path = Path(path)
     nb = nbformat.read(path, as_version=4)
     exercises, check_sources, course_cells, answer = [], {}, set(), None
+    course_code = set()
     for cell in nb.cells:
         if not is_code(cell):
             continue
@@ -71,7 +74,9 @@ def read_notebook(path):
             answer = None
         else:
             course_cells.add(normalise(source(cell)))
-    return Notebook(path.name, tuple(exercises), check_sources, frozenset(course_cells))
+            course_code.add(code_key(source(cell)))
+    return Notebook(path.name, tuple(exercises), check_sources, frozenset(course_cells),
+                    frozenset(course_code) - {None})
 
 
 def course(folder=NOTEBOOKS):

@@ -6,6 +6,7 @@ import nbformat
 from tools.notebook_format import grade_id, is_code, normalise, source
 
 from .judge import error_text
+from .safe_text import safe_text
 
 
 def write_feedback(path, nb, notebook, rows, cell_errors):
@@ -14,9 +15,11 @@ def write_feedback(path, nb, notebook, rows, cell_errors):
     check_ids = {e.check_id for e in notebook.exercises}
     check_sources = {normalise(text): gid for gid, text in notebook.check_sources.items()}
     total = sum(r.points for r in rows), sum(r.max_points for r in rows)
+    note = next((r.note for r in rows if r.note), "")
     cells = [nbformat.v4.new_markdown_cell(
         f"# Feedback: {notebook.name}\n\n**{total[0]} / {total[1]} points**\n\n"
-        + "\n".join(f"- {_plain(r.exercise)}: {r.points} / {r.max_points} - {_plain(r.reason)}"
+        + (f"Note: {_plain(note)}\n\n" if note else "")
+        + "\n".join(f"- {_plain(r.title)}: {r.points} / {r.max_points} - {_plain(r.reason)}"
                     for r in rows))]
     shown = set()
     for i, cell in enumerate(nb.cells):
@@ -31,7 +34,8 @@ def write_feedback(path, nb, notebook, rows, cell_errors):
                 shown.add(gid)
                 row = by_check[gid]
                 cells.append(nbformat.v4.new_markdown_cell(
-                    f"**{_plain(gid)}: {row.points} / {row.max_points}** - {_plain(row.reason)}"))
+                    f"**{_plain(row.title)}: {row.points} / {row.max_points}** - "
+                    f"{_plain(row.reason)}"))
         elif cell.get("cell_type") == "markdown":
             cells.append(nbformat.v4.new_markdown_cell(source(cell)))
     feedback = nbformat.v4.new_notebook(cells=cells)
@@ -42,4 +46,4 @@ def write_feedback(path, nb, notebook, rows, cell_errors):
 
 
 def _plain(text):
-    return str(text).replace("<", "&lt;").replace(">", "&gt;")
+    return safe_text(text).replace("<", "&lt;").replace(">", "&gt;")

@@ -1,7 +1,7 @@
 """Grade submitted notebooks: sealed, sandboxed, in parallel. Without an nbgrader database.
 
-    python -m instructor.grade SUBMISSIONS [--out grades] [--jobs N] [--force]
-                               [--timeout 20] [--cell-timeout 5] [--unsandboxed]
+    python -m instructor.grade SUBMISSIONS [--out grades] [--jobs N] [--force] [--key PATH]
+                               [--timeout 20] [--cell-timeout 5] [--memory 2] [--unsandboxed]
 
 For each student (see ``instructor.submissions`` for the accepted layouts) the grader
 
@@ -13,22 +13,25 @@ For each student (see ``instructor.submissions`` for the accepted layouts) the g
    bubblewrap sandbox (``instructor.sandbox``), which sends back plain data only;
 3. judges that data here, with each exercise's visible cases and its further cases, drawn
    from its generator in ``initlib.exercises`` (``instructor.further_cases``): the expected
-   values are computed in this process, which never runs student code.
+   values are computed in this process, which never runs student code. The further cases are
+   drawn from the instructor's secret key (``--key``, see ``instructor.further_cases``).
 
 One module per step: ``plan`` (1), ``sandbox`` and ``worker`` (2), ``judge`` (3), with
 ``suspicious`` (what gets a submission flagged), ``student`` (one student) and ``feedback``
 (what a student gets back); this module is the command line and the class.
 
-It writes ``OUT/scores.csv`` (one row per student and exercise), ``OUT/totals.csv``,
-``OUT/unrecognised.txt`` and, per student, ``OUT/feedback/<student>/<notebook>``: the student's
-own cells with each exercise's score and reason. It refuses to write into an earlier run's
-folder unless ``--force`` is given (which removes that run first).
+It writes ``OUT/scores.csv`` (one row per student and exercise, named as the notebooks name
+it, "Exercise 2.1"), ``OUT/totals.csv``, ``OUT/notes.csv`` (how a notebook was found, when not
+obvious: once per notebook), ``OUT/unrecognised.txt`` and, per student and course notebook
+(handed in or not), ``OUT/feedback/<folder>/<notebook>``: the student's own cells with each
+exercise's score and reason. It refuses to replace an earlier run's
+folder unless ``--force`` is given; a run is written to a temporary folder beside ``OUT`` and
+moved into place when complete, so a failed or interrupted run leaves the earlier one intact.
 """
 
 import argparse
 import csv
 import os
-import re
 import shutil
 import sys
 import time
@@ -39,13 +42,15 @@ from tools.notebook_format import NOTEBOOKS, ROOT
 
 from . import sandbox, submissions
 from .course import course
-from .further_cases import all_cases
+from .further_cases import DEFAULT_KEY, KeyProblem, all_cases, load_key
+from .safe_text import safe_text
 from .student import grade_student
 
 # ---------------------------------------------------------------- the whole class
 
 def prepare_output(out, force):
-    """An empty output folder; an earlier run is removed only with --force."""
+    """A new, empty folder beside ``out`` to grade into; an earlier run in ``out`` is replaced
+    (by ``publish``, at the end) only with --force."""
     if out.exists() and any(out.iterdir()):
         if not force:
             raise SystemExit(f"{out} holds an earlier run; use --force (make grade ... FORCE=1) "
@@ -53,42 +58,65 @@ def prepare_output(out, force):
         if not (out / "scores.csv").is_file():
             raise SystemExit(f"{out} is not empty and holds no scores.csv: refusing to remove "
                              "it; choose another --out")
-        shutil.rmtree(out)
-    out.mkdir(parents=True, exist_ok=True)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    work = out.parent / f".{out.name}.partial-{os.getpid()}"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir()
+    return work
+
+
+def publish(work, out):
+    """Put the finished run in ``out``; the earlier run is removed only then."""
+    old = out.parent / f".{out.name}.old-{os.getpid()}"
+    if out.exists():
+        out.rename(old)
+    work.rename(out)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def summary_lines(scores, totals):
+    """Each student's total, then each notebook's note (once) and each exercise not passed."""
     lines = []
     for student, (got, best) in totals.items():
-        lines.append(f"  {student:20s} {got:3d} / {best}")
+        lines.append(f"  {safe_text(student, limit=60, one_line=True):20s} {got:3d} / {best}")
+        noted = set()
         for row in scores:
+            if row.student == student and row.note and row.notebook not in noted:
+                noted.add(row.notebook)
+                lines.append(f"      {row.notebook}: {safe_text(row.note, one_line=True)}")
             if row.student == student and (row.points < row.max_points or row.flagged):
-                reason = re.sub(r"\s+", " ", row.reason)
-                if len(reason) > 150:
-                    reason = reason[:147] + "..."
-                lines.append(f"      {row.exercise:14s} {row.points} / {row.max_points}  {reason}")
+                reason = safe_text(row.reason, limit=150, one_line=True)
+                lines.append(f"      {row.title:14s} {row.points} / {row.max_points}  {reason}")
                 if row.flagged:
-                    lines.append(f"      {'':14s} FLAGGED: {row.flagged}")
+                    lines.append(f"      {'':14s} FLAGGED: {safe_text(row.flagged, one_line=True)}")
     return lines
 
 
-def write_tables(out, scores, unrecognised):
-    """scores.csv, totals.csv and unrecognised.txt in ``out``; the totals by student."""
-    with open(out / "scores.csv", "w", newline="") as f:
+def write_tables(out, scores, unrecognised, folders):
+    """scores.csv, totals.csv and unrecognised.txt in ``out`` (UTF-8, safe text); the totals
+    by student. ``folders`` maps each student to their feedback folder."""
+    with open(out / "scores.csv", "w", newline="", encoding="utf-8") as f:
         writer = csv.writer(f)
-        writer.writerow(["student", "notebook", "exercise", "points", "max_points", "reason",
-                         "flagged"])
-        writer.writerows([r.student, r.notebook, r.exercise, r.points, r.max_points, r.reason,
-                          r.flagged] for r in scores)
+        writer.writerow(["student", "notebook", "exercise", "grade_id", "points", "max_points",
+                         "reason", "flagged", "feedback_folder"])
+        writer.writerows([r.student, r.notebook, r.title, r.exercise, r.points, r.max_points,
+                          safe_text(r.reason, one_line=True), r.flagged, folders[r.student]]
+                         for r in scores)
+    notes = {(r.student, r.notebook): r.note for r in scores if r.note}
+    with open(out / "notes.csv", "w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow(["student", "notebook", "note"])
+        writer.writerows([student, notebook, note] for (student, notebook), note in notes.items())
     totals = {}
     for row in scores:
         got, best = totals.get(row.student, (0, 0))
         totals[row.student] = (got + row.points, best + row.max_points)
-    with open(out / "totals.csv", "w", newline="") as f:
+    with open(out / "totals.csv", "w", newline="", encoding="utf-8") as f:
         writer = csv.writer(f)
-        writer.writerow(["student", "points", "max_points"])
-        writer.writerows([s, got, best] for s, (got, best) in totals.items())
-    (out / "unrecognised.txt").write_text("".join(f"{u}\n" for u in unrecognised))
+        writer.writerow(["student", "points", "max_points", "feedback_folder"])
+        writer.writerows([s, got, best, folders[s]] for s, (got, best) in totals.items())
+    (out / "unrecognised.txt").write_text(
+        "".join(f"{safe_text(u, one_line=True)}\n" for u in unrecognised), encoding="utf-8")
     return totals
 
 
@@ -102,45 +130,67 @@ def main(argv=None):
                         help="wall-clock seconds per notebook (default 20)")
     parser.add_argument("--cell-timeout", type=float, default=5,
                         help="seconds per cell and per call of an answer (default 5)")
+    parser.add_argument("--memory", type=float, default=sandbox.MEMORY / (1 << 30),
+                        help="GiB of memory for each submission, its /tmp files included "
+                             f"(default {sandbox.MEMORY / (1 << 30):g})")
     parser.add_argument("--force", action="store_true", help="replace an earlier run in --out")
+    parser.add_argument("--key", type=Path, default=DEFAULT_KEY,
+                        help="the secret key the further cases are drawn from, kept outside "
+                             f"the repository (default {DEFAULT_KEY}, created on first use)")
     parser.add_argument("--unsandboxed", action="store_true",
                         help="run submissions without bubblewrap (only for trusted submissions)")
     parser.add_argument("--notebooks", type=Path, default=NOTEBOOKS,
                         help="the instructor's notebooks (default: notebooks/)")
     args = parser.parse_args(argv)
+    sys.stdout.reconfigure(errors="backslashreplace")  # a terminal that cannot show a name
     if not args.submissions.is_dir():
         parser.error(f"SUBMISSIONS={args.submissions} is not a folder")
     if args.jobs < 1:
         parser.error(f"--jobs={args.jobs} must be at least 1")
+    if not 0.25 <= args.memory <= 64:
+        parser.error(f"--memory={args.memory} must be between 0.25 and 64 (GiB)")
     if not args.unsandboxed:
         try:
             sandbox.check_sandbox()
         except sandbox.SandboxUnavailable as error:
             print(f"Refusing to grade: {error}", file=sys.stderr)
             return 2
+    for problem in sandbox.limit_problems():
+        print(f"Warning: {problem}", file=sys.stderr)
+    try:
+        seed, created = load_key(args.key)
+    except KeyProblem as error:
+        print(f"Refusing to grade: {error}", file=sys.stderr)
+        return 2
+    if created:
+        print(created, file=sys.stderr)
+    start = time.monotonic()  # reading the submissions is part of the time
     notebooks = course(args.notebooks)
-    cases = all_cases(notebooks)
+    cases = all_cases(notebooks, seed)
     students, unrecognised = submissions.find(args.submissions, [nb.name for nb in notebooks])
     if not students:
         parser.error(f"no student folders in {args.submissions}")
-    prepare_output(args.out, args.force)
-
-    start = time.monotonic()
-    with ThreadPoolExecutor(max_workers=args.jobs) as pool:
-        per_student = list(pool.map(
-            lambda s: grade_student(s, notebooks, cases, args.out, args), students))
-    scores = [row for rows in per_student for row in rows]
+    work = prepare_output(args.out, args.force)
+    try:
+        with ThreadPoolExecutor(max_workers=args.jobs) as pool:
+            per_student = list(pool.map(
+                lambda s: grade_student(s, notebooks, cases, work, args), students))
+        scores = [row for rows in per_student for row in rows]
+        totals = write_tables(work, scores, unrecognised,
+                              {s.name: s.folder for s in students})
+        publish(work, args.out)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)  # a failed or interrupted run leaves no trace
     seconds = time.monotonic() - start
-
-    totals = write_tables(args.out, scores, unrecognised)
 
     mode = "UNSANDBOXED" if args.unsandboxed else "sandboxed"
     print(f"Graded {len(students)} student(s) on {len(notebooks)} notebook(s) in "
-          f"{seconds:.1f} s ({args.jobs} at a time, {mode}); scores in {args.out / 'scores.csv'}")
+          f"{seconds:.1f} s, reading included ({args.jobs} at a time, {mode}); scores in "
+          f"{args.out / 'scores.csv'}")
     print("\n".join(summary_lines(scores, totals)))
     if unrecognised:
         print(f"Unrecognised notebook files ({len(unrecognised)}), not graded:")
-        print("\n".join(f"  {u}" for u in unrecognised))
+        print("\n".join(f"  {safe_text(u, one_line=True)}" for u in unrecognised))
     return 0
 
 

@@ -5,8 +5,9 @@ code; the judges are the exercises' own (``initlib.exercises``).
 """
 
 import json
-import re
 from dataclasses import dataclass
+
+from .safe_text import safe_text
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,8 @@ class Score:
     max_points: int
     reason: str
     flagged: str = ""  # why a human should look at this submission ("" when nothing)
+    title: str = ""  # "Exercise 1.1": how the notebooks name it
+    note: str = ""  # how the notebook was found, when not obvious (the same on its rows)
 
 
 def read_records(output, notebooks):
@@ -51,8 +54,9 @@ def error_text(error):
     name, message = (str(part) for part in error)
     if name == "GradingTimeout":
         return "timed out: the cell ran too long (an endless loop?)"
-    message = re.sub(r"\s+", " ", message)[:160]
-    return f"{name[:60]}: {message}" if message else name[:60]
+    name = safe_text(name, limit=60, one_line=True)
+    message = safe_text(message, limit=160, one_line=True)
+    return f"{name}: {message}" if message else name
 
 
 def judge_exercise(exercise, cases, record, answer_index, cell_errors):
@@ -93,4 +97,6 @@ def stopped_reason(ended, timeout):
                 "exercise (an endless loop?)")
     if ended == "missing":
         return "not checked: the grader's run of this student stopped before this notebook"
+    if ended.startswith("limit: "):
+        return f"not checked: {ended[len('limit: '):]}, before this exercise"
     return "not checked: Python stopped (the submission exited or crashed) before this exercise"

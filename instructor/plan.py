@@ -1,13 +1,16 @@
 """Which cells of a submitted notebook run, in which order, and where each exercise is checked.
 
-Every submitted code cell is compared with the course's cells: of the course's own cells left
-unchanged, only the imports, function and class definitions and constants that the cells which
-run need are run; answer cells and cells the student added or changed run in order; check cells
-do not run at all (whatever they hold): at their place, the worker calls the student's
-function on the exercise's cases.
+Every submitted code cell is compared with the course's cells, as code (a comment added or
+whitespace changed leaves a cell the course's own). Of the course's own cells left unchanged,
+only the imports, function and class definitions and constants that the cells which run need
+are run, except that a course cell which computes what a later running cell needs (the data
+an experiment the student changed uses) runs whole, before it. Answer cells and cells the
+student added or changed run in order; check cells do not run at all (whatever they hold): at
+their place, the worker calls the student's function on the exercise's cases.
 """
 
 import ast
+import symtable
 
 from tools.notebook_format import grade_id, is_code, normalise, source, without_magics
 
@@ -47,16 +50,28 @@ def plan(notebook, nb, cases):
             mine = by_answer[gid]
             if mine.check_id not in present and mine.check_id not in placed:
                 check_step(mine)  # its check cell was deleted: check right after the answer
-        elif normalise(text) in notebook.course_cells:
+        elif (normalise(text) in notebook.course_cells
+              or code_key(text) in notebook.course_code):
             steps.append({"course": text, "cell": i})
         else:
             steps.append({"run": text, "cell": i})
     for exercise in notebook.exercises:
         if exercise.check_id not in placed:
             check_step(exercise)
-    # of the unchanged course cells, only the imports and definitions the other cells use
-    course_cells = [step for step in steps if "course" in step]
-    names, kept = used_names(step["run"] for step in steps if "run" in step), {}
+    # a course cell that computes what a later running cell uses runs whole (last to first,
+    # so that what it uses in turn is found too)
+    needed, whole = set(), set()
+    for step in reversed(steps):
+        if "run" in step:
+            needed |= free_names(step["run"])
+        elif "course" in step and computed_names(step["course"]) & needed:
+            whole.add(id(step))
+            needed |= free_names(step["course"])
+    # of the other unchanged course cells, only the imports and definitions the others use
+    course_cells = [step for step in steps if "course" in step and id(step) not in whole]
+    names = used_names([step.get("run") or step["course"] for step in steps
+                        if "run" in step or id(step) in whole])
+    kept = {}
     for _ in range(10):  # definitions may use further names: until nothing new is needed
         kept = {id(step): needed_definitions(step["course"], names) for step in course_cells}
         more = names | used_names(kept.values())
@@ -73,6 +88,51 @@ def _parse(text):
         return ast.parse(without_magics(text))
     except (SyntaxError, ValueError):
         return None
+
+
+def code_key(text):
+    """The cell as code, comments and layout aside (None when it does not parse)."""
+    tree = _parse(text)
+    return ast.dump(tree) if tree is not None else None
+
+
+def computed_names(text):
+    """Names a cell binds by running something (a call, a loop): what ``needed_definitions``
+    does not keep."""
+    tree = _parse(text)
+    bound = set()
+    for node in tree.body if tree is not None else []:
+        if isinstance(node, (ast.Import, ast.ImportFrom, ast.FunctionDef,
+                             ast.AsyncFunctionDef, ast.ClassDef)):
+            continue
+        if isinstance(node, ast.Assign) and not any(isinstance(n, ast.Call)
+                                                    for n in ast.walk(node.value)):
+            continue
+        bound |= {n.id for n in ast.walk(node) if isinstance(n, ast.Name)
+                  and isinstance(n.ctx, ast.Store)}
+    return bound
+
+
+def free_names(text):
+    """The names a cell takes from the cells before it: read at its top level without being
+    bound there, or read as globals inside its functions."""
+    try:
+        table = symtable.symtable(without_magics(text), "<cell>", "exec")
+    except (SyntaxError, ValueError):
+        return set()
+    names, scopes = set(), [table]
+    while scopes:
+        scope = scopes.pop()
+        for symbol in scope.get_symbols():
+            if not symbol.is_referenced():
+                continue
+            if scope.get_type() == "module":
+                if not (symbol.is_assigned() or symbol.is_imported()):
+                    names.add(symbol.get_name())
+            elif symbol.is_global():
+                names.add(symbol.get_name())
+        scopes += scope.get_children()
+    return names
 
 
 def used_names(sources):

@@ -1,44 +1,55 @@
-"""Finding each student's notebooks, whatever way they were handed in.
+"""Finding each student's notebooks, whatever way they were handed in, within fixed limits.
 
 Accepted layouts of the submissions folder ``DIR``:
 
 - ``DIR/<student>/*.ipynb`` (one folder per student);
 - nbgrader's ``DIR/submitted/<student>/<assignment>/*.ipynb`` (or ``DIR`` being ``submitted``);
 - notebooks further down a student's folder, or inside a ``.zip`` (``DIR/<student>.zip`` or
-  a zip in the student's folder), with a note in the reason;
+  a zip in the student's folder), with a note (once per notebook);
 - a renamed copy such as ``02_random_initialization (1).ipynb`` or ``... -Copy1.ipynb``,
-  with a note in the reason.
+  with a note.
 
 Every ``.ipynb`` file that matches no course notebook is listed as unrecognised.
+
+Nothing is unpacked or parsed before its size is known to be within limits: the files looked
+at in a student's folder (below), a notebook's bytes and cells (``instructor.reading``, which
+reads it into plain cells), a zip's entries and what is read out of it (``instructor.zips``).
+Names are shown as safe text, and each student gets a distinct, safe folder name.
 """
 
+import hashlib
+import itertools
+import os
 import re
+import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-MAX_NOTEBOOK_BYTES = 20 << 20
+from . import zips
+from .reading import MAX_NOTEBOOK_BYTES, megabytes, read_notebook
+from .safe_text import name_text, safe_text
+
+MAX_FILES = 5000  # files and folders looked at in one student's folder
 
 
 @dataclass(frozen=True)
 class Handed:
-    """One notebook a student handed in: where it was found, and its text."""
+    """One notebook a student handed in: where it was found, and its cells (or why not)."""
 
-    location: str  # shown to the instructor, relative to DIR
-    text: str
+    location: str  # shown to the instructor, relative to DIR (safe text)
+    notebook: dict | None  # a plain nbformat-4 notebook, None when it could not be read
     note: str = ""  # why this file was taken for the course notebook, when not obvious
     depth: int = 0
     exact: bool = True
+    problem: str = ""  # why it could not be read ("" when it was)
 
 
 @dataclass
 class Student:
-    name: str
+    name: str  # as handed in, as safe text (bytes that are not UTF-8 shown as \xff)
+    folder: str = ""  # a distinct, safe folder name for the student's feedback
     notebooks: dict = field(default_factory=dict)  # course notebook name -> Handed
-
-
-def safe_name(name):
-    return re.sub(r"[^A-Za-z0-9._-]", "_", name)[:80] or "_"
 
 
 def _stem(name):
@@ -48,32 +59,77 @@ def _stem(name):
     return stem.strip().lower()
 
 
-def _candidates(student_dir):
-    """(location, depth, file name, text loader) for every notebook of one student."""
-    paths = sorted(student_dir.rglob("*.ipynb")) if student_dir.is_dir() else []
-    for path in paths:
-        if ".ipynb_checkpoints" in path.parts or path.is_symlink() or not path.is_file():
+# ---------------------------------------------------------------- where notebooks are found
+
+def _walk(student_dir):
+    """The notebook and zip files of a student's folder (no links), at most MAX_FILES looked
+    at; and a note when the folder held more."""
+    found, seen, stack = [], 0, [student_dir]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(itertools.islice(listing, MAX_FILES + 1 - seen),
+                                 key=lambda e: e.name)
+        except OSError:
             continue
-        relative = path.relative_to(student_dir)
-        yield str(relative), len(relative.parts) - 1, path.name, path
-    zips = [student_dir] if student_dir.suffix == ".zip" else sorted(student_dir.rglob("*.zip"))
-    for archive in zips:
-        if not archive.is_file() or archive.is_symlink():
+        for entry in entries:
+            seen += 1
+            if seen > MAX_FILES:
+                return found, f"only the first {MAX_FILES} files were looked at"
+            if entry.is_symlink() or entry.name in (".ipynb_checkpoints", "__MACOSX"):
+                continue
+            if entry.is_dir():
+                stack.append(entry.path)
+            elif entry.is_file() and entry.name.lower().endswith((".ipynb", ".zip")):
+                found.append(Path(entry.path))
+    return sorted(found), ""
+
+
+def _candidates(entry, wanted, budget):
+    """(location, depth, file name, bytes or None, problem) for one student's notebooks."""
+    paths, note = _walk(entry) if entry.is_dir() else ([entry], "")
+    if note:
+        yield entry.name, 0, "", None, note
+    for path in paths:
+        relative = path.relative_to(entry) if entry.is_dir() else Path(path.name)
+        if path.suffix.lower() == ".ipynb":
+            if not wanted(path.name):
+                yield str(relative), 0, path.name, None, "no course notebook"
+                continue
+            size = path.stat().st_size
+            if size > MAX_NOTEBOOK_BYTES:
+                yield (str(relative), len(relative.parts) - 1, path.name, None,
+                       f"too large: {megabytes(size)} (at most {megabytes(MAX_NOTEBOOK_BYTES)})")
+                continue
+            yield str(relative), len(relative.parts) - 1, path.name, path.read_bytes(), ""
             continue
         try:
-            with zipfile.ZipFile(archive) as z:
-                members = [m for m in z.infolist() if m.filename.endswith(".ipynb")
-                           and "__MACOSX" not in m.filename
-                           and ".ipynb_checkpoints" not in m.filename]
-                for member in members:
-                    name = member.filename.rsplit("/", 1)[-1]
-                    where = f"{archive.name}:{member.filename}"
-                    if member.file_size > MAX_NOTEBOOK_BYTES:
-                        yield where, 9, name, None
-                        continue
-                    yield where, 9, name, z.read(member)
-        except (zipfile.BadZipFile, OSError):
-            yield archive.name, 9, archive.name, None
+            members = zips.members(path, wanted, budget)
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
+            members = [("", None, f"not a readable zip ({type(error).__name__})")]
+        for inner, data, problem in members:
+            where = f"{relative}:{inner}" if inner else str(relative)
+            yield where, 9, inner.rsplit("/", 1)[-1] if inner else path.name, data, problem
+
+
+# ---------------------------------------------------------------- names
+
+def folder_names(raw_names):
+    """{raw name: folder name}: distinct, safe names (letters and digits of any script, ``.``,
+    ``_``, ``-``); a name that had to change, or that would clash without it (Zoë and Zoe as
+    Windows sees them, Alice and alice), gets a short hash of its original bytes."""
+    folders, taken = {}, set()
+    for raw in sorted(raw_names):
+        shown = unicodedata.normalize("NFC", name_text(raw))
+        slug = "".join(c if c.isalnum() or c in "._-" else "_" for c in shown)
+        slug = slug.strip("._")[:60] or "student"
+        if slug != raw or slug.casefold() in taken:
+            digest = hashlib.sha256(os.fsencode(raw)).hexdigest()[:8]
+            slug = f"{slug[:50]}-{digest}"
+        taken.add(slug.casefold())
+        folders[raw] = slug
+    return folders
 
 
 def find(folder, course_names):
@@ -82,43 +138,51 @@ def find(folder, course_names):
     if (folder / "submitted").is_dir():
         folder = folder / "submitted"
     by_stem = {_stem(name): name for name in course_names}
+
+    def course_name(file_name):
+        return file_name if file_name in course_names else by_stem.get(_stem(file_name))
+
     students, unrecognised = {}, []
     for entry in sorted(folder.iterdir()):
         if entry.name.startswith(".") or entry.is_symlink():
             continue
+        shown = name_text(entry.name)
         if entry.is_file() and entry.suffix == ".ipynb":
-            unrecognised.append(f"{entry.name} (not in a student's folder)")
+            unrecognised.append(f"{shown} (not in a student's folder)")
             continue
-        if not (entry.is_dir() or entry.suffix == ".zip"):
+        if not (entry.is_dir() or (entry.is_file() and entry.suffix.lower() == ".zip")):
             continue
-        name = safe_name(entry.stem if entry.suffix == ".zip" else entry.name)
-        student = students.setdefault(name, Student(name))
-        for location, depth, file_name, content in _candidates(entry):
-            where = f"{entry.name}/{location}" if entry.is_dir() else location
-            course_name = file_name if file_name in course_names else by_stem.get(_stem(file_name))
-            if course_name is None or content is None:
-                why = "too large or unreadable" if course_name else "no course notebook"
-                unrecognised.append(f"{where} ({why})")
+        raw = entry.name if entry.is_dir() else entry.name[:-len(entry.suffix)]
+        student = students.setdefault(raw, Student(name_text(raw)))
+        budget = zips.Budget()
+        candidates = _candidates(entry, lambda n: course_name(n) is not None, budget)
+        for location, depth, file_name, content, problem in candidates:
+            where = name_text(f"{entry.name}/{location}" if entry.is_dir() else location)
+            course = course_name(file_name) if file_name else None
+            if course is None:
+                unrecognised.append(f"{where} ({safe_text(problem, one_line=True)})")
                 continue
-            if isinstance(content, Path):
-                if content.stat().st_size > MAX_NOTEBOOK_BYTES:
-                    unrecognised.append(f"{where} (too large)")
-                    continue
-                content = content.read_bytes()
-            exact = file_name == course_name
-            notes = []
-            if not exact:
-                notes.append(f"taken from {file_name!r}")
+            notebook = None
+            if content is not None:
+                notebook, problem = read_notebook(content)
+            exact = file_name == course
+            notes = [] if exact else [f"taken from {name_text(file_name)!r}"]
             nested = depth > (1 if folder.name == "submitted" else 0)
             if nested or ":" in location:
                 notes.append(f"found at {where}")
-            handed = Handed(where, content.decode("utf-8", errors="replace"), "; ".join(notes),
-                            depth, exact)
-            earlier = student.notebooks.get(course_name)
-            if earlier is None or (handed.exact, -handed.depth) > (earlier.exact, -earlier.depth):
+            handed = Handed(where, notebook, "; ".join(notes), depth, exact, problem)
+            earlier = student.notebooks.get(course)
+            rank = (not handed.problem, handed.exact, -handed.depth)
+            if earlier is None or rank > (not earlier.problem, earlier.exact, -earlier.depth):
                 if earlier is not None:
                     unrecognised.append(f"{earlier.location} (another copy was graded)")
-                student.notebooks[course_name] = handed
+                student.notebooks[course] = handed
             else:
                 unrecognised.append(f"{where} (another copy was graded)")
-    return sorted(students.values(), key=lambda s: s.name), unrecognised
+    folders = folder_names(students)
+    shown_names = [s.name for s in students.values()]
+    for raw, student in students.items():
+        student.folder = folders[raw]
+        if shown_names.count(student.name) > 1:  # two raw names that read the same
+            student.name = f"{student.name} [{student.folder}]"
+    return sorted(students.values(), key=lambda s: s.folder), unrecognised

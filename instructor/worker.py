@@ -1,10 +1,10 @@
-"""Runs one student's cells and calls their functions, inside the sandbox. Decides nothing.
+"""Runs one notebook of a student, inside the sandbox, and calls its functions. Decides nothing.
 
     python worker.py        (started by the grader; reads its instructions on stdin)
 
 Everything this process does may be tampered with by the student's code it runs, so it only
-produces data: JSON records on its standard output, one per line, each with the index of its
-notebook (``"notebook": k``):
+produces data: JSON records on its standard output, one per line, each with
+``"notebook": 0`` (the grader tags them with the notebook they belong to):
 
     {"cell": i, "error": null | [exception type, message]}
     {"check": grade_id, "defined": true | false, "cases": [[call record, ...], ...]}
@@ -14,13 +14,14 @@ The trusted grader reads these records strictly and judges them; nothing a stude
 here can change a verdict.
 
 Protocol on stdin: messages framed as ``<length>\\n<json>``. The first gives the settings
-(``cell_timeout``, ``notebook_timeout`` in seconds, ``notebooks``, ``lib`` folder, ``memory`` in
-bytes); each following message is one notebook's job: ``{"steps": [...]}`` where a step is
+(``cell_timeout``, ``notebook_timeout`` in seconds, ``lib`` folder, ``memory`` in bytes); the
+second, and last, is the notebook's job: ``{"steps": [...]}`` where a step is
 ``{"run": source, "cell": i}`` (execute the cell), ``{"course": source, "cell": i}`` (the
 imports and definitions the grader kept of an unchanged course cell: execute them too) or
 ``{"check": grade_id, "function": name, "cases": [...]}`` (call the function on each case's
-calls). Each notebook runs in a forked child with a fresh namespace; the parent kills it
-(SIGKILL to its process group) at the notebook's time limit.
+calls). The notebook runs in a forked child; the parent kills it (SIGKILL to its process
+group) at the notebook's time limit. The grader starts one worker per notebook, so nothing of
+another notebook is ever in this process or readable from it.
 """
 
 import importlib.util
@@ -60,7 +61,7 @@ def read_message(fd=0):
 
 def limit_resources(settings):
     """CPU seconds and memory for this process and all it starts; they can only be lowered."""
-    cpu = int(settings["notebook_timeout"] * settings["notebooks"] + 30)
+    cpu = int(settings["notebook_timeout"] + 30)
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu))
     resource.setrlimit(resource.RLIMIT_AS, (settings["memory"], settings["memory"]))
     resource.setrlimit(resource.RLIMIT_FSIZE, (64 << 20, 64 << 20))
@@ -161,30 +162,27 @@ def main():
     limit_resources(settings)
     sys.path.insert(0, settings["lib"])
     sys.dont_write_bytecode = True
-    # numpy once, before forking: each notebook's child starts with it loaded
+    # numpy before forking, so that the time limit counts the student's cells only
     call_record = load_plain_data(settings["lib"]).call_record
 
     signal.signal(signal.SIGALRM, _on_alarm)
     out = os.dup(1)  # the results pipe; nothing else may write to fd 1
     devnull = os.open(os.devnull, os.O_RDWR)
     os.dup2(devnull, 1)
-    k = 0
-    while True:
-        job = read_message()
-        if job is None:
-            break
-        child = os.fork()
-        if child == 0:
-            os.setpgid(0, 0)
-            for fd in (0, 1, 2):
-                os.dup2(devnull, fd)  # no stdin (the next jobs), prints go nowhere
-            try:
-                run_notebook(job, out, k, settings, call_record)
-            finally:
-                os._exit(0)
-        ended = supervise(child, time.monotonic() + settings["notebook_timeout"])
-        write(out, k, {"ended": ended})
-        k += 1
+    job = read_message()
+    if job is None:
+        return
+    child = os.fork()
+    if child == 0:
+        os.setpgid(0, 0)
+        for fd in (0, 1, 2):
+            os.dup2(devnull, fd)  # no stdin, prints go nowhere
+        try:
+            run_notebook(job, out, 0, settings, call_record)
+        finally:
+            os._exit(0)
+    ended = supervise(child, time.monotonic() + settings["notebook_timeout"])
+    write(out, 0, {"ended": ended})
 
 
 if __name__ == "__main__":

@@ -3,10 +3,13 @@
 import csv
 import subprocess
 import sys
+import tempfile
+from pathlib import Path
 
 import nbformat
 import pytest
 
+from instructor.further_cases import seed_of
 from instructor.synthetic import submission
 from tools.notebook_format import ROOT
 
@@ -42,17 +45,31 @@ def hand_in(folder, name, answers, drop=(), notebook=NB01, extra_cells=(), file_
     return path
 
 
+# the tests' own secret key, outside the repository (an instructor's lives in ~/.config)
+KEY_FILE = Path(tempfile.mkdtemp(prefix="grader-tests-")) / "key"
+KEY_FILE.write_text("the grader tests' own key, no course's\n")
+SEED = seed_of(KEY_FILE.read_bytes().strip())
+
+
+def grader_command(submissions, out, course, *extra, jobs=2):
+    """The command line of `make grade`, on ``course``, with the tests' key."""
+    return [sys.executable, "-m", "instructor.grade", str(submissions), "--out", str(out),
+            "--notebooks", str(course), "--jobs", str(jobs), "--key", str(KEY_FILE), *extra]
+
+
+def read_scores(out):
+    """{(student, grade_id of the check cell): row} of ``out/scores.csv`` ({} if missing)."""
+    if not (out / "scores.csv").is_file():
+        return {}
+    with open(out / "scores.csv", encoding="utf-8") as f:
+        return {(r["student"], r["grade_id"]): r for r in csv.DictReader(f)}
+
+
 def grade(submissions, out, course, *extra):
     """Run the grader as `make grade` does; (process, {(student, exercise): row})."""
-    result = subprocess.run(
-        [sys.executable, "-m", "instructor.grade", str(submissions), "--out", str(out),
-         "--notebooks", str(course), "--jobs", "2", *extra],
-        cwd=ROOT, capture_output=True, text=True)
-    rows = {}
-    if (out / "scores.csv").is_file():
-        with open(out / "scores.csv") as f:
-            rows = {(r["student"], r["exercise"]): r for r in csv.DictReader(f)}
-    return result, rows
+    result = subprocess.run(grader_command(submissions, out, course, *extra),
+                            cwd=ROOT, capture_output=True, text=True)
+    return result, read_scores(out)
 
 
 def points(rows):

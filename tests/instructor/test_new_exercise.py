@@ -10,6 +10,7 @@ import sys
 
 import nbformat
 import pytest
+from grading_helpers import KEY_FILE
 
 from tools.new_exercise import parse, scaffold
 from tools.notebook_format import ROOT, grade_id
@@ -141,10 +142,11 @@ def test_an_exercise_added_end_to_end(tmp_path):
     assert result.returncode == 0, result.stderr
     sandbox = [] if shutil.which("bwrap") else ["--unsandboxed"]
     result = run(["-m", "instructor.grade", str(tmp_path / "subs"), "--out",
-                  str(tmp_path / "grades"), "--notebooks", str(course), *sandbox], repo)
+                  str(tmp_path / "grades"), "--notebooks", str(course), *sandbox,
+                  "--key", str(KEY_FILE)], repo)
     assert result.returncode == 0, result.stderr
     with open(tmp_path / "grades" / "scores.csv") as f:
-        rows = {(r["student"], r["exercise"]): r for r in csv.DictReader(f)}
+        rows = {(r["student"], r["grade_id"]): r for r in csv.DictReader(f)}
     assert rows["ann", "ex1_3_check"]["points"] == "1"
     assert rows["ann", "ex1_3_check"]["reason"] == "passed"
     assert rows["bob", "ex1_3_check"]["points"] == "0"

@@ -12,7 +12,7 @@ import subprocess
 import time
 
 import pytest
-from grading_helpers import ROOT, grade, hand_in, needs_bwrap, points
+from grading_helpers import ROOT, SEED, grade, hand_in, needs_bwrap, points
 
 pytestmark = needs_bwrap
 
@@ -44,7 +44,7 @@ def tricks(paths):
                           f"nb = json.load(open({repo!r} + '/notebooks/'\n"
                           "                     + '01_zero_initialization.ipynb'))\n"
                           "exec(''.join(nb['cells'][26]['source']))", WRONG_COUNT),
-        ("read_hidden", f"src = open({repo!r} + '/instructor/hidden_cases.py').read()\n" + WRONG,
+        ("read_hidden", f"src = open({repo!r} + '/instructor/further_cases.py').read()\n" + WRONG,
          "import initlib.checks, inspect\nsrc = inspect.getsource(initlib.checks)\n"
          + WRONG_COUNT),
         ("rewrite_checks", "import initlib.checks as c\n"
@@ -95,7 +95,7 @@ def tricks(paths):
 def digest(paths):
     h = hashlib.sha256()
     for path in sorted(paths):
-        h.update(str(path).encode())
+        h.update(os.fsencode(path))
         h.update(path.read_bytes() if path.is_file() else b"-")
     return h.hexdigest()
 
@@ -178,12 +178,13 @@ def test_nothing_outside_the_sandbox_changed(attack):
 def test_further_cases_do_not_leak_into_feedback(attack):
     """A function that records the grader's inputs, and a later cell that raises them."""
     *_, out, rows, result = attack
-    from instructor.hidden_cases import HIDDEN
+    from initlib.exercises import EXERCISES
+    from instructor.further_cases import further_cases
 
     feedback = " ".join(p.read_text() for p in (out / "feedback" / "leak_further").rglob("*")
                         if p.is_file())
     reported = feedback + result.stdout + (out / "scores.csv").read_text()
     assert "RuntimeError" in feedback  # the student still learns that the cell failed
-    for case in HIDDEN["initialize_zeros"]:
+    for case in further_cases(EXERCISES["initialize_zeros"], SEED):
         dims = case["calls"][0]["args"][0]
         assert "dims=" + ",".join(map(str, dims)) not in reported, dims
