@@ -16,7 +16,7 @@ Shapes: the signal ``H`` is (n, m), one example per column; every layer's ``W_l`
 import numpy as np
 
 from .activations import ACTIVATIONS, HIDDEN_ACTIVATIONS
-from .validation import check_choice, check_number, check_params, check_X
+from .validation import valid_choice, valid_number, valid_params, valid_X
 
 
 def normalize(Z, eps=1e-5):
@@ -34,7 +34,7 @@ def normalize(Z, eps=1e-5):
     -------
     ndarray, shape (n, m)
     """
-    eps = check_number("eps", eps, minimum=0)
+    eps = valid_number("eps", eps, minimum=0)
     Z = np.asarray(Z, dtype=float)
     if Z.ndim != 2:
         raise ValueError(f"Z must be a 2-d array (units, examples); got shape {Z.shape}")
@@ -85,10 +85,10 @@ def stack_forward(X, params, *, residual=False, normalized=False, branch_scale=1
         ``[H_0 = X, H_1, ..., H_L]``, each (n_l, m). Entries become ``inf`` or ``nan`` when
         the signal overflows float64.
     """
-    L = check_params(params)
-    X = check_X(X, params["W1"].shape[1])
-    hidden_activation = check_choice("hidden_activation", hidden_activation, HIDDEN_ACTIVATIONS)
-    branch_scale = check_number("branch_scale", branch_scale)
+    L = valid_params(params)
+    X = valid_X(X, params["W1"].shape[1])
+    hidden_activation = valid_choice("hidden_activation", hidden_activation, HIDDEN_ACTIVATIONS)
+    branch_scale = valid_number("branch_scale", branch_scale)
     if residual:
         for l in range(1, L + 1):
             shape = params[f"W{l}"].shape
@@ -144,7 +144,7 @@ def linear_stack_matrix(params):
     ndarray, shape (n_L, n_0)
         Its singular values say how much the stack stretches or shrinks each direction.
     """
-    L = check_params(params)
+    L = valid_params(params)
     P = params["W1"]
     for l in range(2, L + 1):
         P = params[f"W{l}"] @ P

@@ -8,7 +8,7 @@ and the bookkeeping; they compute nothing that ``network.py`` and ``training.py`
 import numpy as np
 
 from .network import accuracy
-from .validation import check_count, check_number
+from .validation import valid_count, valid_number
 
 
 class GainedDraws(np.random.RandomState):
@@ -29,8 +29,8 @@ class GainedDraws(np.random.RandomState):
     """
 
     def __init__(self, rng, gain):
-        super().__init__(check_count("rng", rng, minimum=0))
-        self.gain = check_number("gain", gain, minimum=0)
+        super().__init__(valid_count("rng", rng, minimum=0))
+        self.gain = valid_number("gain", gain, minimum=0)
 
     def standard_normal(self, size=None):
         """Normal draws of standard deviation ``gain`` (shape ``size``)."""

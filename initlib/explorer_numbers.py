@@ -19,7 +19,7 @@ from .activations import HIDDEN_ACTIVATIONS
 from .diagnostics import layer_statistics
 from .initializers import DISTRIBUTIONS, INITIALIZATIONS, SCALED, initialize_parameters, weight_std
 from .network import forward
-from .validation import check_choice, check_count, check_number
+from .validation import valid_choice, valid_count, valid_number
 
 # the explorer's choices: every initialization once ("glorot" is another name for "xavier")
 EXPLORER_INITIALIZATIONS = tuple(name for name in INITIALIZATIONS if name != "glorot")
@@ -91,17 +91,17 @@ def make_settings(**settings):
         raise TypeError(f"unknown explorer setting(s) {', '.join(unknown)}; "
                         f"the settings are {', '.join(SETTING_NAMES)}")
     s = dataclasses.replace(Settings(), **settings)
-    scale = None if s.scale is None else check_number("scale", s.scale, minimum=0, strict=True)
+    scale = None if s.scale is None else valid_number("scale", s.scale, minimum=0, strict=True)
     return dataclasses.replace(
         s,
-        initialization=check_choice("initialization", s.initialization,
+        initialization=valid_choice("initialization", s.initialization,
                                     EXPLORER_INITIALIZATIONS),
-        distribution=check_choice("distribution", s.distribution, DISTRIBUTIONS),
-        hidden_activation=check_choice("hidden_activation", s.hidden_activation,
+        distribution=valid_choice("distribution", s.distribution, DISTRIBUTIONS),
+        hidden_activation=valid_choice("hidden_activation", s.hidden_activation,
                                        HIDDEN_ACTIVATIONS),
-        depth=check_count("depth", s.depth, minimum=1),
-        width=check_count("width", s.width, minimum=1),
-        rng=check_count("rng", s.rng, minimum=0),
+        depth=valid_count("depth", s.depth, minimum=1),
+        width=valid_count("width", s.width, minimum=1),
+        rng=valid_count("rng", s.rng, minimum=0),
         scale=scale,
     )
 

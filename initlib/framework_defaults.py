@@ -19,7 +19,7 @@ model, multiplies its residual output projections by 1 / sqrt(2 * n_layers) (see
 import math
 
 from .initializers import initialize_parameters
-from .validation import check_choice, check_layer_dims, check_rng
+from .validation import valid_choice, valid_layer_dims, valid_rng
 
 FRAMEWORKS = ("pytorch", "keras", "gpt2")
 
@@ -41,9 +41,9 @@ def framework_parameters(framework, layer_dims, rng=None):
     dict
         ``{"W1": (n_1, n_0), "b1": (n_1, 1), ..., "WL", "bL"}``.
     """
-    framework = check_choice("framework", framework, FRAMEWORKS)
-    dims = check_layer_dims(layer_dims)
-    rng = check_rng(rng)
+    framework = valid_choice("framework", framework, FRAMEWORKS)
+    dims = valid_layer_dims(layer_dims)
+    rng = valid_rng(rng)
     if framework == "keras":
         return initialize_parameters(dims, "xavier", distribution="uniform", rng=rng)
     if framework == "gpt2":

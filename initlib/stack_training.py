@@ -29,7 +29,7 @@ import numpy as np
 
 from .activations import sigmoid
 from .network import losses_from_logits
-from .validation import check_count, check_number, check_params, check_X, check_Y
+from .validation import valid_count, valid_number, valid_params, valid_X, valid_Y
 
 EPS = 1e-5  # added to the variance by the normalization, as in architectures.normalize
 
@@ -121,8 +121,8 @@ def _backward(dZ_out, W, cache, residual, branch_scale):
 
 
 def _check(X, params, residual, branch_scale):
-    L = check_params(params)
-    X = check_X(X, params["W1"].shape[1])
+    L = valid_params(params)
+    X = valid_X(X, params["W1"].shape[1])
     if residual:
         n = params["W1"].shape[0]
         for l in range(2, L):
@@ -133,7 +133,7 @@ def _check(X, params, residual, branch_scale):
     if params[f"W{L}"].shape[0] != 1:
         raise ValueError(f"the output layer W{L} must have one unit; it has shape "
                          f"{params[f'W{L}'].shape}")
-    return L, X, check_number("branch_scale", branch_scale)
+    return L, X, valid_number("branch_scale", branch_scale)
 
 
 def stack_output(X, params, *, residual=False, normalized=False, branch_scale=1.0):
@@ -149,7 +149,7 @@ def stack_output(X, params, *, residual=False, normalized=False, branch_scale=1.
 def stack_gradients(X, Y, params, *, residual=False, normalized=False, branch_scale=1.0):
     """Cost (cross-entropy from the logits) and its gradients ``{"dW1": ..., "db1": ...}``."""
     L, X, branch_scale = _check(X, params, residual, branch_scale)
-    Y = check_Y(Y, X.shape[1])
+    Y = valid_Y(Y, X.shape[1])
     W, b = _stack([params], L)
     logits, cache = _forward(X, W, b, residual, normalized, branch_scale)
     dW, db = _backward((sigmoid(logits) - Y) / X.shape[1], W, cache, residual, branch_scale)
@@ -191,10 +191,10 @@ def train_stacks(X, Y, params_list, *, residual=False, normalized=False, branch_
         if {key: np.shape(value) for key, value in params.items()} != shapes:
             raise ValueError(f"params_list[{k}] has other shapes than params_list[0]: "
                              f"every network must have the same layers")
-    Y = check_Y(Y, X.shape[1])
-    learning_rate = check_number("learning_rate", learning_rate, minimum=0, strict=True)
-    num_iterations = check_count("num_iterations", num_iterations, minimum=0)
-    record_every = check_count("record_every", record_every, minimum=1)
+    Y = valid_Y(Y, X.shape[1])
+    learning_rate = valid_number("learning_rate", learning_rate, minimum=0, strict=True)
+    num_iterations = valid_count("num_iterations", num_iterations, minimum=0)
+    record_every = valid_count("record_every", record_every, minimum=1)
     K, m = len(params_list), X.shape[1]
     W, b = _stack(params_list, L)
     alive = np.ones((K, 1, 1))

@@ -196,9 +196,3 @@ def valid_params(params):
             )
     return L
 
-
-# The names these had before ``check_`` came to mean an exercise's check only; kept until every
-# module says ``valid_``.
-check_choice, check_layer_dims, check_number, check_count = (
-    valid_choice, valid_layer_dims, valid_number, valid_count)
-check_rng, check_X, check_Y, check_params = valid_rng, valid_X, valid_Y, valid_params
