@@ -21,6 +21,8 @@ def relu(Z, out=None):
 def sigmoid(Z, out=None):
     """1 / (1 + exp(-z)), elementwise.
 
+    Used in notebook 04.
+
     For z below about -709, exp(-z) overflows to inf and the result is exactly 0.0; for z
     above about 37 the result rounds to exactly 1.0 in float64. That saturation is what makes
     a naively computed cross-entropy infinite.

@@ -44,7 +44,10 @@ def normalize(Z, eps=1e-5):
 
 
 def rms(H):
-    """Root mean square of all the entries of ``H``: the size of the signal."""
+    """Root mean square of all the entries of ``H``: the size of the signal.
+
+    Used in notebooks 04 and 05.
+    """
     with np.errstate(over="ignore", invalid="ignore"):
         return float(np.sqrt(np.mean(np.square(H))))
 
@@ -52,6 +55,8 @@ def rms(H):
 def stack_forward(X, params, *, residual=False, normalized=False, branch_scale=1.0,
                   hidden_activation="relu"):
     """Send ``X`` through every layer of ``params`` and return the signal after each layer.
+
+    Used in notebook 05.
 
     Every layer uses ``hidden_activation`` (there is no output layer). With ``g`` that
     activation and ``norm`` the function ``normalize``:
@@ -115,6 +120,8 @@ def stack_forward(X, params, *, residual=False, normalized=False, branch_scale=1
 def signal_through_stack(X, params, **options):
     """The size of the signal after each layer: ``[rms(H_0), rms(H_1), ..., rms(H_L)]``.
 
+    Used in notebook 05.
+
     Takes the same arguments as ``stack_forward`` and returns an ndarray of shape (L + 1,).
     """
     return np.array([rms(H) for H in stack_forward(X, params, **options)])
@@ -122,6 +129,8 @@ def signal_through_stack(X, params, **options):
 
 def input_share(H):
     """The part of the signal ``H`` (n, m) that differs from example to example.
+
+    Used in notebooks 04 and 05.
 
     rms(H - mean of H over the examples) / rms(H): 1 when every unit averages 0 over the
     batch, 0 when every example gives the same output (the network has forgotten its input).
@@ -133,6 +142,8 @@ def input_share(H):
 
 def linear_stack_matrix(params):
     """The one matrix W_L ... W_1 that a stack of linear layers (zero biases) applies to X.
+
+    Used in notebook 05.
 
     Parameters
     ----------

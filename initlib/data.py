@@ -109,6 +109,8 @@ def standardize(X_train, X_test):
 def load_dataset(name="circles", folder=None):
     """Load a dataset as ``(X_train, Y_train, X_test, Y_test)``.
 
+    Used in notebooks 01, 02, 03, 04, 05 and 06.
+
     Parameters
     ----------
     name : {"circles", "digits"}

@@ -13,7 +13,10 @@ DIVERGENCE_FACTOR = 10.0  # the cost may not exceed this many times max(starting
 
 
 class TrainingDiverged(FloatingPointError):
-    """Raised when gradient descent blows up; ``.iteration`` says when it was detected."""
+    """Raised when gradient descent blows up; ``.iteration`` says when it was detected.
+
+    Used in notebook 06.
+    """
 
     def __init__(self, iteration, message):
         super().__init__(message)

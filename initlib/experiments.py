@@ -1,4 +1,4 @@
-"""Small helpers that keep the notebooks' experiment cells short (notebooks 1, 2 and 3).
+"""Small helpers that keep the notebooks' experiment cells short (notebooks 01, 02 and 03).
 
 An experiment in this course trains many networks with ``train_many`` and then reports what
 survives any CPU: accuracies, counts over seeds and medians. These helpers do the reporting
@@ -14,12 +14,14 @@ from .validation import valid_count, valid_number
 class GainedDraws(np.random.RandomState):
     """A seeded generator whose normal draws come out multiplied by ``gain``.
 
+    Used in notebook 03.
+
     ``initialize_parameters`` draws each ``W_l`` as ``rng.standard_normal((n_l, n_{l-1}))``
     times the rule's standard deviation. Given this generator, ``"lecun"`` therefore draws
     std = gain / sqrt(fan_in), which is what PyTorch's ``kaiming_normal_`` gives with a gain,
     and ``"xavier"`` draws gain * sqrt(2 / (fan_in + fan_out)). Two generators with the same
     seed and different gains draw the same numbers, only scaled: paired networks that differ
-    in their gain alone. Used by notebook 3 (tanh gains 1, sqrt(2) and 5/3).
+    in their gain alone. Notebook 03 draws tanh gains 1, sqrt(2) and 5/3 with it.
 
     Parameters
     ----------
@@ -40,7 +42,9 @@ class GainedDraws(np.random.RandomState):
 def accuracies(runs, X, Y):
     """Train accuracy of every ``TrainResult`` in ``runs``, as an array (len(runs),).
 
-    X is (n_0, m) and Y is (1, m). Used by notebooks 1, 2 and 3 to summarise sweeps.
+    Used in notebooks 01, 02 and 03.
+
+    X is (n_0, m) and Y is (1, m).
     """
     return np.array([accuracy(run.params, X, Y) for run in runs])
 
@@ -48,9 +52,10 @@ def accuracies(runs, X, Y):
 def describe(values, percent=True):
     """``"median 99.0%, range 97.7% to 99.7%"`` for an array of accuracies (or plain numbers).
 
+    Used in notebook 01.
+
     Medians and ranges of accuracies are what a sweep prints: each accuracy is a count of
-    examples, so it comes out the same on every CPU unless a run is chaotic. Used by
-    notebook 1.
+    examples, so it comes out the same on every CPU unless a run is chaotic.
     """
     values = np.asarray(values, dtype=float)
     if values.ndim != 1 or values.size == 0:

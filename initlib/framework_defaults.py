@@ -27,6 +27,8 @@ FRAMEWORKS = ("pytorch", "keras", "gpt2")
 def framework_parameters(framework, layer_dims, rng=None):
     """Parameters of a fully connected network initialized as ``framework`` does by default.
 
+    Used in notebooks 05 and 06.
+
     Parameters
     ----------
     framework : {"pytorch", "keras", "gpt2"}

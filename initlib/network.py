@@ -24,6 +24,8 @@ from .validation import valid_choice, valid_number, valid_params, valid_X, valid
 def forward(X, params, hidden_activation="relu"):
     """Run the network on ``X``.
 
+    Used in notebooks 01, 02, 03, 04, 05 and 06.
+
     Parameters
     ----------
     X : ndarray, shape (n_0, m)
@@ -81,6 +83,8 @@ def output_activation(Z, out=None):
 def backward(Y, cache):
     """Gradients of the mean cross-entropy with respect to every parameter.
 
+    Used in notebooks 01, 04 and 06.
+
     Parameters
     ----------
     Y : ndarray, shape (1, m) of 0/1 labels, or one-hot (n_L, m) for a softmax output
@@ -103,6 +107,8 @@ def backward(Y, cache):
 
 def backward_with_errors(Y, cache):
     """Like ``backward``, and also return the error signals [dZ_1, ..., dZ_L].
+
+    Used in notebook 04.
 
     dZ_l, of shape (n_l, m), is the gradient of the cost with respect to layer l's
     pre-activations: what backpropagation sends down to layer l.
@@ -163,6 +169,8 @@ def _n_classes(A_L):
 def cross_entropy(A_L, Y):
     """Mean cross-entropy computed from the output probabilities, the textbook way.
 
+    Used in notebook 02.
+
     Sigmoid: -1/m * sum(y log a + (1 - y) log(1 - a)). When the sigmoid has saturated to
     exactly 1.0 on an example whose label is 0 (or to 0.0 on a label 1), the log is -inf and
     so is the cost: this function then returns ``inf``, which is the point it exists to show.
@@ -175,6 +183,8 @@ def cross_entropy(A_L, Y):
 
 def cross_entropy_from_logits(Z_L, Y):
     """Mean cross-entropy computed from the output pre-activation ``Z_L`` (the logits).
+
+    Used in notebooks 02 and 06.
 
     Algebraically equal to ``cross_entropy(sigmoid(Z_L), Y)`` (or ``softmax``), but written
     as in ``losses_from_logits``, which never overflows and stays exact when the output
@@ -212,6 +222,8 @@ def _update(params, grads, learning_rate):
 def predict(params, X, hidden_activation="relu"):
     """Class predictions, an int array of shape (1, m).
 
+    Used in notebook 01.
+
     Sigmoid output: 1 where the probability of class 1 is above 0.5, else 0. Softmax output:
     the number of the most probable class, 0 to n_L - 1.
     """
@@ -233,6 +245,8 @@ def labels(Y):
 
 def accuracy(params, X, Y, hidden_activation="relu"):
     """Share of the m examples whose prediction equals the label, a float in [0, 1].
+
+    Used in notebooks 01, 02, 03, 04 and 06.
 
     ``Y`` is as for ``backward``: (1, m) of 0/1 labels, or one-hot (n_L, m).
     """

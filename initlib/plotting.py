@@ -39,6 +39,8 @@ def _pyplot():
 def use_course_style():
     """The look every notebook uses: readable text, colour-blind-safe and marked lines.
 
+    Used in notebooks 01, 02, 03, 04, 05 and 06.
+
     At 100 dpi a point is 100/72 pixels, so the smallest text (9 pt: ticks, legends) is
     12.5 px and the rest (10 pt and more) at least 13.9 px. Each line of a plot gets the next
     (colour, marker, line style) of ``COLOURS``, ``MARKERS`` and ``LINESTYLES``.
@@ -86,6 +88,8 @@ def small_text(fig, min_px=MIN_TEXT_PX):
 
 def show_figure(alt, fig=None):
     """Show ``fig`` (default: the current figure) as a PNG described by ``alt``, then close it.
+
+    Used in notebooks 01, 02, 03, 04, 05 and 06.
 
     ``alt`` is the figure's text alternative: what kind of chart it is, its axes, and the one
     thing to see. It is stored in the output's metadata, where exporters (nbconvert, the course's
@@ -205,10 +209,12 @@ def plot_decision_boundary(params, X, Y, ax=None, title="Decision boundary",
 def plot_costs(results, ax=None, title="Cost during training", log=False):
     """Cost curves of ``TrainResult`` objects, given as ``{label: result}``.
 
+    Used in notebooks 01, 02, 03 and 04.
+
     A label may also map to a list of results (the seeds of one setting): they are drawn as
     thin lines of one style with one legend entry. The costs plotted are the logit-based
     ones, which stay finite when the sigmoid saturates. Each label has its own colour, marker
-    and line style. Used by notebooks 01 to 04.
+    and line style.
     """
     ax = _axis(ax)
     start = _labelled_lines(ax)

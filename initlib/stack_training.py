@@ -163,6 +163,8 @@ def train_stacks(X, Y, params_list, *, residual=False, normalized=False, branch_
                  learning_rate=0.05, num_iterations=1000, record_every=100):
     """Train every network of ``params_list`` (dicts of one shape) with gradient descent.
 
+    Used in notebook 05.
+
     Parameters
     ----------
     X : ndarray, shape (n_0, m)
@@ -227,5 +229,7 @@ def train_stacks(X, Y, params_list, *, residual=False, normalized=False, branch_
 
 def stack_accuracy(X, Y, params, **options):
     """Share of the examples of ``X`` (n_0, m) whose label ``Y`` (1, m) the stack predicts
+
+    Used in notebook 05.
     (output above 0.5 means 1). ``options`` are those of ``stack_output``."""
     return float(np.mean((stack_output(X, params, **options) > 0.5) == (np.asarray(Y) == 1)))

@@ -105,6 +105,8 @@ def train(X, Y, layer_dims, initialization="he", *, scale=None, learning_rate=0.
           distribution="normal", progress=None, optimizer="gradient_descent", params=None):
     """Initialize a network and train it with full-batch gradient descent.
 
+    Used in notebooks 01, 02 and 04.
+
     Parameters
     ----------
     X : ndarray, shape (n_0, m)
@@ -155,6 +157,8 @@ def train_many(X, Y, layer_dims, configs, *, learning_rate=0.01, num_iterations=
                hidden_activation="relu", record_every=1000, threads=None, progress=None,
                optimizer="gradient_descent"):
     """Train one network per entry of ``configs``, all at once, on the same data.
+
+    Used in notebooks 01, 02, 03, 04 and 06.
 
     Parameters
     ----------
