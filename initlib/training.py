@@ -103,9 +103,7 @@ def _check_inputs(X, Y, layer_dims, learning_rate, num_iterations, hidden_activa
 def train(X, Y, layer_dims, initialization="he", *, scale=None, learning_rate=0.01,
           num_iterations=15000, hidden_activation="relu", rng=None, record_every=1000,
           distribution="normal", progress=None, optimizer="gradient_descent", params=None):
-    """Initialize a network and train it with full-batch gradient descent.
-
-    Used in notebooks 01, 02 and 04.
+    """Initialize a network and train it with full-batch gradient descent (notebooks 01, 02, 04).
 
     Parameters
     ----------
@@ -156,9 +154,7 @@ def train(X, Y, layer_dims, initialization="he", *, scale=None, learning_rate=0.
 def train_many(X, Y, layer_dims, configs, *, learning_rate=0.01, num_iterations=15000,
                hidden_activation="relu", record_every=1000, threads=None, progress=None,
                optimizer="gradient_descent"):
-    """Train one network per entry of ``configs``, all at once, on the same data.
-
-    Used in notebooks 01, 02, 03, 04 and 06.
+    """Train one network per entry of ``configs``, all at once (notebooks 01, 02, 03, 04, 06).
 
     Parameters
     ----------
