@@ -24,15 +24,14 @@ ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 SOURCE = ROOT / "site" / "_source"
 OUT = ROOT / "site" / "_build" / "html"
-sys.path.insert(0, str(ROOT / "tools"))
-import workbook  # noqa: E402  (tools/workbook.py: the student copies)
+sys.path.insert(0, str(ROOT))
+from tools import notebook_format as fmt  # noqa: E402  (the notebooks' format, read once)
+from tools import workbook  # noqa: E402  (the student copies)
 
 HOME_SECTIONS = ("The notebooks", "Accessibility")
 
 
-def course_notebooks():
-    """The course's notebooks in order: ``notebooks/NN_*.ipynb``."""
-    return sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+course_notebooks = fmt.course_notebooks
 
 
 def solution_lines(paths=None):
@@ -46,9 +45,9 @@ def solution_lines(paths=None):
         for cell in nbformat.read(path, as_version=4).cells:
             for line in cell.source.split("\n"):
                 text = line.strip()
-                if text == workbook.BEGIN_SOLUTION:
+                if text == fmt.BEGIN_SOLUTION:
                     inside = True
-                elif text == workbook.END_SOLUTION:
+                elif text == fmt.END_SOLUTION:
                     inside = False
                 elif inside and text:
                     secret.add(text)
@@ -74,9 +73,9 @@ def placeholder_feedback(nb):
 
     namespace, answer = {"np": np}, None
     for cell in nb.cells:
-        if workbook.is_answer(cell) and cell.cell_type == "code":
+        if fmt.is_answer(cell) and cell.cell_type == "code":
             answer = cell
-        elif workbook.is_check(cell) and answer is not None:
+        elif fmt.is_check(cell) and answer is not None:
             exec(answer.source, namespace)
             printed = io.StringIO()
             with contextlib.redirect_stdout(printed):
@@ -85,11 +84,11 @@ def placeholder_feedback(nb):
                     raise RuntimeError(f"the check {cell.source!r} passed on a placeholder")
                 except RuntimeError:
                     raise
-                except Exception as error:  # the check's verdict: CheckFailed
-                    name = type(error).__name__
-            cell.outputs = [nbformat.v4.new_output("stream", name="stdout",
-                                                   text=printed.getvalue())]
-            cell.outputs[0].text += f"{name}: raised, as every check does until it passes\n"
+                except Exception as error:  # the check's verdict, shown as IPython shows it
+                    render = getattr(error, "_render_traceback_", None)
+                    shown = render() if render else [f"{type(error).__name__}: {error}"]
+            cell.outputs = [nbformat.v4.new_output(
+                "stream", name="stdout", text=printed.getvalue() + "\n".join(shown) + "\n")]
             answer = None
 
 
