@@ -1,11 +1,11 @@
 """The checks the notebooks call: specific feedback on an exercise, not a bare assertion.
 
-``check_he_normal()`` runs the visible cases of exercise 3.1 (notebook 03) on the function
-``he_normal`` that the notebook defined, and prints a line starting with ``PASSED`` when
+``check_<function>()`` runs the visible cases of its exercise on the function ``<function>``
+that the notebook defined, and prints a line starting with ``PASSED`` when
 everything is right; otherwise it raises ``CheckFailed``, whose message names the mistake and
 gives a hint, shown once: IPython shows the message alone, without a traceback. An exercise
 still holding ``raise NotImplementedError()`` reports "not attempted yet", and a check run
-before its answer cell says to run that cell first. ``check_he_normal(he_normal)``, with the
+before its answer cell says to run that cell first. ``check_<function>(<function>)``, with the
 function passed in, works too.
 
 There is one ``check_<function>`` per exercise of ``initlib.exercises``, made from it: the
@@ -17,7 +17,7 @@ import sys
 from ._protocol import call_record
 from .exercises import EXERCISES, Wrong
 
-_NOT_GIVEN = object()  # check_he_normal() without an argument: look the function up
+_NOT_GIVEN = object()  # check_<function>() without an argument: look the function up
 
 
 class CheckFailed(Exception):

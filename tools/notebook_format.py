@@ -144,7 +144,7 @@ def student_cell(cell, where):
 
 
 def answer_functions(cell):
-    """The names of the functions an answer cell defines (``def he_normal(...)``)."""
+    """The names of the functions an answer cell defines (``def <function>(...)``)."""
     return re.findall(r"(?m)^def\s+(\w+)\s*\(", source(cell)) if is_answer(cell) else []
 
 

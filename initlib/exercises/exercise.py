@@ -41,9 +41,9 @@ class Exercise:
     number : str
         ``"3.2"``: notebook 03, its second exercise.
     function : str
-        The function the student writes, e.g. ``"he_uniform"``.
+        The function the student writes, e.g. ``"xavier_uniform"``.
     signature : str
-        How it is called, e.g. ``"he_uniform(fan_in, fan_out, rng)"``.
+        How it is called, e.g. ``"xavier_uniform(fan_in, fan_out, rng)"``.
     task : str
         What it computes, in a few words ("" when the signature says it all).
     points : int
@@ -98,7 +98,7 @@ class Exercise:
 
     @property
     def answer_id(self):
-        """nbgrader grade_id of its answer cell, ``"ex3_2_he_uniform"``."""
+        """nbgrader grade_id of its answer cell, ``"ex3_3_xavier_uniform"``."""
         return f"ex{self.number.replace('.', '_')}_{self.function}"
 
     @property
