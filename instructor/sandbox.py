@@ -37,7 +37,7 @@ MEMORY = 2 << 30  # bytes of memory for a whole submission, its /tmp files inclu
 PROCESSES = 64  # processes and threads of a submission at one time (cgroup)
 CPUS = 1.0  # cores a submission may use at one time (cgroup)
 TMP_BYTES = 256 << 20  # the sandbox's /tmp, its only writable place
-OUTPUT_BYTES = 16 << 20  # results kept from one notebook's worker
+OUTPUT_BYTES = 64 << 20  # results kept from one notebook's worker (notebook 03: about 12 MB)
 
 
 class SandboxUnavailable(RuntimeError):

@@ -28,9 +28,10 @@ FAN_CASES = (fan_case(400, 90, 0), fan_case(130, 490, 1))
 
 def further_fan_cases(rng):
     """The visible cases' layers with new seeds (weights drawn once and stored fail), and
-    layers of 50 to 500 inputs and 50 to 500 units, any seed."""
+    layers of 50 to 300 inputs and 50 to 300 units, any seed (a right answer's three calls
+    per case must fit in what the grader keeps of a notebook's results)."""
     def draw(rng):
-        fan_in, fan_out = (int(n) for n in rng.integers(50, 501, 2))
+        fan_in, fan_out = (int(n) for n in rng.integers(50, 301, 2))
         return fan_case(fan_in, fan_out, int(rng.integers(0, 2**31 - 1)))
     again = [fan_case(*case["calls"][0]["args"][:2], int(rng.integers(2, 2**31 - 1)))
              for case in FAN_CASES]

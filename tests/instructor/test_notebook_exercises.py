@@ -1,5 +1,6 @@
 """The course's exercises: solutions pass every case, student copies hold no solutions."""
 
+import json
 import subprocess
 import sys
 
@@ -9,6 +10,7 @@ import pytest
 from nbclient import NotebookClient
 
 from initlib._protocol import call_record
+from instructor import sandbox
 from instructor.course import course
 from instructor.further_cases import cases_for
 from tools.notebook_format import NOTEBOOKS as NOTEBOOK_FOLDER
@@ -42,10 +44,15 @@ def test_committed_solutions_pass_the_visible_and_the_further_cases(notebook):
     for exercise in notebook.exercises:
         answer = namespace[exercise.function]
         for seed in range(6):
+            record = []
             for case in cases_for(exercise, seed)[0]:
-                wrong = exercise.verdict(case, [call_record(answer, call)
-                                                for call in case["calls"]])
+                record.append([call_record(answer, call) for call in case["calls"]])
+                wrong = exercise.verdict(case, record[-1])
                 assert wrong is None, f"{exercise.check_id}, seed {seed}: {wrong.message()}"
+            # a right answer's check record must fit in what the grader keeps of a notebook's
+            # worker, with room for the rest of the notebook (else the check is lost)
+            size = len(json.dumps({"check": exercise.check_id, "cases": record}))
+            assert size < sandbox.OUTPUT_BYTES / 4, (exercise.check_id, seed, size)
 
 
 def test_check_cells_hold_no_hidden_tests():
