@@ -41,16 +41,10 @@ def solution_lines(paths=None):
     paths = course_notebooks() if paths is None else paths
     secret, public = set(), set()
     for path in paths:
-        inside = False
         for cell in nbformat.read(path, as_version=4).cells:
-            for line in cell.source.split("\n"):
-                text = line.strip()
-                if text == fmt.BEGIN_SOLUTION:
-                    inside = True
-                elif text == fmt.END_SOLUTION:
-                    inside = False
-                elif inside and text:
-                    secret.add(text)
+            lines = cell.source.split("\n")
+            for start, stop in fmt.regions(lines, fmt.BEGIN_SOLUTION, fmt.END_SOLUTION, path.name):
+                secret |= {line.strip() for line in lines[start + 1:stop - 1] if line.strip()}
         student = nbformat.reads(workbook.student_copy(path).decode(), as_version=4)
         public |= {line.strip() for cell in student.cells for line in cell.source.split("\n")}
     return secret - public
