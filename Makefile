@@ -15,7 +15,7 @@ OPENBLAS_NUM_THREADS ?= 1
 export OPENBLAS_NUM_THREADS
 
 .PHONY: help setup lab solutions reset test test-portable test-browser lint notebooks bench \
-	bench-grade student grade new-exercise clean site
+	bench-grade student grade new-exercise clean site claims
 
 help:
 	@echo "make lab        start JupyterLab on your workbook/ (built from the course on first use)"
@@ -26,6 +26,8 @@ help:
 	@echo "make test-browser  headless Chromium: an exercise in the workbook, the explorer, and the"
 	@echo "                site and the workbook audited with axe-core (accessibility)"
 	@echo "make site       the course as a static website in site/_build/html (offline)"
+	@echo "make claims     the sceptic's suite: every claim re-measured on fresh seeds, longer runs"
+	@echo "                and all the data; writes docs/how_sure.md (the site's \"How sure are we?\")"
 	@echo "make lint       ruff only"
 	@echo "make notebooks  re-execute every notebook in place (after editing one)"
 	@echo "make bench      print speed and memory figures for this machine"
@@ -128,6 +130,10 @@ KEY ?=
 grade: setup
 	@test -n "$(SUBMISSIONS)" || { echo "usage: make grade SUBMISSIONS=DIR (one sub-folder per student)"; exit 2; }
 	$(BIN)/python -m instructor.grade "$(SUBMISSIONS)" --out grades --timeout $(TIMEOUT) --jobs $(JOBS) $(if $(FORCE),--force) $(if $(KEY),--key "$(KEY)")
+
+# every claim of the notebooks measured again under stresses (tools/claims.py); CI runs it
+claims: setup
+	$(BIN)/python tools/claims.py --jobs $(JOBS)
 
 bench: setup
 	$(BIN)/python benchmarks/bench.py

@@ -1,0 +1,75 @@
+"""The claims registry: every claim cited where it is shown, every citation registered.
+
+A notebook shows a claim's evidence with ``claims.show("<id>")`` in a code cell, and may mark
+a sentence of its text that states the claim with ``<!-- claim: <id> -->`` after a cell that
+shows it. ``make claims`` runs the stresses; here only the bookkeeping and the scopes are held
+(the measurements themselves are the notebooks' and the suite's).
+"""
+
+import json
+import re
+
+import pytest
+
+from initlib.claims import CLAIMS, STRESSES, Claim, Scope
+from tools.notebook_format import course_notebooks, source
+
+SHOWN = re.compile(r"""claims\.show\(\s*["']([\w.-]+)["']""")
+MARKED = re.compile(r"<!--\s*claim:\s*([\w.-]+)\s*-->")
+NOTEBOOKS = course_notebooks()
+
+
+def citations(path):
+    """[(kind, claim id, cell index)] in a notebook, in order."""
+    found = []
+    for index, cell in enumerate(json.loads(path.read_text())["cells"]):
+        kind = cell.get("cell_type")
+        pattern = SHOWN if kind == "code" else MARKED
+        found += [(kind, m.group(1), index) for m in pattern.finditer(source(cell))]
+    return found
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_citation_is_a_registered_claim_of_its_notebook_shown_above(path):
+    shown = set()
+    for kind, claim_id, index in citations(path):
+        assert claim_id in CLAIMS, f"{path.name} cell {index} cites unknown claim {claim_id}"
+        assert CLAIMS[claim_id].notebook == path.name[:2], (
+            f"{path.name} cell {index} cites {claim_id}, a claim of another notebook")
+        if kind == "code":
+            shown.add(claim_id)
+        else:
+            assert claim_id in shown, (f"{path.name} cell {index} marks {claim_id} before a "
+                                       "cell shows its evidence")
+
+
+def test_every_registered_claim_is_shown_by_its_notebook():
+    shown = {claim_id for path in NOTEBOOKS for kind, claim_id, _ in citations(path)
+             if kind == "code"}
+    assert sorted(set(CLAIMS) - shown) == []
+
+
+def test_claims_say_why_a_stress_does_not_apply():
+    for claim in CLAIMS.values():
+        assert set(claim.stresses) | set(claim.skipped) == set(STRESSES), claim.id
+        assert not set(claim.stresses) & set(claim.skipped), claim.id
+        if {"2x budget", "4x budget"} & set(claim.stresses):
+            assert claim.scope.budget, f"{claim.id} is stressed by budget but has none"
+
+
+def test_stressed_scopes():
+    scope = Scope(seeds=range(3), budget=500)
+    fresh = scope.stressed("fresh seeds")
+    assert len(fresh.seeds) == 10 and min(fresh.seeds) >= 1000
+    assert scope.stressed("4x budget").budget == 2000
+    assert scope.stressed("all data").data == "all"
+    with pytest.raises(ValueError, match="stress must be one of"):
+        scope.stressed("more")
+    with pytest.raises(ValueError, match="data must be"):
+        Scope(data="half")
+
+
+def test_a_claim_must_account_for_every_stress():
+    with pytest.raises(ValueError, match="say why 'all data' does not apply"):
+        Claim(id="09.x", sentence="", scope=Scope(), measure=None, holds=None, report=None,
+              stresses=("fresh seeds", "2x budget", "4x budget"))
