@@ -14,7 +14,7 @@ LAB_STAMP  := $(VENV)/.installed-lab
 OPENBLAS_NUM_THREADS ?= 1
 export OPENBLAS_NUM_THREADS
 
-.PHONY: help setup lab solutions reset test test-portable test-browser lint notebooks bench \
+.PHONY: help setup lab solutions reset test test-fast test-portable test-browser lint notebooks bench \
 	bench-grade student grade new-exercise clean site claims
 
 help:
@@ -22,6 +22,7 @@ help:
 	@echo "make reset NOTEBOOK=02   back up your copy of notebook 02, then restore the course's"
 	@echo "make solutions  start JupyterLab on the solved notebooks (solutions/, for self-study)"
 	@echo "make test       ruff + pytest: unit tests and nbval (strict) on every notebook"
+	@echo "make test-fast  ruff + the unit tests only (no nbval, grader or browser): the quick loop"
 	@echo "make test-portable nbval strict on every notebook under 3 OpenBLAS kernels (other CPUs)"
 	@echo "make test-browser  headless Chromium: an exercise in the workbook, the explorer, and the"
 	@echo "                site and the workbook audited with axe-core (accessibility)"
@@ -29,7 +30,7 @@ help:
 	@echo "make claims     the sceptic's suite: every claim re-measured on fresh seeds, longer runs"
 	@echo "                and all the data; writes docs/how_sure.md (the site's \"How sure are we?\")"
 	@echo "make lint       ruff only"
-	@echo "make notebooks  re-execute every notebook in place (after editing one)"
+	@echo "make notebooks  re-execute the notebooks whose sources changed (ALL=1: every one)"
 	@echo "make bench      print speed and memory figures for this machine"
 	@echo "make student    student copies of the notebooks in release/notebooks/ (nbgrader)"
 	@echo "make grade SUBMISSIONS=DIR   grade DIR/<student>/*.ipynb into grades/ (sandboxed;"
@@ -99,6 +100,11 @@ test: lint $(TEST_STAMP) $(if $(shell command -v chromium),$(AXE))
 	@command -v chromium >/dev/null 2>&1 || echo "NOTE: Chromium is not installed, so the browser test will be SKIPPED (apt-get install chromium, then make test-browser)."
 	$(BIN)/python -m pytest
 
+# the contributor's quick loop: ruff and the unit tests, without nbval, the grader's sandbox
+# or the browser (make test runs everything)
+test-fast: lint
+	$(BIN)/python -m pytest tests/unit -o addopts="-p no:cacheprovider -rs" -q
+
 # OpenBLAS picks its kernel by CPU, and kernels round dot products differently in the last
 # bit. Forcing each of these three (all run on any current x86-64 CPU) re-runs every notebook
 # as machines other than this one would, and nbval strict must still match every output.
@@ -115,8 +121,11 @@ test-browser: $(TEST_STAMP) $(AXE)
 	@command -v chromium >/dev/null 2>&1 || { echo "Chromium is not installed: apt-get install chromium"; exit 1; }
 	$(BIN)/python -m pytest tests/browser -v
 
+# only the notebooks whose sources changed since their last run; ALL=1 runs every one (after
+# a change to initlib that alters outputs). Unchanged notebooks stay byte-identical.
+ALL ?=
 notebooks: setup
-	$(BIN)/python tools/execute_notebooks.py notebooks/*.ipynb
+	$(BIN)/python tools/execute_notebooks.py $(if $(ALL),--all) notebooks/*.ipynb
 
 student: setup
 	cd instructor && PATH="$(CURDIR)/$(BIN):$$PATH" nbgrader generate_assignment notebooks --force --log-level=WARN
