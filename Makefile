@@ -100,10 +100,10 @@ test: lint $(TEST_STAMP) $(if $(shell command -v chromium),$(AXE))
 	@command -v chromium >/dev/null 2>&1 || echo "NOTE: Chromium is not installed, so the browser test will be SKIPPED (apt-get install chromium, then make test-browser)."
 	$(BIN)/python -m pytest
 
-# the contributor's quick loop: ruff and the unit tests, without nbval, the grader's sandbox
-# or the browser (make test runs everything)
+# the contributor's quick loop: ruff and the unit tests but the slow ones, without nbval, the
+# grader's sandbox or the browser (make test runs everything)
 test-fast: lint
-	$(BIN)/python -m pytest tests/unit -o addopts="-p no:cacheprovider -rs" -q
+	$(BIN)/python -m pytest tests/unit -m "not slow" -o addopts="-p no:cacheprovider -rs" -q
 
 # OpenBLAS picks its kernel by CPU, and kernels round dot products differently in the last
 # bit. Forcing each of these three (all run on any current x86-64 CPU) re-runs every notebook

@@ -28,6 +28,7 @@ def results(circles):
     "name,train_acc,test_acc",
     [("zeros", 0.5, 0.5), ("random", 0.83, 0.86), ("he", 0.99333, 0.96)],
 )
+@pytest.mark.slow
 def test_accuracies(results, circles, name, train_acc, test_acc):
     X, Y, X_test, Y_test = circles
     params = results[name].params
@@ -35,6 +36,7 @@ def test_accuracies(results, circles, name, train_acc, test_acc):
     assert accuracy(params, X_test, Y_test) == pytest.approx(test_acc, abs=5e-6)
 
 
+@pytest.mark.slow
 def test_costs(results):
     he, rnd, zeros = results["he"], results["random"], results["zeros"]
     assert he.iterations == list(range(0, 15000, 1000))

@@ -35,6 +35,7 @@ def assert_same_network(a, b):
     ("random x10", {"initialization": "random", "scale": 10.0}),
     ("he", {"initialization": "he"}),
 ])
+@pytest.mark.slow
 def test_the_classic_runs_equal_the_textbook_loop(circles, name, config):
     """The three classic runs, all 15000 iterations: parameters and recorded costs."""
     X, Y, _, _ = circles
@@ -57,6 +58,7 @@ def test_every_activation_equals_the_textbook_loop(circles, hidden_activation):
     assert fast.costs == costs
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("hidden_activation", HIDDEN_ACTIVATIONS)
 def test_train_many_equals_train_for_every_network(circles, hidden_activation):
     """A sweep of mixed initializations, batched and split over threads, network by network."""

@@ -76,6 +76,7 @@ def test_setting_a_control_fires_the_update(app):
     assert "layer 25 / layer 1" in app.summary.value
 
 
+@pytest.mark.slow
 def test_he_keeps_the_signal_and_a_small_scale_kills_it(app):
     app.controls["width"].value = 128  # the default width
     app.controls["depth"].value = 50

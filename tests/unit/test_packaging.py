@@ -9,6 +9,8 @@ import sys
 import venv
 from pathlib import Path
 
+import pytest
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # Python 3.10
@@ -55,6 +57,7 @@ def test_every_conda_line_is_pinned_and_commented():
     assert "conda-forge" in text
 
 
+@pytest.mark.slow
 def test_pip_install_then_load_the_data_from_any_folder(tmp_path):
     """``pip install .`` into a new virtual environment; load_dataset works from another folder."""
     source = tmp_path / "source"  # build from a copy, so the repository stays untouched

@@ -214,6 +214,7 @@ def test_reset_backs_up_the_students_copy_then_restores_the_course_version(cours
         workbook.reset("99", course, book, say=quiet)
 
 
+@pytest.mark.slow
 def test_make_reset_through_the_command_line(course, tmp_path):
     book = tmp_path / "workbook"
     name = COURSE_NOTEBOOKS[0].name
@@ -250,6 +251,7 @@ def get_json(url):
         return json.load(response)
 
 
+@pytest.mark.slow
 def test_make_lab_serves_a_fresh_workbook_without_solutions(tmp_path):
     book = tmp_path / "workbook"
     port, token = free_port(), secrets.token_hex(16)
