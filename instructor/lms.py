@@ -1,0 +1,144 @@
+"""The LMS round trip: Canvas's or Moodle's bulk download in, their grade imports out.
+
+    python -m instructor.lms import canvas DOWNLOAD --out submissions/week1 [--force]
+    python -m instructor.lms import moodle DOWNLOAD --out submissions/week1
+    python -m instructor.lms export canvas grades/week1 [grades/week2 ...] --out upload.csv
+    python -m instructor.lms export moodle grades/week1 ... --out upload.csv [--users FILE]
+    python -m instructor.lms gradebook grades/*/ --out gradebook.csv
+
+``import`` writes one folder per student (what ``make grade`` reads) and, beside it, the
+roster ``submissions/week1.roster.csv``: each student's folder, the LMS and its id, the name
+the LMS gave, the late flag, the files kept. ``export`` reads each ``grades/<assignment>/``
+(the assignment is the folder's name) with its roster ``--rosters/<assignment>.roster.csv``
+(default ``submissions/``) and writes the LMS's import file and a per-exercise sheet
+(``lms_grades``). Every cell written is formula-safe.
+"""
+
+import argparse
+import csv
+import os
+import shutil
+import sys
+from pathlib import Path
+
+from tools.notebook_format import ROOT
+
+from .lms_downloads import read_download, student_folders
+
+ROSTER_COLUMNS = ["folder", "lms", "lms_id", "name", "late", "files", "email"]
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def formula_safe(value):
+    """``value`` as text a spreadsheet shows as text: a leading apostrophe when it begins with
+    ``= + - @``, a tab or a carriage return (which would start a formula)."""
+    text = "" if value is None else str(value)
+    return f"'{text}" if text.startswith(FORMULA_START) else text
+
+
+def write_csv(path, header, rows):
+    """A UTF-8 CSV, every cell formula-safe, written whole or not at all."""
+    partial = path.with_name(f".{path.name}.partial-{os.getpid()}")
+    with open(partial, "w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow([formula_safe(v) for v in header])
+        writer.writerows([formula_safe(v) for v in row] for row in rows)
+    partial.replace(path)
+
+
+def roster_path(submissions):
+    """Where the roster of ``submissions/<assignment>`` lives: beside it."""
+    submissions = Path(submissions)
+    return submissions.with_name(f"{submissions.name}.roster.csv")
+
+
+def read_roster(path):
+    """{folder: row} of a roster written by ``import``."""
+    with open(path, newline="", encoding="utf-8") as f:
+        return {row["folder"]: row for row in csv.DictReader(f)}
+
+
+def import_download(lms, download, out, force=False):
+    """The download as ``out/<student>/<file>`` and its roster; returns (roster rows, skipped).
+
+    Refuses to replace an earlier ``out`` unless ``force``; writes into a temporary folder
+    moved into place at the end, so a failure leaves the earlier one as it was.
+    """
+    out = Path(out)
+    if out.exists() and any(out.iterdir()) and not force:
+        raise SystemExit(f"{out} already holds submissions; use --force to replace them")
+    by_student, skipped = read_download(lms, download)
+    if not by_student:
+        raise SystemExit(f"no {lms} submission in {download} (skipped: {skipped[:5]}...); is it "
+                         f"{lms}'s download, as {lms} wrote it?")
+    folders = student_folders(by_student)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    work = out.parent / f".{out.name}.partial-{os.getpid()}"
+    shutil.rmtree(work, ignore_errors=True)
+    rows = []
+    try:
+        for lms_id, handins in by_student.items():
+            folder = work / folders[lms_id]
+            folder.mkdir(parents=True)
+            for h in handins:
+                (folder / h.file).write_bytes(h.data)
+            rows.append([folders[lms_id], lms, lms_id, handins[0].name,
+                         "yes" if any(h.late for h in handins) else "",
+                         " ".join(h.file for h in handins), ""])
+        old = out.parent / f".{out.name}.old-{os.getpid()}"
+        if out.exists():
+            out.rename(old)
+        work.rename(out)
+        shutil.rmtree(old, ignore_errors=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    rows.sort(key=lambda row: row[0].lower())
+    write_csv(roster_path(out), ROSTER_COLUMNS, rows)
+    return rows, skipped
+
+
+def main(argv=None):
+    from . import lms_grades
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    verbs = parser.add_subparsers(dest="verb", required=True)
+    given = verbs.add_parser("import", help="a bulk download into one folder per student")
+    given.add_argument("lms", choices=["canvas", "moodle"])
+    given.add_argument("download", type=Path, help="the folder or .zip the LMS wrote")
+    given.add_argument("--out", type=Path, required=True, help="submissions/<assignment>")
+    given.add_argument("--force", action="store_true", help="replace an earlier import")
+    export = verbs.add_parser("export", help="the LMS's grade import file")
+    export.add_argument("lms", choices=["canvas", "moodle"])
+    export.add_argument("grades", type=Path, nargs="+", help="grades/<assignment> folders")
+    export.add_argument("--out", type=Path, required=True)
+    export.add_argument("--rosters", type=Path, default=ROOT / "submissions",
+                        help="where <assignment>.roster.csv are (default submissions/)")
+    export.add_argument("--users", type=Path, help="Moodle: a grade export (plain text) with "
+                        "'First name', 'Last name' and 'Email address', to find the emails")
+    book = verbs.add_parser("gradebook", help="every assignment's points, a row per student")
+    book.add_argument("grades", type=Path, nargs="+", help="grades/<assignment> folders")
+    book.add_argument("--out", type=Path, required=True)
+    book.add_argument("--rosters", type=Path, default=ROOT / "submissions")
+    args = parser.parse_args(argv)
+    try:
+        if args.verb == "import":
+            rows, skipped = import_download(args.lms, args.download, args.out, args.force)
+            late = sum(1 for row in rows if row[4])
+            print(f"{len(rows)} student(s) in {args.out} ({late} late), roster in "
+                  f"{roster_path(args.out)}")
+            for name in skipped:
+                print(f"  skipped (not a notebook or zip of {args.lms}'s naming): {name}")
+        elif args.verb == "export":
+            for line in lms_grades.export(args.lms, args.grades, args.out, args.rosters,
+                                          args.users):
+                print(line)
+        else:
+            print(lms_grades.gradebook(args.grades, args.out, args.rosters))
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
