@@ -145,3 +145,18 @@ def test_a_failed_generation_keeps_the_earlier_release(tmp_path):
 def test_an_unknown_assignment_is_refused(tmp_path):
     with pytest.raises(SystemExit, match="no assignment"):
         release_into(tmp_path, NOTEBOOKS, names=("week9",))
+
+
+def test_nbgraders_configuration_lays_out_the_sources_and_the_timeout():
+    """Loading the configuration (as every nbgrader command does from instructor/) writes the
+    source layout, and autograde's cells get 120 s, not nbgrader's 30."""
+    loader = pytest.importorskip("traitlets.config.loader")
+    from nbgrader.preprocessors import Execute
+
+    config = loader.PyFileConfigLoader("nbgrader_config.py",
+                                       path=str(ROOT / "instructor")).load_config()
+    source = ROOT / config.CourseDirectory.source_directory
+    assert source == assignments.SOURCE
+    for assignment in [*assignments.load(), "notebooks"]:
+        assert sorted((source / assignment).glob("*.ipynb")), assignment
+    assert Execute(config=config).timeout == 120
