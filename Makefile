@@ -161,7 +161,7 @@ grade-assignment: setup
 
 feedback-html: setup
 	@test -n "$(ASSIGNMENT)" || { echo "usage: make feedback-html ASSIGNMENT=name"; exit 2; }
-	$(BIN)/python -m instructor.feedback_html "grades/$(ASSIGNMENT)" --out "returned/$(ASSIGNMENT)"
+	$(BIN)/python -m instructor.feedback_html "grades/$(ASSIGNMENT)" --out "returned/$(ASSIGNMENT)" $(if $(wildcard submissions/$(ASSIGNMENT).roster.csv),--roster "submissions/$(ASSIGNMENT).roster.csv")
 
 export-canvas export-moodle: setup
 	@test -n "$(ASSIGNMENTS)" || { echo "usage: make $@ ASSIGNMENTS=\"week1 week2\" [USERS=moodle-grade-export.csv]"; exit 2; }

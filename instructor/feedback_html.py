@@ -1,12 +1,18 @@
 """Feedback returned: one self-contained HTML page per student and assignment, to upload.
 
     python -m instructor.feedback_html grades/week1 --out returned/week1 [--title "Week 1"]
+                                       [--roster submissions/week1.roster.csv]
 
 Reads only what the grader wrote for the student: their rows of ``scores.csv`` (points and
 reasons, which never give a further case's inputs) and their feedback notebooks
 ``feedback/<folder>/<notebook>`` (their own cells with the grader's comments). The page says
 the points, what passed, what to fix and why, then shows each notebook as returned. Every text
 is escaped (a student's cell cannot add markup); no script, no file from elsewhere.
+
+With the roster of a Moodle import, ``returned/week1/moodle-feedback.zip`` holds the pages
+named as Moodle's download named the hand-ins (``Full Name_PARTICIPANTID_assignsubmission_
+file_feedback.html``), which the assignment's "Upload multiple feedback files in a zip" files
+under each student.
 """
 
 import argparse
@@ -14,6 +20,7 @@ import csv
 import html
 import os
 import sys
+import zipfile
 from pathlib import Path
 
 STYLE = """
@@ -116,12 +123,31 @@ def page(title, student, rows, feedback_folder):
 """
 
 
+def moodle_zip(pages, roster, out):
+    """``out/moodle-feedback.zip``: each page under the name Moodle's feedback upload matches
+    (the participant id of the roster); returns its path, or None for another LMS's roster
+    (Canvas has no upload of feedback files in bulk: its pages are returned one by one)."""
+    from .lms import read_roster
+
+    people = read_roster(roster)
+    if {row["lms"] for row in people.values()} != {"moodle"}:
+        return None
+    path = Path(out) / "moodle-feedback.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for student, page in pages.items():
+            row = people.get(student)
+            if row is not None:
+                name = row["name"].lstrip("'").replace("_", " ").replace("/", " ")
+                z.write(page, f"{name}_{row['lms_id']}_assignsubmission_file_feedback.html")
+    return path
+
+
 def write_pages(grades, out, title=None):
-    """``out/<feedback folder>.html`` for each student of ``grades``; returns the paths."""
+    """``out/<feedback folder>.html`` for each student of ``grades``; returns {student: path}."""
     grades, out = Path(grades), Path(out)
     title = title or grades.resolve().name
     out.mkdir(parents=True, exist_ok=True)
-    written = []
+    written = {}
     for student, rows in student_rows(grades).items():
         folder = rows[0]["feedback_folder"]
         if not folder or Path(folder).name != folder or folder.startswith("."):
@@ -132,7 +158,7 @@ def write_pages(grades, out, title=None):
         partial.write_text(page(title, student, rows, grades / "feedback" / folder),
                            encoding="utf-8")
         partial.replace(path)
-        written.append(path)
+        written[student] = path
     return written
 
 
@@ -141,13 +167,18 @@ def main(argv=None):
     parser.add_argument("grades", type=Path, help="a `make grade` folder, grades/<assignment>")
     parser.add_argument("--out", type=Path, required=True, help="where the pages go")
     parser.add_argument("--title", help="the assignment's title (default: its folder's name)")
+    parser.add_argument("--roster", type=Path, help="a Moodle import's roster: also write the "
+                        "zip that Moodle's feedback upload reads")
     args = parser.parse_args(argv)
     try:
         written = write_pages(args.grades, args.out, args.title)
+        bundle = moodle_zip(written, args.roster, args.out) if args.roster else None
     except ValueError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     print(f"{len(written)} feedback page(s) in {args.out}")
+    if bundle:
+        print(f"For Moodle's \"Upload multiple feedback files in a zip\": {bundle}")
     return 0
 
 

@@ -6,6 +6,7 @@ import os
 import pwd
 import subprocess
 import sys
+import zipfile
 
 import nbformat
 import pytest
@@ -45,7 +46,7 @@ def test_download_to_upload_file_and_feedback_pages(tmp_path, right, lms_name):
 
     pages = feedback_html.write_pages(grades, tmp_path / "returned", title="Week 1")
     assert len(pages) == len(people)
-    for page in pages:
+    for page in pages.values():
         text = page.read_text(encoding="utf-8")
         student = next(s for s, r in feedback_html.student_rows(grades).items()
                        if f"{r[0]['feedback_folder']}.html" == page.name)
@@ -54,7 +55,7 @@ def test_download_to_upload_file_and_feedback_pages(tmp_path, right, lms_name):
         for row in feedback_html.student_rows(grades)[student]:
             assert feedback_html._e(row["reason"]) in text
         assert "<script" not in text and "src=" not in text and "href=" not in text
-    wrong_page = next(p for p in pages if "alert(1)" in p.read_text(encoding="utf-8"))
+    wrong_page = next(p for p in pages.values() if "alert(1)" in p.read_text(encoding="utf-8"))
     assert "&lt;/pre&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in wrong_page.read_text()
     assert "to fix" in wrong_page.read_text()
 
@@ -71,6 +72,15 @@ def test_download_to_upload_file_and_feedback_pages(tmp_path, right, lms_name):
                            "'=HYPERLINK(1) Eve": "0"}
         sheet = rows_of(tmp_path / "upload-week1-worksheet.csv")
         assert ["Participant 123460", "Bob Jones", "2", "4"] in [r[:4] for r in sheet]
+        bundle = feedback_html.moodle_zip(pages, subs.with_name("week1.roster.csv"),
+                                          tmp_path / "returned")
+        with zipfile.ZipFile(bundle) as z:
+            names = sorted(z.namelist())
+            assert z.read("Bob Jones_123460_assignsubmission_file_feedback.html") == \
+                pages["Bob Jones"].read_bytes()
+        assert names == sorted(f"{n}_{i}_assignsubmission_file_feedback.html" for n, i in (
+            ("Alice Smith", 123459), ("Bob Jones", 123460), ("Dan Roe", 123462),
+            ("=HYPERLINK(1) Eve", 123463)))
 
 
 def exercise_cells_only(path, out):
