@@ -148,11 +148,12 @@ grade: setup
 # One assignment at a time, with the LMS round trip (instructor/lms.py): the download in,
 # grades and feedback pages out, the LMS's import file written.
 DOWNLOAD ?=
+RENAME ?=
 ASSIGNMENTS ?= $(ASSIGNMENT)
 USERS ?=
 import-canvas import-moodle: setup
-	@test -n "$(ASSIGNMENT)" -a -n "$(DOWNLOAD)" || { echo "usage: make $@ ASSIGNMENT=name DOWNLOAD=path/to/download.zip [FORCE=1]"; exit 2; }
-	$(BIN)/python -m instructor.lms import $(subst import-,,$@) "$(DOWNLOAD)" --out "submissions/$(ASSIGNMENT)" $(if $(FORCE),--force)
+	@test -n "$(ASSIGNMENT)" -a -n "$(DOWNLOAD)" || { echo "usage: make $@ ASSIGNMENT=name DOWNLOAD=path/to/download.zip [FORCE=1] [RENAME=old.ipynb=notebook.ipynb]"; exit 2; }
+	$(BIN)/python -m instructor.lms import $(subst import-,,$@) "$(DOWNLOAD)" --out "submissions/$(ASSIGNMENT)" $(if $(FORCE),--force) $(if $(RENAME),--rename "$(RENAME)")
 
 grade-assignment: setup
 	@test -n "$(ASSIGNMENT)" || { echo "usage: make grade-assignment ASSIGNMENT=name [SUBMISSIONS=submissions/name] [FORCE=1]"; exit 2; }

@@ -17,8 +17,10 @@ the LMS gave, the late flag, the files kept. ``export`` reads each ``grades/<ass
 import argparse
 import csv
 import os
+import re
 import shutil
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from tools.notebook_format import ROOT
@@ -58,16 +60,48 @@ def read_roster(path):
         return {row["folder"]: row for row in csv.DictReader(f)}
 
 
-def import_download(lms, download, out, force=False):
+def parse_renames(pairs):
+    """{old file name, lower case: new file name} from ``["old.ipynb=new.ipynb", ...]``."""
+    renames = {}
+    for pair in pairs:
+        old, sep, new = pair.partition("=")
+        if not sep or not old.strip() or not new.strip().endswith(".ipynb") or "/" in new:
+            raise ValueError(f"--rename {pair!r} must be OLD=NEW, NEW a notebook's file name "
+                             "(03_he_initialization_gustav.ipynb=03_he_initialization.ipynb)")
+        renames[old.strip().lower()] = new.strip()
+    return renames
+
+
+def unmatched(submissions, notebooks):
+    """The notebook files in ``submissions/<student>/`` named after none of ``notebooks``
+    (nor a copy of one, ``name (1).ipynb``)."""
+    stems = {n.lower()[:-len(".ipynb")] for n in notebooks}
+    copy = re.compile(r"(\s*\(\d+\)|-?\s*copy\d*)+$", re.I)
+    return sorted({p.name for p in Path(submissions).glob("*/*.ipynb")
+                   if copy.sub("", p.name[:-len(".ipynb")].strip()).lower() not in stems})
+
+
+def import_download(lms, download, out, force=False, renames=None):
     """The download as ``out/<student>/<file>`` and its roster; returns (roster rows, skipped).
 
-    Refuses to replace an earlier ``out`` unless ``force``; writes into a temporary folder
-    moved into place at the end, so a failure leaves the earlier one as it was.
+    ``renames`` maps a handed-in file name (lower case) to the course notebook's name it
+    stands for. Refuses to replace an earlier ``out`` unless ``force``; writes into a
+    temporary folder moved into place at the end, so a failure leaves the earlier one as it
+    was.
     """
     out = Path(out)
     if out.exists() and any(out.iterdir()) and not force:
         raise SystemExit(f"{out} already holds submissions; use --force to replace them")
     by_student, skipped = read_download(lms, download)
+    renames = renames or {}
+    for lms_id, handins in by_student.items():  # a renamed file never hides a named one
+        kept = {h.file.lower(): h for h in handins}
+        for h in handins:
+            new = renames.get(h.file.lower())
+            if new and new.lower() not in kept:
+                kept[new.lower()] = replace(h, file=new)
+                del kept[h.file.lower()]
+        by_student[lms_id] = list(kept.values())
     if not by_student:
         raise SystemExit(f"no {lms} submission in {download} (skipped: {skipped[:5]}...); is it "
                          f"{lms}'s download, as {lms} wrote it?")
@@ -107,6 +141,9 @@ def main(argv=None):
     given.add_argument("download", type=Path, help="the folder or .zip the LMS wrote")
     given.add_argument("--out", type=Path, required=True, help="submissions/<assignment>")
     given.add_argument("--force", action="store_true", help="replace an earlier import")
+    given.add_argument("--rename", action="append", default=[], metavar="OLD=NEW",
+                       help="a handed-in file that stands for a course notebook, e.g. "
+                            "03_he_initialization_gustav.ipynb=03_he_initialization.ipynb")
     export = verbs.add_parser("export", help="the LMS's grade import file")
     export.add_argument("lms", choices=["canvas", "moodle"])
     export.add_argument("grades", type=Path, nargs="+", help="grades/<assignment> folders")
@@ -122,12 +159,19 @@ def main(argv=None):
     args = parser.parse_args(argv)
     try:
         if args.verb == "import":
-            rows, skipped = import_download(args.lms, args.download, args.out, args.force)
+            rows, skipped = import_download(args.lms, args.download, args.out, args.force,
+                                            parse_renames(args.rename))
             late = sum(1 for row in rows if row[4])
             print(f"{len(rows)} student(s) in {args.out} ({late} late), roster in "
                   f"{roster_path(args.out)}")
             for name in skipped:
                 print(f"  skipped (not a notebook or zip of {args.lms}'s naming): {name}")
+            from .assignments import load
+
+            known = load().get(args.out.name)
+            for name in unmatched(args.out, known.notebooks) if known else []:
+                print(f"  {name} is no notebook of {known.name}: if it stands for one, import "
+                      f"again with --force --rename \"{name}=<notebook>.ipynb\"")
         elif args.verb == "export":
             for line in lms_grades.export(args.lms, args.grades, args.out, args.rosters,
                                           args.users):

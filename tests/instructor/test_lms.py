@@ -184,3 +184,22 @@ def test_gradebook_across_assignments(tmp_path):
         ["max points", "", "", "4", "4", "8", "8"],
         ["'-lane", "canvas", "334244", "3", "", "3", "8"],
         ["smithbob", "canvas", "340934", "2", "2", "4", "8"]]
+
+
+def test_a_renamed_notebook_is_mapped_with_one_option(tmp_path, right):
+    gustav = f"{NB01[:-6]}_gustav.ipynb"
+    download = write_zip(tmp_path / "d.zip", {
+        f"gustavolaf_7_70_{gustav}": b"gustav's",
+        f"annbell_8_80_{NB01}": b"ann's named copy",
+        f"annbell_8_81_{gustav}": b"ann's other copy",
+    })
+    out = tmp_path / "subs" / "week1"
+    lms.import_download("canvas", download, out)
+    assert lms.unmatched(out, [NB01]) == [gustav]
+    renames = lms.parse_renames([f"{gustav}={NB01}"])
+    lms.import_download("canvas", download, out, force=True, renames=renames)
+    assert (out / "gustavolaf" / NB01).read_bytes() == b"gustav's"
+    assert (out / "annbell" / NB01).read_bytes() == b"ann's named copy"
+    assert (out / "annbell" / gustav).is_file() and lms.unmatched(out, [NB01]) == [gustav]
+    with pytest.raises(ValueError, match="must be OLD=NEW"):
+        lms.parse_renames(["x.ipynb"])
