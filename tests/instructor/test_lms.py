@@ -203,3 +203,10 @@ def test_a_renamed_notebook_is_mapped_with_one_option(tmp_path, right):
     assert (out / "annbell" / gustav).is_file() and lms.unmatched(out, [NB01]) == [gustav]
     with pytest.raises(ValueError, match="must be OLD=NEW"):
         lms.parse_renames(["x.ipynb"])
+
+
+def test_gradebook_without_rosters_goes_by_the_graders_names(tmp_path):
+    grades = two_weeks(tmp_path, "canvas")
+    lms_grades.gradebook(grades, tmp_path / "book.csv", tmp_path / "no-rosters")
+    assert table(tmp_path / "book.csv")[2:] == [["lane", "", "", "3", "", "3", "8"],
+                                               ["smithbob", "", "", "2", "2", "4", "8"]]
