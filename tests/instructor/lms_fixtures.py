@@ -13,14 +13,25 @@ import nbformat
 from grading_helpers import NB01, ROOT
 
 from instructor.synthetic import submission
+from tools.notebook_format import grade_id
 
 SCORES_HEADER = ["student", "notebook", "exercise", "grade_id", "points", "max_points",
                  "reason", "flagged", "feedback_folder"]
 
 
+RELEASED = {}  # the student copy of notebook 01 to answer in, when a test released one
+
+
 def notebook_bytes(answers):
-    """A student's copy of notebook 01 with ``answers`` (grade_id -> source), as bytes."""
-    return nbformat.writes(submission(ROOT / "notebooks" / NB01, answers)).encode()
+    """A student's copy of notebook 01 with ``answers`` (grade_id -> source), as bytes: the
+    released copy in ``RELEASED["path"]`` when there is one, else one made as nbgrader does."""
+    if "path" not in RELEASED:
+        return nbformat.writes(submission(ROOT / "notebooks" / NB01, answers)).encode()
+    nb = nbformat.read(RELEASED["path"], as_version=4)
+    for cell in nb.cells:
+        if grade_id(cell) in answers:
+            cell.source = answers[grade_id(cell)]
+    return nbformat.writes(nb).encode()
 
 
 def write_zip(path, files):

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import zipfile
 
+import lms_fixtures
 import nbformat
 import pytest
 from grading_helpers import NB01, ROOT, grader_command, needs_bwrap
@@ -27,12 +28,20 @@ def rows_of(path):
 
 @needs_bwrap
 @pytest.mark.parametrize("lms_name", ["canvas", "moodle"])
-def test_download_to_upload_file_and_feedback_pages(tmp_path, right, lms_name):
+def test_release_to_upload_file_and_feedback_pages(tmp_path, right, lms_name, monkeypatch):
+    """make student's release, answered, downloaded from the LMS, imported, graded, exported,
+    and a page per student returned."""
     config = tmp_path / "assignments.toml"
     config.write_text('[assignments.week1]\nnotebooks = ["01_zero_initialization"]\n')
-    source = assignments.write_sources(assignments.load(config), out=tmp_path / "source")
+    source = tmp_path / "source"
+    (released,) = assignments.release(
+        ["week1"], assignments.load(config), source=source, out=tmp_path / "release",
+        nbgrader_args=[f"--CourseDirectory.db_url=sqlite:///{tmp_path / 'gradebook.db'}"])
+    monkeypatch.setitem(lms_fixtures.RELEASED, "path", released / NB01)
     make = canvas_download if lms_name == "canvas" else moodle_download
     download = make(tmp_path / "download.zip", right, dict(right, ex1_1_initialize_zeros=HOSTILE))
+    blank = nbformat.reads(lms_fixtures.notebook_bytes({}).decode(), as_version=4)
+    assert blank.cells == nbformat.read(released / NB01, as_version=4).cells
     subs = tmp_path / "submissions" / "week1"
     people, _ = lms.import_download(lms_name, download, subs)
 
