@@ -144,8 +144,10 @@ def moodle_zip(pages, roster, out):
 
 def write_pages(grades, out, title=None):
     """``out/<feedback folder>.html`` for each student of ``grades``; returns {student: path}."""
+    from .lms_grades import assignment_of
+
     grades, out = Path(grades), Path(out)
-    title = title or grades.resolve().name
+    title = title or assignment_of(grades)[1]  # the title in assignments.toml, or the name
     out.mkdir(parents=True, exist_ok=True)
     written = {}
     for student, rows in student_rows(grades).items():
@@ -166,7 +168,8 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("grades", type=Path, help="a `make grade` folder, grades/<assignment>")
     parser.add_argument("--out", type=Path, required=True, help="where the pages go")
-    parser.add_argument("--title", help="the assignment's title (default: its folder's name)")
+    parser.add_argument("--title", help="the assignment's title (default: its title in "
+                        "instructor/assignments.toml, else its folder's name)")
     parser.add_argument("--roster", type=Path, help="a Moodle import's roster: also write the "
                         "zip that Moodle's feedback upload reads")
     args = parser.parse_args(argv)
