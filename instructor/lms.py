@@ -5,6 +5,8 @@
     python -m instructor.lms export canvas grades/week1 [grades/week2 ...] --out upload.csv
     python -m instructor.lms export moodle grades/week1 ... --out upload.csv [--users FILE]
     python -m instructor.lms gradebook grades/*/ --out gradebook.csv
+    python -m instructor.lms roster canvas GRADEBOOK_EXPORT.csv --students submitted \
+        --out submissions/week1.roster.csv [--match "SIS Login ID"]
 
 ``import`` writes one folder per student (what ``make grade`` reads) and, beside it, the
 roster ``submissions/week1.roster.csv``: each student's folder, the LMS and its id, the name
@@ -131,6 +133,24 @@ def import_download(lms, download, out, force=False, renames=None):
     return rows, skipped
 
 
+def canvas_roster(export, students, out, match="SIS Login ID"):
+    """A roster for students named otherwise than by a Canvas download (nbgrader's
+    ``submitted/<student>/``): each student folder of ``students`` is the Canvas student whose
+    ``match`` column, in Canvas's gradebook export ``export``, holds the folder's name.
+    Returns the folders no row matched (they get no row)."""
+    with open(export, newline="", encoding="utf-8-sig") as f:
+        reader = csv.DictReader(f)
+        if match not in (reader.fieldnames or []) or "ID" not in reader.fieldnames:
+            raise ValueError(f"export={export} has no column {match!r} (or 'ID'): is it "
+                             f"Canvas's gradebook export? Columns: {reader.fieldnames}")
+        people = {r[match].strip(): r for r in reader if r["ID"].strip().isdigit()}
+    folders = sorted(p.name for p in Path(students).iterdir() if p.is_dir())
+    rows = [[f, "canvas", people[f]["ID"].strip(), people[f]["Student"], "", "", ""]
+            for f in folders if f in people]
+    write_csv(Path(out), ROSTER_COLUMNS, rows)
+    return [f for f in folders if f not in people]
+
+
 def main(argv=None):
     from . import lms_grades
 
@@ -156,9 +176,21 @@ def main(argv=None):
     book.add_argument("grades", type=Path, nargs="+", help="grades/<assignment> folders")
     book.add_argument("--out", type=Path, required=True)
     book.add_argument("--rosters", type=Path, default=ROOT / "submissions")
+    roster = verbs.add_parser("roster", help="a roster from Canvas's gradebook export, for "
+                              "students named by their login (nbgrader's submitted/)")
+    roster.add_argument("lms", choices=["canvas"])
+    roster.add_argument("export", type=Path, help="Canvas's gradebook export (CSV)")
+    roster.add_argument("--students", type=Path, required=True, help="e.g. submitted/")
+    roster.add_argument("--out", type=Path, required=True, help="submissions/<a>.roster.csv")
+    roster.add_argument("--match", default="SIS Login ID",
+                        help="the export's column that holds the folder names")
     args = parser.parse_args(argv)
     try:
-        if args.verb == "import":
+        if args.verb == "roster":
+            missing = canvas_roster(args.export, args.students, args.out, args.match)
+            print(f"roster written to {args.out}" + (f"; no Canvas student for {missing}"
+                                                     if missing else ""))
+        elif args.verb == "import":
             rows, skipped = import_download(args.lms, args.download, args.out, args.force,
                                             parse_renames(args.rename))
             late = sum(1 for row in rows if row[4])

@@ -11,7 +11,7 @@ import zipfile
 import lms_fixtures
 import nbformat
 import pytest
-from grading_helpers import NB01, ROOT, grader_command, needs_bwrap
+from grading_helpers import NB01, ROOT, SANDBOX_PROBLEM, grader_command, needs_bwrap
 from lms_fixtures import canvas_download, moodle_download
 
 from instructor import assignments, feedback_html, lms, lms_grades
@@ -107,7 +107,8 @@ def exercise_cells_only(path, out):
 
 def test_nbgraders_feedback_route(tmp_path, right):
     """make student's release, then nbgrader's own route: release_assignment, fetch, submit,
-    collect, autograde, generate_feedback, release_feedback, fetch_feedback."""
+    collect, autograde, generate_feedback, release_feedback, fetch_feedback; then the
+    collected submissions graded by the course's grader and written for Canvas."""
     pytest.importorskip("nbgrader")
     course, exchange, home = tmp_path / "course", tmp_path / "exchange", tmp_path / "home"
     for folder in (course, exchange, home):
@@ -149,3 +150,20 @@ def test_nbgraders_feedback_route(tmp_path, right):
     (returned,) = (home / "week1" / "feedback").iterdir()
     page = (returned / f"{NB01[:-6]}.html").read_text()
     assert "not attempted yet" in page  # exercise 1.2 was left as released
+    if SANDBOX_PROBLEM is None:  # and on to Canvas, with the course's grader
+        to_canvas(tmp_path, course, me, notebooks)
+
+
+def to_canvas(tmp_path, course, me, notebooks):
+    """nbgrader's submitted/<login>/week1/ graded by the course's grader, the student found
+    by login in Canvas's gradebook export, the upload file written."""
+    grades = tmp_path / "grades" / "week1"
+    result = subprocess.run(grader_command(course / "submitted", grades, notebooks),
+                            cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    export = tmp_path / "canvas-export.csv"
+    export.write_text("Student,ID,SIS User ID,SIS Login ID,Section\n"
+                      f"    Points Possible,,,,\n\"Doe, Jo\",4242,,{me},\n", encoding="utf-8")
+    assert lms.canvas_roster(export, course / "submitted", tmp_path / "week1.roster.csv") == []
+    lms_grades.export("canvas", [grades], tmp_path / "upload.csv", tmp_path)
+    assert rows_of(tmp_path / "upload.csv")[2] == ["Doe, Jo", "4242", "", "", "", "2"]

@@ -210,3 +210,23 @@ def test_gradebook_without_rosters_goes_by_the_graders_names(tmp_path):
     lms_grades.gradebook(grades, tmp_path / "book.csv", tmp_path / "no-rosters")
     assert table(tmp_path / "book.csv")[2:] == [["lane", "", "", "3", "", "3", "8"],
                                                ["smithbob", "", "", "2", "2", "4", "8"]]
+
+
+def test_a_roster_from_canvas_gradebook_export(tmp_path):
+    """Students named by their login (nbgrader's submitted/<student>/) found in Canvas's
+    gradebook export, as Canvas writes it (a Points Possible row under the header)."""
+    export = tmp_path / "export.csv"
+    export.write_text(
+        "Student,ID,SIS User ID,SIS Login ID,Section,Week 1 (901)\n"
+        "    Points Possible,,,,,4\n"
+        '"Smith, Bob",340934,S1,bsmith,Sec A,\n'
+        '"Wells, Lane",334244,S2,lwells,Sec A,\n', encoding="utf-8")
+    for login in ("bsmith", "lwells", "stranger"):
+        (tmp_path / "submitted" / login / "week1").mkdir(parents=True)
+    missing = lms.canvas_roster(export, tmp_path / "submitted", tmp_path / "w1.roster.csv")
+    assert missing == ["stranger"]
+    people = roster(tmp_path / "w1.roster.csv")
+    assert {f: (r["lms_id"], r["name"]) for f, r in people.items()} == {
+        "bsmith": ("340934", "Smith, Bob"), "lwells": ("334244", "Wells, Lane")}
+    with pytest.raises(ValueError, match="no column 'Login'"):
+        lms.canvas_roster(export, tmp_path / "submitted", tmp_path / "x.csv", match="Login")
