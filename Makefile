@@ -14,8 +14,9 @@ LAB_STAMP  := $(VENV)/.installed-lab
 OPENBLAS_NUM_THREADS ?= 1
 export OPENBLAS_NUM_THREADS
 
-.PHONY: help setup lab solutions reset test test-fast test-portable test-browser lint notebooks bench \
-	bench-grade student grade new-exercise clean site claims
+.PHONY: help setup lab solutions reset test test-fast test-portable test-browser lint notebooks \
+	bench bench-grade student grade new-exercise clean site claims assignments grade-assignment \
+	import-canvas import-moodle export-canvas export-moodle feedback-html gradebook
 
 help:
 	@echo "make lab        start JupyterLab on your workbook/ (built from the course on first use)"
@@ -32,11 +33,19 @@ help:
 	@echo "make lint       ruff only"
 	@echo "make notebooks  re-execute the notebooks whose sources changed (ALL=1: every one)"
 	@echo "make bench      print speed and memory figures for this machine"
-	@echo "make student    student copies of the notebooks in release/notebooks/ (nbgrader)"
+	@echo "make assignments  list the class's assignments (instructor/assignments.toml)"
+	@echo "make student [ASSIGNMENT=name]  student copies in release/<assignment>/ (nbgrader),"
+	@echo "                points verified against the exercise registry first"
 	@echo "make grade SUBMISSIONS=DIR   grade DIR/<student>/*.ipynb into grades/ (sandboxed;"
 	@echo "                FORCE=1 replaces an earlier run, JOBS=N students at a time,"
 	@echo "                KEY=path the secret key of the further cases, default ~/.config/initlib-grader/key)"
 	@echo "make bench-grade  time grading 200 synthetic students"
+	@echo "make import-canvas ASSIGNMENT=a DOWNLOAD=submissions.zip   (or import-moodle) the LMS's"
+	@echo "                bulk download into submissions/a/, a folder per student, and its roster"
+	@echo "make grade-assignment ASSIGNMENT=a   grade submissions/a/ into grades/a/"
+	@echo "make feedback-html ASSIGNMENT=a   a feedback page per student in returned/a/"
+	@echo "make export-canvas ASSIGNMENTS=\"a b\"   (or export-moodle) the LMS's grade import in uploads/"
+	@echo "make gradebook  every graded assignment in gradebook.csv, a row per student"
 	@echo "make new-exercise NUMBER=3.3 SIGNATURE=\"f(x, rng)\" [POINTS=2]   the skeletons of a new"
 	@echo "                exercise: its two cells in notebook 03, its entry in initlib/exercises/"
 	@echo "make clean      remove .venv and caches"
@@ -127,9 +136,14 @@ ALL ?=
 notebooks: setup
 	$(BIN)/python tools/execute_notebooks.py $(if $(ALL),--all) notebooks/*.ipynb
 
+# nbgrader's source/<assignment>/ layout is generated in build/source/ from notebooks/ and
+# instructor/assignments.toml; a failed run leaves release/ as it was (instructor/assignments.py)
+ASSIGNMENT ?=
 student: setup
-	cd instructor && PATH="$(CURDIR)/$(BIN):$$PATH" nbgrader generate_assignment notebooks --force --log-level=WARN
-	@echo "Student copies written to release/notebooks/"
+	$(BIN)/python -m instructor.assignments student $(ASSIGNMENT)
+
+assignments: setup
+	@$(BIN)/python -m instructor.assignments list
 
 SUBMISSIONS ?=
 TIMEOUT ?= 20
@@ -139,6 +153,33 @@ KEY ?=
 grade: setup
 	@test -n "$(SUBMISSIONS)" || { echo "usage: make grade SUBMISSIONS=DIR (one sub-folder per student)"; exit 2; }
 	$(BIN)/python -m instructor.grade "$(SUBMISSIONS)" --out grades --timeout $(TIMEOUT) --jobs $(JOBS) $(if $(FORCE),--force) $(if $(KEY),--key "$(KEY)")
+
+# One assignment at a time, with the LMS round trip (instructor/lms.py): the download in,
+# grades and feedback pages out, the LMS's import file written.
+DOWNLOAD ?=
+RENAME ?=
+ASSIGNMENTS ?= $(ASSIGNMENT)
+USERS ?=
+import-canvas import-moodle: setup
+	@test -n "$(ASSIGNMENT)" -a -n "$(DOWNLOAD)" || { echo "usage: make $@ ASSIGNMENT=name DOWNLOAD=path/to/download.zip [FORCE=1] [RENAME=old.ipynb=notebook.ipynb]"; exit 2; }
+	$(BIN)/python -m instructor.lms import $(subst import-,,$@) "$(DOWNLOAD)" --out "submissions/$(ASSIGNMENT)" $(if $(FORCE),--force) $(if $(RENAME),--rename "$(RENAME)")
+
+grade-assignment: setup
+	@test -n "$(ASSIGNMENT)" || { echo "usage: make grade-assignment ASSIGNMENT=name [SUBMISSIONS=submissions/name] [FORCE=1]"; exit 2; }
+	$(BIN)/python -m instructor.assignments sources
+	$(BIN)/python -m instructor.grade "$(or $(SUBMISSIONS),submissions/$(ASSIGNMENT))" --notebooks "build/source/$(ASSIGNMENT)" --out "grades/$(ASSIGNMENT)" --timeout $(TIMEOUT) --jobs $(JOBS) $(if $(FORCE),--force) $(if $(KEY),--key "$(KEY)")
+
+feedback-html: setup
+	@test -n "$(ASSIGNMENT)" || { echo "usage: make feedback-html ASSIGNMENT=name"; exit 2; }
+	$(BIN)/python -m instructor.feedback_html "grades/$(ASSIGNMENT)" --out "returned/$(ASSIGNMENT)" $(if $(wildcard submissions/$(ASSIGNMENT).roster.csv),--roster "submissions/$(ASSIGNMENT).roster.csv")
+
+export-canvas export-moodle: setup
+	@test -n "$(ASSIGNMENTS)" || { echo "usage: make $@ ASSIGNMENTS=\"week1 week2\" [USERS=moodle-grade-export.csv]"; exit 2; }
+	@mkdir -p uploads
+	$(BIN)/python -m instructor.lms export $(subst export-,,$@) $(addprefix grades/,$(ASSIGNMENTS)) --out "uploads/$(subst export-,,$@)-grades.csv" $(if $(USERS),--users "$(USERS)")
+
+gradebook: setup
+	$(BIN)/python -m instructor.lms gradebook $(filter-out grades/feedback/,$(wildcard grades/*/)) --out gradebook.csv
 
 # every claim of the notebooks measured again under stresses (tools/claims.py); CI runs it
 claims: setup
@@ -159,4 +200,5 @@ new-exercise: setup
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache build *.egg-info release grades artifacts gradebook.db \
+		returned uploads gradebook.csv \
 		site tests/browser/node_modules
