@@ -15,7 +15,7 @@ OPENBLAS_NUM_THREADS ?= 1
 export OPENBLAS_NUM_THREADS
 
 .PHONY: help setup lab solutions reset test test-portable test-browser lint notebooks bench \
-	bench-grade student grade new-exercise clean site
+	bench-grade student grade exercise-data new-exercise clean site
 
 help:
 	@echo "make lab        start JupyterLab on your workbook/ (built from the course on first use)"
@@ -35,7 +35,9 @@ help:
 	@echo "                KEY=path the secret key of the further cases, default ~/.config/initlib-grader/key)"
 	@echo "make bench-grade  time grading 200 synthetic students"
 	@echo "make new-exercise NUMBER=3.3 SIGNATURE=\"f(x, rng)\" [POINTS=2]   the skeletons of a new"
-	@echo "                exercise: its two cells in notebook 03, its entry in initlib/exercises/"
+	@echo "                exercise: its two cells in notebook 03, its modules in initlib/exercises/"
+	@echo "                (what the check needs) and instructor/exercises/ (reference, further cases)"
+	@echo "make exercise-data  write the visible cases' expected data from the references"
 	@echo "make clean      remove .venv and caches"
 
 $(BIN)/python:
@@ -117,6 +119,8 @@ notebooks: setup
 	$(BIN)/python tools/execute_notebooks.py notebooks/*.ipynb
 
 student: setup
+	$(BIN)/python -m instructor.course
+	$(BIN)/python -m instructor.exercise_data --check
 	cd instructor && PATH="$(CURDIR)/$(BIN):$$PATH" nbgrader generate_assignment notebooks --force --log-level=WARN
 	@echo "Student copies written to release/notebooks/"
 
@@ -138,6 +142,9 @@ bench-grade: setup
 NUMBER ?=
 SIGNATURE ?=
 POINTS ?= 2
+exercise-data: setup
+	$(BIN)/python -m instructor.exercise_data
+
 new-exercise: setup
 	@test -n "$(NUMBER)" -a -n "$(SIGNATURE)" || { echo 'usage: make new-exercise NUMBER=3.3 SIGNATURE="xavier_uniform(fan_in, fan_out, rng)" [POINTS=2]'; exit 2; }
 	$(BIN)/python tools/new_exercise.py "$(NUMBER)" "$(SIGNATURE)" --points $(POINTS)

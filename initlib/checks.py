@@ -9,10 +9,12 @@ before its answer cell says to run that cell first. ``check_<function>(<function
 function passed in, works too.
 
 There is one ``check_<function>`` per exercise of ``initlib.exercises``, made from it: the
-cases and the judges live there. The course's grader uses the same judges on further cases.
+visible cases, their expected data and the judges live there. The course's grader uses the
+same judges on its further cases, with expected data it computes itself.
 """
 
 import sys
+import types
 
 from ._protocol import call_record
 from .exercises import EXERCISES, Wrong
@@ -28,11 +30,27 @@ class CheckFailed(Exception):
         return [f"NOT YET  {self}"]
 
 
+def names_used(code):
+    """The global and attribute names a function's code (and the code nested in it) uses."""
+    names = set(code.co_names)
+    for constant in code.co_consts:
+        if isinstance(constant, types.CodeType):
+            names |= names_used(constant)
+    return names
+
+
 def _verdict(exercise, answer):
     """The ``Wrong`` finding of the first visible case ``answer`` fails, or None."""
     if not callable(answer):
         return Wrong(f"`{exercise.function}` should be a function (def {exercise.signature}: "
                      f"...), not a {type(answer).__name__}")
+    code = getattr(answer, "__code__", None)
+    used = [name for name in exercise.library
+            if isinstance(code, types.CodeType) and name in names_used(code)]
+    if used:
+        return Wrong(f"your answer calls initlib's {used[0]}, which does the exercise for you: "
+                     f"write {exercise.function} yourself with numpy (initlib's version is "
+                     "there to compare your result with afterwards)")
     for case in exercise.cases:
         wrong = exercise.verdict(case, [call_record(answer, c) for c in case["calls"]])
         if wrong is not None:
