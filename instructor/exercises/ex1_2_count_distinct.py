@@ -20,7 +20,7 @@ def distinct_case(W, b):
     return {"calls": [{"args": [array(W), array(b)]}]}
 
 
-def units(kinds_W, kinds_b, pattern, noise=0.0):
+def layer_of_units(kinds_W, kinds_b, pattern, noise=0.0):
     """A layer whose unit k has the weights ``kinds_W[i]`` and the bias ``kinds_b[j]`` for
     ``(i, j) = pattern[k]``; a repeated unit's row is moved by ``noise`` (rounding)."""
     seen, W, b = set(), [], []
@@ -36,13 +36,13 @@ def visible_distinct_cases():
     kinds = rng.standard_normal((3, 5)).round(3)
     return (
         # rows equal in W but not in b, duplicates apart: neither all rows nor W alone count
-        units(kinds, [0.0, 1.0], [(0, 0), (0, 0), (1, 0), (0, 1), (2, 1), (1, 0), (2, 1),
-                                  (0, 1)]),
+        layer_of_units(kinds, [0.0, 1.0], [(0, 0), (0, 0), (1, 0), (0, 1), (2, 1), (1, 0),
+                                           (2, 1), (0, 1)]),
         # all biases equal, every row of W different
-        units(rng.standard_normal((5, 2)).round(3), [0.5], [(k, 0) for k in range(5)]),
+        layer_of_units(rng.standard_normal((5, 2)).round(3), [0.5], [(k, 0) for k in range(5)]),
         # repeated units that differ only by rounding: the same unit
-        units(kinds[:2, :3], [0.0, -0.25], [(0, 0), (1, 1), (0, 0), (1, 1), (0, 0), (1, 0)],
-              noise=1e-13),
+        layer_of_units(kinds[:2, :3], [0.0, -0.25],
+                       [(0, 0), (1, 1), (0, 0), (1, 1), (0, 0), (1, 0)], noise=1e-13),
     )
 
 
@@ -62,8 +62,8 @@ def further_distinct_cases(rng):
         chosen = [pairs[k] for k in rng.permutation(len(pairs))[:count]]
         pattern = chosen + [chosen[k] for k in rng.integers(0, len(chosen),
                                                             int(rng.integers(2, 6)))]
-        return units(kinds_W, kinds_b, [pattern[k] for k in rng.permutation(len(pattern))],
-                     noise)
+        return layer_of_units(kinds_W, kinds_b,
+                              [pattern[k] for k in rng.permutation(len(pattern))], noise)
 
     return [
         layer(rng, 1, 1),
