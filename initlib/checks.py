@@ -39,14 +39,28 @@ def names_used(code):
     return names
 
 
+def library_names(answer):
+    """The names of initlib's functions an answer's code uses, directly or under another name
+    (``from initlib import initialize_parameters as init``)."""
+    code = getattr(answer, "__code__", None)
+    if not isinstance(code, types.CodeType):
+        return set()
+    names = names_used(code)
+    found = set(names)
+    scope = getattr(answer, "__globals__", {})
+    for name in names:
+        value = scope.get(name) if isinstance(scope, dict) else None
+        if callable(value) and str(getattr(value, "__module__", "")).startswith("initlib"):
+            found.add(getattr(value, "__name__", name))
+    return found
+
+
 def _verdict(exercise, answer):
     """The ``Wrong`` finding of the first visible case ``answer`` fails, or None."""
     if not callable(answer):
         return Wrong(f"`{exercise.function}` should be a function (def {exercise.signature}: "
                      f"...), not a {type(answer).__name__}")
-    code = getattr(answer, "__code__", None)
-    used = [name for name in exercise.library
-            if isinstance(code, types.CodeType) and name in names_used(code)]
+    used = [name for name in exercise.library if name in library_names(answer)]
     if used:
         return Wrong(f"your answer calls initlib's {used[0]}, which does the exercise for you: "
                      f"write {exercise.function} yourself with numpy (initlib's version is "

@@ -7,12 +7,15 @@ points, the reference answer, the expected data of any case computed from it, th
 cases' generator and the library of wrong answers that tests the judge.
 """
 
+import ast
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
 from initlib._protocol import build, encode
+from initlib.exercises import Wrong
+from tools.notebook_format import without_magics
 
 
 @dataclass(frozen=True)
@@ -85,10 +88,40 @@ class GradedExercise:
         """``case`` with its ``expected`` data, as the judge reads it."""
         return {**case, "expected": self.expected_data(case)}
 
+    def reuse_verdict(self, source):
+        """The ``Wrong`` finding when an answer cell's ``source`` uses the initlib function that
+        does the exercise (``student.library``), read from the text, never measured while it
+        runs; None otherwise."""
+        used = names_in(source) & set(self.library)
+        if not used:
+            return None
+        return Wrong(f"your answer calls initlib's {sorted(used)[0]}, which does the exercise "
+                     f"for you: write {self.function} yourself with numpy")
+
     def verdict(self, case, records):
         """The ``Wrong`` finding on one case from its calls' records (JSON data), or None; the
         expected data is computed here, never sent to the student's process."""
         return self.student.verdict(self.with_expected(case), records)
+
+
+def names_in(source):
+    """The names, attributes and imported names a cell's ``source`` uses (empty when it does
+    not parse)."""
+    try:
+        tree = ast.parse(without_magics(source))
+    except (SyntaxError, ValueError):
+        return set()
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name):
+            found.add(node.id)
+        elif isinstance(node, ast.Attribute):
+            found.add(node.attr)
+        elif isinstance(node, ast.alias):
+            found.add(node.name.rsplit(".", 1)[-1])
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            found.add(node.value)  # getattr(initlib, "initialize_parameters")
+    return found
 
 
 def new_cases(draw, rng, count, visible=()):
