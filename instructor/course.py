@@ -87,11 +87,11 @@ def course(folder=NOTEBOOKS):
     return [nb for nb in notebooks if nb.exercises]
 
 
-def main():
+def main(folder=NOTEBOOKS):
     """``python -m instructor.course``: exit 1, saying why, when a notebook's exercise cells
     disagree with ``instructor/exercises`` (``make student`` runs it before releasing)."""
     try:
-        notebooks = course()
+        notebooks = course(folder)
     except ValueError as error:
         raise SystemExit(f"not released: {error}") from None
     count = sum(len(nb.exercises) for nb in notebooks)

@@ -48,3 +48,26 @@ def test_the_points_are_written_once_and_the_notebooks_agree():
                 found[grade_id(cell)] = nbgrader_metadata(cell).get("points")
     assert found == points
     assert not any(hasattr(e.student, "points") for e in ALL)
+
+
+def test_a_notebook_whose_points_differ_is_not_released(tmp_path, capsys):
+    """`make student` runs `python -m instructor.course` first: points changed on one side
+    only stop the release with the reason, instead of releasing the old points."""
+    import shutil
+
+    from instructor.course import main
+    from tools.notebook_format import NOTEBOOKS
+
+    for path in NOTEBOOKS.glob("*.ipynb"):
+        shutil.copy(path, tmp_path / path.name)
+    main(tmp_path)
+    assert capsys.readouterr().out.startswith(f"{len(ALL)} exercises in ")
+    path = next(tmp_path.glob("01_*.ipynb"))
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        if grade_id(cell) == "ex1_1_check":
+            cell.metadata["nbgrader"]["points"] = 5
+    nbformat.write(nb, path)
+    with pytest.raises(SystemExit, match="points=5; Exercise 1.1 is worth 2 "
+                                         r"\(instructor/exercises/ex1_1_initialize_zeros.py\)"):
+        main(tmp_path)
