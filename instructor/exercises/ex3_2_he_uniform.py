@@ -5,8 +5,8 @@ import numpy as np
 from initlib._protocol import build
 from initlib.exercises.ex3_2_he_uniform import EXERCISE as STUDENT
 
-from .fan_cases import FAN_CASES, further_fan_cases
 from .graded import GradedExercise, Mistake
+from .layer_fans import FAN_CASES, further_fan_cases
 
 
 def reference_he_uniform(fan_in, fan_out, rng):

@@ -8,6 +8,7 @@ cases' generator and the library of wrong answers that tests the judge.
 """
 
 import ast
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -16,6 +17,8 @@ import numpy as np
 from initlib._protocol import build, encode
 from initlib.exercises import Wrong
 from tools.notebook_format import without_magics
+
+_EXPECTED = {}  # (module, case as JSON text) -> expected data
 
 
 @dataclass(frozen=True)
@@ -79,10 +82,18 @@ class GradedExercise:
         return self.visible
 
     def expected_data(self, case):
-        """The expected data of ``case``, from the reference answer (plain JSON data)."""
-        if self.expected is not None:
-            return self.expected(case)
-        return [encode(self.reference(*build(call["args"]))) for call in case["calls"]]
+        """The expected data of ``case``, from the reference answer (plain JSON data),
+        computed once per case and process: every student of a class gets the same cases."""
+        key = (self.module, json.dumps(case, sort_keys=True))
+        if key not in _EXPECTED:
+            if len(_EXPECTED) >= 4096:
+                _EXPECTED.clear()
+            if self.expected is not None:
+                _EXPECTED[key] = self.expected(case)
+            else:
+                _EXPECTED[key] = [encode(self.reference(*build(call["args"])))
+                                  for call in case["calls"]]
+        return _EXPECTED[key]
 
     def with_expected(self, case):
         """``case`` with its ``expected`` data, as the judge reads it."""

@@ -77,6 +77,26 @@ EXERCISE = GradedExercise(
 '''
 
 
+def add_toy_exercise(repo, number, function):
+    """Scaffold exercise ``number`` (twice x, called ``function``) and write what a contributor
+    writes: both modules (the toy above, renamed), the solution and the README row's task."""
+    row, notebook, student, instructor = scaffold(number, f"{function}(x)", 1, root=repo)
+    ids = number.replace(".", "_")
+
+    def renamed(text):
+        return (text.replace("1.3", number).replace("ex1_3", f"ex{ids}")
+                .replace("double_it", function).replace("notebook 01", f"notebook {ids[0]:0>2}"))
+    student.write_text(renamed(STUDENT))
+    instructor.write_text(renamed(INSTRUCTOR))
+    nb = nbformat.read(notebook, as_version=4)
+    for cell in nb.cells:
+        if grade_id(cell) == f"ex{ids}_{function}":
+            cell.source = cell.source.replace("    raise NotImplementedError()", "    return 2 * x")
+    nbformat.write(nb, notebook)
+    readme = repo / "README.md"
+    readme.write_text(readme.read_text().replace(row, row.replace("TODO", "twice x")))
+
+
 def copy_of_the_repository(target):
     """The repository's files as they are now (committed or not), without generated ones."""
     listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others",
@@ -175,10 +195,18 @@ def test_an_exercise_added_end_to_end(tmp_path):
     assert "x squared" in rows["bob", "ex1_3_check"]["reason"]
     assert rows["bob", "ex1_1_check"]["points"] == "2"
 
-    # the tests that the registry feeds, run in the copy
+    # one more in notebooks 02, 03 and 05 (whose exercises once filled a module of 300 lines)
+    for number, function in (("2.3", "twice_two"), ("3.3", "twice_three"),
+                             ("5.2", "twice_five")):
+        add_toy_exercise(repo, number, function)
+    result = run(["-m", "instructor.exercise_data"], repo)
+    assert result.stdout.startswith("3 data files written"), result.stderr
+
+    # the tests that the registries feed, run in the copy
     result = run(["-m", "pytest", "-q", "-o", "addopts=", "-p", "no:cacheprovider",
                   "tests/unit/test_checks.py", "tests/unit/test_names.py",
-                  "tests/unit/test_exercise_data.py"], repo)
+                  "tests/unit/test_exercise_data.py", "tests/unit/test_architecture.py"], repo)
     assert result.returncode == 0, result.stdout[-3000:]
-    assert "1.3" in run(["-m", "pytest", "--collect-only", "-q", "-o", "addopts=",
-                         "tests/unit/test_checks.py"], repo).stdout
+    collected = run(["-m", "pytest", "--collect-only", "-q", "-o", "addopts=",
+                     "tests/unit/test_checks.py"], repo).stdout
+    assert all(number in collected for number in ("1.3", "2.3", "3.3", "5.2"))

@@ -66,7 +66,7 @@ def test_a_notebook_whose_points_differ_is_not_released(tmp_path, capsys):
     nb = nbformat.read(path, as_version=4)
     for cell in nb.cells:
         if grade_id(cell) == "ex1_1_check":
-            cell.metadata["nbgrader"]["points"] = 5
+            cell.metadata["nbgrader"] = {**nbgrader_metadata(cell), "points": 5}
     nbformat.write(nb, path)
     with pytest.raises(SystemExit, match="points=5; Exercise 1.1 is worth 2 "
                                          r"\(instructor/exercises/ex1_1_initialize_zeros.py\)"):
