@@ -17,12 +17,6 @@ from .judging import (
 )
 
 
-def expected_weights(layer_dims, rng, factors):
-    """The right weights for one call: the rng's draws, layer by layer, times ``factors``."""
-    return [rng.standard_normal((n, n_prev)) * factor
-            for n, n_prev, factor in zip(layer_dims[1:], layer_dims[:-1], factors, strict=True)]
-
-
 def judge_initialize_random(case, outcomes):
     """``initialize_random(layer_dims, scale, rng)``: standard normal * scale, every call."""
     layer_dims, scale, _ = case["calls"][0]["args"]
@@ -30,8 +24,12 @@ def judge_initialize_random(case, outcomes):
     answers = [returned(outcome) for outcome in outcomes]
     for params in answers:
         judge_param_dict(params, layer_dims)
-    expected = [expected_weights(layer_dims, build(call["args"][2]), factors)
-                for call in case["calls"]]
+    shapes = list(zip(layer_dims[1:], layer_dims[:-1], strict=False))
+    expected = []  # each call's weights: its rng's draws, layer by layer, times the data's factors
+    for call in case["calls"]:
+        draws = build(call["args"][2])
+        expected.append([draws.standard_normal(shape) * factor
+                         for shape, factor in zip(shapes, factors, strict=True)])
     params, offset = answers[0], 0
     for l in range(1, len(layer_dims)):
         if np.any(params[f"b{l}"] != 0):
