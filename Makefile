@@ -15,8 +15,8 @@ OPENBLAS_NUM_THREADS ?= 1
 export OPENBLAS_NUM_THREADS
 
 .PHONY: help setup lab solutions reset test test-fast test-portable test-browser lint notebooks \
-	bench bench-grade student grade new-exercise clean site claims assignments grade-assignment \
-	import-canvas import-moodle export-canvas export-moodle feedback-html gradebook
+	bench bench-grade student grade exercise-data new-exercise clean site claims assignments \
+	grade-assignment import-canvas import-moodle export-canvas export-moodle feedback-html gradebook
 
 help:
 	@echo "make lab        start JupyterLab on your workbook/ (built from the course on first use)"
@@ -47,7 +47,9 @@ help:
 	@echo "make export-canvas ASSIGNMENTS=\"a b\"   (or export-moodle) the LMS's grade import in uploads/"
 	@echo "make gradebook  every graded assignment in gradebook.csv, a row per student"
 	@echo "make new-exercise NUMBER=3.3 SIGNATURE=\"f(x, rng)\" [POINTS=2]   the skeletons of a new"
-	@echo "                exercise: its two cells in notebook 03, its entry in initlib/exercises/"
+	@echo "                exercise: its two cells in notebook 03, its modules in initlib/exercises/"
+	@echo "                (what the check needs) and instructor/exercises/ (reference, further cases)"
+	@echo "make exercise-data  write the visible cases' expected data from the references"
 	@echo "make clean      remove .venv and caches"
 
 $(BIN)/python:
@@ -140,6 +142,8 @@ notebooks: setup
 # instructor/assignments.toml; a failed run leaves release/ as it was (instructor/assignments.py)
 ASSIGNMENT ?=
 student: setup
+	$(BIN)/python -m instructor.course
+	$(BIN)/python -m instructor.exercise_data --check
 	$(BIN)/python -m instructor.assignments student $(ASSIGNMENT)
 
 assignments: setup
@@ -194,6 +198,9 @@ bench-grade: setup
 NUMBER ?=
 SIGNATURE ?=
 POINTS ?= 2
+exercise-data: setup
+	$(BIN)/python -m instructor.exercise_data
+
 new-exercise: setup
 	@test -n "$(NUMBER)" -a -n "$(SIGNATURE)" || { echo 'usage: make new-exercise NUMBER=3.3 SIGNATURE="xavier_uniform(fan_in, fan_out, rng)" [POINTS=2]'; exit 2; }
 	$(BIN)/python tools/new_exercise.py "$(NUMBER)" "$(SIGNATURE)" --points $(POINTS)

@@ -14,8 +14,9 @@ Argument descriptions (a dict with one key starting with ``$`` is a tagged value
 - ``{"$array": [[1.0, 2.0], [3.0, 4.0]]}`` is a float64 array;
 - ``{"$rng": ["default_rng", 4]}`` is ``np.random.default_rng(4)``, and
   ``{"$rng": ["RandomState", 3]}`` is ``np.random.RandomState(3)``;
-- ``{"$activation": {"name": "leaky_relu", "slope": 0.5}}`` is an elementwise function that
-  counts the numbers it is applied to (``evaluations``: how many draws an estimate used);
+- ``{"$activation": {"name": "leaky_relu", "slope": 0.5}}`` is an elementwise function;
+- ``{"$normal": [7, 1000]}`` is ``np.random.default_rng(7).standard_normal(1000)``, draws of
+  N(0, 1) given to an answer (at most ``MAX_ITEMS``);
 - any other dict or list is built item by item; numbers and strings stay as they are.
 
 This module needs nothing but numpy and imports nothing of ``initlib``: the grader's worker
@@ -25,7 +26,6 @@ names are the course's (``initlib.activations``), and a test holds them equal.
 
 import base64
 import json
-import sys
 
 import numpy as np
 
@@ -62,19 +62,6 @@ def make_activation(name, **parameters):
     return ACTIVATIONS[name](**parameters)
 
 
-class CountedActivation:
-    """An activation that counts how many numbers it was applied to (``evaluations``)."""
-
-    def __init__(self, name, **parameters):
-        self.function = make_activation(name, **parameters)
-        self.__name__ = name
-        self.evaluations = 0
-
-    def __call__(self, z):
-        self.evaluations += int(np.size(z))
-        return self.function(z)
-
-
 def build(description):
     """Real arguments (arrays, random generators, functions) from their plain description."""
     if isinstance(description, list):
@@ -92,7 +79,12 @@ def build(description):
                     return np.random.RandomState(seed)
                 raise ValueError(f"rng kind={kind!r} is not known; use default_rng or RandomState")
             if tag == "$activation":
-                return CountedActivation(**body)
+                return make_activation(**body)
+            if tag == "$normal":
+                seed, count = body
+                if type(count) is not int or not 0 < count <= MAX_ITEMS:
+                    raise ValueError(f"count={count!r} of normal draws must be 1 to {MAX_ITEMS}")
+                return np.random.default_rng(seed).standard_normal(count)
         return {key: build(value) for key, value in description.items()}
     return description
 
@@ -214,56 +206,20 @@ def round_trip(value):
 
 # ---------------------------------------------------------------- one call of an answer
 
-LIBRARY = "initlib"  # calls into this package are reported (``library_calls``)
-MAX_REPORTED_CALLS = 20
-
-
-class _LibraryCalls:
-    """A profile hook that notes which functions of ``LIBRARY`` run during one call."""
-
-    def __init__(self):
-        self.names = []
-
-    def __call__(self, frame, event, arg):
-        if event != "call" or len(self.names) >= MAX_REPORTED_CALLS:
-            return
-        if frame.f_globals is _OWN_GLOBALS:  # this module (the counting activation) is not the
-            return  # library a student calls
-        module = frame.f_globals.get("__name__")
-        if isinstance(module, str) and (module == LIBRARY or module.startswith(LIBRARY + ".")):
-            name = frame.f_code.co_name
-            if name not in self.names:
-                self.names.append(name)
-
-
-_OWN_GLOBALS = globals()
-
-
 def call_record(function, call):
     """Call ``function`` on the arguments ``call`` describes; the outcome as JSON-ready data.
 
     ``call`` is ``{"args": [...]}``, optionally with ``"report_args": true`` to send back the
     arguments as they are after the call (to see whether the function changed its input).
-    The record is ``{"value": ...}`` or ``{"raised": [exception type, message]}``, plus
-    ``"library_calls"``: the names of the functions of ``initlib`` that ran during the call
-    (an exercise may ask for code of one's own, not a call of the library's version), and
-    ``"evaluations"``: how many numbers the activation arguments were applied to.
+    The record is ``{"value": ...}`` or ``{"raised": [exception type, message]}``. Nothing
+    is measured while the answer runs: whatever ran in the student's process could have
+    changed such a measurement, so no judge relies on one.
     """
     args = build(call["args"])
-    watch, previous = _LibraryCalls(), sys.getprofile()
     try:
-        sys.setprofile(watch)
-        try:
-            value = function(*args)
-        finally:
-            sys.setprofile(previous)
-        record = {"value": encode(value)}
+        record = {"value": encode(function(*args))}
     except Exception as error:  # noqa: BLE001 - any failure of the answer is reported as data
         record = {"raised": [type(error).__name__, str(error)[:500]]}
-    record["library_calls"] = watch.names
-    counted = [arg for arg in args if isinstance(arg, CountedActivation)]
-    if counted:
-        record["evaluations"] = sum(arg.evaluations for arg in counted)
     if call.get("report_args"):
         record["args_after"] = encode(args)
     return record
@@ -271,17 +227,10 @@ def call_record(function, call):
 
 class Outcome:
     """A call's outcome read back strictly: ``value``, or ``raised``, or ``not_plain``; and
-    ``library_calls`` (names) and ``evaluations`` (an int, or None) when the record has them."""
+    ``args_after`` when the call asked for it."""
 
     def __init__(self, record):
-        self.value = self.raised = self.not_plain = self.args_after = self.evaluations = None
-        self.library_calls = ()
-        if type(record) is dict:
-            names = record.get("library_calls")
-            if type(names) is list and all(type(n) is str for n in names):
-                self.library_calls = tuple(n[:80] for n in names[:MAX_REPORTED_CALLS])
-            if type(record.get("evaluations")) is int:
-                self.evaluations = record["evaluations"]
+        self.value = self.raised = self.not_plain = self.args_after = None
         try:
             if type(record) is not dict:
                 raise NotPlainData("a malformed record")

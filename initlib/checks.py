@@ -9,10 +9,12 @@ before its answer cell says to run that cell first. ``check_<function>(<function
 function passed in, works too.
 
 There is one ``check_<function>`` per exercise of ``initlib.exercises``, made from it: the
-cases and the judges live there. The course's grader uses the same judges on further cases.
+visible cases, their expected data and the judges live there. The course's grader uses the
+same judges on its further cases, with expected data it computes itself.
 """
 
 import sys
+import types
 
 from ._protocol import call_record
 from .exercises import EXERCISES, Wrong
@@ -28,11 +30,41 @@ class CheckFailed(Exception):
         return [f"NOT YET  {self}"]
 
 
+def names_used(code):
+    """The global and attribute names a function's code (and the code nested in it) uses."""
+    names = set(code.co_names)
+    for constant in code.co_consts:
+        if isinstance(constant, types.CodeType):
+            names |= names_used(constant)
+    return names
+
+
+def library_names(answer):
+    """The names of initlib's functions an answer's code uses, directly or under another name
+    (``from initlib import initialize_parameters as init``)."""
+    code = getattr(answer, "__code__", None)
+    if not isinstance(code, types.CodeType):
+        return set()
+    names = names_used(code)
+    found = set(names)
+    scope = getattr(answer, "__globals__", {})
+    for name in names:
+        value = scope.get(name) if isinstance(scope, dict) else None
+        if callable(value) and str(getattr(value, "__module__", "")).startswith("initlib"):
+            found.add(getattr(value, "__name__", name))
+    return found
+
+
 def _verdict(exercise, answer):
     """The ``Wrong`` finding of the first visible case ``answer`` fails, or None."""
     if not callable(answer):
         return Wrong(f"`{exercise.function}` should be a function (def {exercise.signature}: "
                      f"...), not a {type(answer).__name__}")
+    used = [name for name in exercise.library if name in library_names(answer)]
+    if used:
+        return Wrong(f"your answer calls initlib's {used[0]}, which does the exercise for you: "
+                     f"write {exercise.function} yourself with numpy (initlib's version is "
+                     "there to compare your result with afterwards)")
     for case in exercise.cases:
         wrong = exercise.verdict(case, [call_record(answer, c) for c in case["calls"]])
         if wrong is not None:

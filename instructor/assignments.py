@@ -55,7 +55,7 @@ def registry_points():
 
     The one place this module reads the registry.
     """
-    from initlib.exercises import EXERCISES
+    from .exercises import EXERCISES
 
     return {e.check_id: (e.title, e.points, e.notebook) for e in EXERCISES.values()}
 
@@ -128,7 +128,7 @@ def point_problems(paths):
             seen.add(gid)
             if gid not in registry:
                 problems.append(f"{path.name}: check cell {gid} belongs to no exercise of the "
-                                "registry (initlib/exercises/)")
+                                "registry (instructor/exercises/)")
             elif points != registry[gid][1]:
                 title, worth, _ = registry[gid]
                 problems.append(f"{path.name}: check cell {gid} gives points={points!r} but "

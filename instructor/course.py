@@ -1,6 +1,6 @@
 """What the course's own notebooks say about grading: their exercises and their other cells.
 
-An exercise of ``initlib.exercises`` is graded in notebook NN when that notebook holds its
+An exercise of ``instructor.exercises`` is graded in notebook NN when that notebook holds its
 answer cell (nbgrader ``solution``, grade_id ``exN_M_<function>``) and, after it, its check
 cell (nbgrader ``grade``, grade_id ``exN_M_check``, the registry's points).
 """
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import nbformat
 
-from initlib.exercises import EXERCISES
+from instructor.exercises import EXERCISES
 from instructor.plan import code_key
 from tools.notebook_format import (
     NOTEBOOKS,
@@ -30,9 +30,9 @@ BY_CHECK_ID = {exercise.check_id: exercise for exercise in EXERCISES.values()}
 
 @dataclass(frozen=True)
 class Notebook:
-    """A course notebook: its exercises (``initlib.exercises.Exercise``), the source of each
-    exercise's check cell (to recognise it without metadata), and the normalised sources of
-    its other code cells."""
+    """A course notebook: its exercises (``instructor.exercises.GradedExercise``), the source
+    of each exercise's check cell (to recognise it without metadata), and the normalised
+    sources of its other code cells."""
 
     name: str
     exercises: tuple
@@ -61,13 +61,15 @@ def read_notebook(path):
             exercise = BY_CHECK_ID.get(gid)
             if exercise is None:
                 warnings.warn(f"{path.name}: check cell {gid} belongs to no exercise of "
-                              "initlib.exercises, so it is not graded", stacklevel=2)
+                              "instructor/exercises, so it is not graded", stacklevel=2)
             elif answer != exercise.answer_id:
                 raise ValueError(f"{path.name}: check cell {gid} needs the answer cell "
                                  f"{exercise.answer_id} above it, found {answer}")
             elif points != exercise.points:
                 raise ValueError(f"{path.name}: check cell {gid} gives points={points!r}; "
-                                 f"{exercise.title} is worth {exercise.points}")
+                                 f"{exercise.title} is worth {exercise.points} "
+                                 f"(instructor/exercises/{exercise.module}.py): make the two "
+                                 "agree, then release the notebook again (make student)")
             else:
                 exercises.append(exercise)
                 check_sources[exercise.check_id] = source(cell)
@@ -83,3 +85,19 @@ def course(folder=NOTEBOOKS):
     """The graded notebooks of the course, in order."""
     notebooks = [read_notebook(path) for path in course_notebooks(folder)]
     return [nb for nb in notebooks if nb.exercises]
+
+
+def main(folder=NOTEBOOKS):
+    """``python -m instructor.course``: exit 1, saying why, when a notebook's exercise cells
+    disagree with ``instructor/exercises`` (``make student`` runs it before releasing)."""
+    try:
+        notebooks = course(folder)
+    except ValueError as error:
+        raise SystemExit(f"not released: {error}") from None
+    count = sum(len(nb.exercises) for nb in notebooks)
+    print(f"{count} exercises in {len(notebooks)} notebooks; their cells and points agree with "
+          "instructor/exercises")
+
+
+if __name__ == "__main__":
+    main()

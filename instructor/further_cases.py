@@ -1,8 +1,9 @@
 """The further cases the grader adds to each exercise's visible ones, drawn from a secret key.
 
-Each exercise of ``initlib.exercises`` draws its further cases from a random generator
-(``Exercise.further_cases(rng)``). The generators are public; what makes the cases secret is
-the seed, which the grader derives from a key the instructor keeps outside the repository
+Each exercise of ``instructor/exercises`` draws its further cases from a random generator
+(``GradedExercise.further_cases(rng)``). The generators stay with the instructor, never in the
+student's package; what makes the cases secret even from a reader of the repository is the
+seed, which the grader derives from a key the instructor keeps outside the repository
 (``make grade KEY=path``; by default ``~/.config/initlib-grader/key``, created on first use).
 The repository holds no further case, a student who reads every file of it cannot know them,
 and two courses with different keys grade on different cases. Feedback on a further case
@@ -14,7 +15,7 @@ import os
 import secrets
 from pathlib import Path
 
-from initlib.exercises import draw_further_cases
+from instructor.exercises import draw_further_cases
 from tools.notebook_format import ROOT
 
 DEFAULT_KEY = Path("~/.config/initlib-grader/key")
@@ -60,12 +61,14 @@ def seed_of(key):
 
 
 def further_cases(exercise, seed):
-    """The further cases of ``exercise`` (an ``initlib.exercises.Exercise``) for ``seed``."""
+    """The further cases of ``exercise`` (an ``instructor.exercises.GradedExercise``) for
+    ``seed``: their inputs only (the expected data is computed when judging)."""
     return draw_further_cases(exercise, seed)
 
 
 def cases_for(exercise, seed):
-    """The visible cases, then the further ones: (cases, number of visible cases)."""
+    """The visible cases, then the further ones: (cases, number of visible cases). A case is
+    its calls' inputs; its expected data never leaves the grader."""
     visible = list(exercise.cases)
     return visible + further_cases(exercise, seed), len(visible)
 

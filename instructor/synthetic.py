@@ -3,7 +3,7 @@
 ``submission`` fills the answer cells of a student's copy of an instructor notebook (made as
 ``tools/notebook_format.py`` makes every student copy). ``classroom`` writes a whole class:
 correct answers, each exercise's typical mistake (the first of its ``mistakes`` in
-``initlib.exercises``), blank copies, answers that crash Python and answers that never end.
+``instructor/exercises``), blank copies, answers that crash Python and answers that never end.
 """
 
 import inspect

@@ -1,14 +1,13 @@
-"""The course's exercises: one module per notebook, everything about an exercise in one place.
+"""The course's exercises as the notebooks check them: one module per exercise.
 
-``nb03_he_initialization.py`` holds notebook 03's exercises, each an ``Exercise``: its number,
-points, function and signature, the visible cases and the judge that names the mistake, the
-generator of the grader's further cases, and the usual wrong answers with their hints.
-Everything else is derived from this registry: the checks the notebooks call
-(``initlib.checks.check_he_normal``), the grader's list of exercises, the synthetic class, the
-wrong-answer tests and the README's table of exercises.
+``ex3_1_he_normal.py`` holds exercise 3.1: its function and signature, what a pass says, and
+the judge that names a mistake by comparing the answer with the right answer's data; the
+visible cases and that data are in ``ex3_1_he_normal.json`` beside it. The checks the
+notebooks call (``initlib.checks.check_he_normal``) are made from this registry.
 
-A student may read these modules, but only after the exercises: the judges and the wrong
-answers give the answers away.
+What makes an answer right, the grader's further cases and the library of wrong answers are
+the instructor's (``instructor/exercises/``, never installed): this package holds the visible
+cases' expected results, not a way to compute them.
 
 To add an exercise, see ARCHITECTURE.md ("A new exercise"), or ``make new-exercise``.
 """
@@ -17,26 +16,23 @@ import importlib
 import pkgutil
 import re
 
-import numpy as np
+from .exercise import Exercise, Wrong
 
-from .exercise import Exercise, Mistake, Wrong, new_cases
-
-MODULE_NAME = re.compile(r"nb(\d\d)_\w+")  # nb03_he_initialization: notebook 03's exercises
+MODULE_NAME = re.compile(r"ex([1-9]\d?)_([1-9]\d?)_(\w+)")  # ex3_1_he_normal: exercise 3.1
 
 
 def _collect():
-    """Every module's ``EXERCISES``, in the course's order, checked for clashes."""
+    """Every module's ``EXERCISE``, in the course's order, checked against its module's name."""
     found = []
     for info in pkgutil.iter_modules(__path__):
         match = MODULE_NAME.fullmatch(info.name)
         if match is None:
             continue
-        module = importlib.import_module(f".{info.name}", __name__)
-        for exercise in module.EXERCISES:
-            if exercise.notebook != match.group(1):
-                raise ValueError(f"{info.name}.py holds exercise {exercise.number}, which "
-                                 f"belongs to notebook {exercise.notebook}")
-            found.append(exercise)
+        exercise = importlib.import_module(f".{info.name}", __name__).EXERCISE
+        if exercise.module != info.name:
+            raise ValueError(f"{info.name}.py holds exercise {exercise.number} "
+                             f"({exercise.function}); its module should be {exercise.module}.py")
+        found.append(exercise)
     found.sort(key=lambda e: tuple(int(part) for part in e.number.split(".")))
     for key in ("number", "function"):
         values = [getattr(e, key) for e in found]
@@ -58,15 +54,4 @@ def by_number(number):
                    f"{[e.number for e in EXERCISES.values()]}")
 
 
-def draw_further_cases(exercise, grader_seed):
-    """The further cases of ``exercise`` for the grader's seed ``grader_seed`` (an int >= 0).
-
-    Each exercise draws from its own stream, seeded by (seed, notebook, exercise), so the same
-    seed gives the same cases, and adding an exercise changes no other exercise's cases.
-    """
-    major, minor = (int(part) for part in exercise.number.split("."))
-    return list(exercise.further_cases(np.random.default_rng([grader_seed, major, minor])))
-
-
-__all__ = ["EXERCISES", "Exercise", "Mistake", "Wrong", "by_number", "draw_further_cases",
-           "new_cases"]
+__all__ = ["EXERCISES", "Exercise", "Wrong", "by_number"]

@@ -1,14 +1,19 @@
-"""One exercise, everything about it in one record: ``Exercise``, its ``Mistake``s, ``Wrong``.
+"""One exercise as the notebook checks it: ``Exercise``, and ``Wrong``, a judge's finding.
 
-A case is plain data (see ``initlib._protocol``): ``{"calls": [{"args": [...]}, ...]}``, plus
-whatever its judge needs (an ``"expected"`` count, say). The judge reads what the student's
-function returned on each call of a case and raises ``Wrong`` naming the mistake, or returns
-None when the answer is right.
+A visible case is plain data (see ``initlib._protocol``): ``{"calls": [{"args": [...]}, ...],
+"expected": ...}``. ``expected`` is what a right answer gives on that case, as data written by
+the instructor's tools (``make exercise-data``) into the JSON file beside the exercise's
+module. The judge compares what the student's function returned on each call with it, and
+raises ``Wrong`` naming the mistake, or returns None when the answer is right. No right answer
+is computed here: the package ships the visible cases' results, not a way to make them.
 """
 
+import functools
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from .._protocol import Outcome
 
@@ -25,16 +30,8 @@ class Wrong(Exception):
 
 
 @dataclass(frozen=True)
-class Mistake:
-    """A typical wrong answer, and the words its hint must contain (the tests run each one)."""
-
-    answer: Callable
-    hint: str
-
-
-@dataclass(frozen=True)
 class Exercise:
-    """One graded exercise: what it asks, how it is checked, and the mistakes it recognises.
+    """One graded exercise as its notebook checks it.
 
     Attributes
     ----------
@@ -46,33 +43,27 @@ class Exercise:
         How it is called, e.g. ``"xavier_uniform(fan_in, fan_out, rng)"``.
     task : str
         What it computes, in a few words ("" when the signature says it all).
-    points : int
-        What it is worth; the check cell's nbgrader ``points`` say the same (a test holds it).
     praise : str
         What the check prints after ``PASSED  Exercise 3.2:``.
-    cases : tuple
-        The visible cases, run by the check in the notebook (and by the grader first).
     judge : callable
-        ``judge(case, outcomes)``: raises ``Wrong`` for a wrong answer. ``outcomes`` are the
-        case's calls read back (``initlib._protocol.Outcome``).
-    further_cases : callable
-        ``further_cases(rng)``: the grader's extra cases, drawn from a numpy ``Generator``,
-        never equal to a visible case.
-    mistakes : tuple of Mistake
-        Typical wrong answers and the words of their hints. The first is written with numpy
-        alone (``np``): the synthetic class hands it in as a student would.
+        ``judge(case, outcomes)``: raises ``Wrong`` for a wrong answer. ``case["expected"]`` is
+        the right answer's data; ``outcomes`` are the case's calls read back
+        (``initlib._protocol.Outcome``).
+    data : pathlib.Path
+        The JSON file of the visible cases, with their expected data (``cases``).
+    library : tuple of str
+        Functions of ``initlib`` that do the exercise: an answer that calls one is told to
+        write its own (the notebook's check reads the answer's code for them).
     """
 
     number: str
     function: str
     signature: str
     task: str
-    points: int
     praise: str
-    cases: tuple
     judge: Callable
-    further_cases: Callable
-    mistakes: tuple
+    data: Path
+    library: tuple = ()
 
     def __post_init__(self):
         if not re.fullmatch(r"[1-9]\d?\.[1-9]\d?", self.number):
@@ -81,10 +72,11 @@ class Exercise:
                 f"{self.function}("):
             raise ValueError(f"signature={self.signature!r} must call function="
                              f"{self.function!r}")
-        if type(self.points) is not int or self.points < 1:
-            raise ValueError(f"points={self.points!r} must be a whole number >= 1")
-        if not self.cases or not self.mistakes:
-            raise ValueError(f"exercise {self.number} needs visible cases and mistakes")
+
+    @property
+    def cases(self):
+        """The visible cases, each with its ``expected`` data (read once from ``data``)."""
+        return _read_cases(self.data, self.number)
 
     @property
     def title(self):
@@ -97,9 +89,14 @@ class Exercise:
         return f"{int(self.number.split('.')[0]):02d}"
 
     @property
+    def module(self):
+        """``"ex3_2_he_uniform"``: the name of its module, here and in ``instructor/exercises``."""
+        return f"ex{self.number.replace('.', '_')}_{self.function}"
+
+    @property
     def answer_id(self):
         """nbgrader grade_id of its answer cell, ``"ex3_3_xavier_uniform"``."""
-        return f"ex{self.number.replace('.', '_')}_{self.function}"
+        return self.module
 
     @property
     def check_id(self):
@@ -107,7 +104,8 @@ class Exercise:
         return f"ex{self.number.replace('.', '_')}_check"
 
     def verdict(self, case, records):
-        """The ``Wrong`` finding on one case from its calls' records (JSON data), or None."""
+        """The ``Wrong`` finding on one case (with its ``expected``) from its calls' records
+        (JSON data), or None."""
         try:
             self.judge(case, [Outcome(record) for record in records])
         except Wrong as wrong:
@@ -115,13 +113,21 @@ class Exercise:
         return None
 
 
-def new_cases(draw, rng, count, visible=()):
-    """``count`` cases of ``draw(rng)``, each unlike the visible cases and unlike the others."""
-    cases = []
-    for _ in range(100 * count):
-        case = draw(rng)
-        if case not in visible and case not in cases:
-            cases.append(case)
-            if len(cases) == count:
-                return cases
-    raise RuntimeError(f"drew no {count} new cases in {100 * count} tries: widen the draw")
+@functools.cache
+def _read_cases(path, number):
+    try:
+        cases = json.loads(Path(path).read_text())
+    except FileNotFoundError:
+        raise FileNotFoundError(f"exercise {number} has no visible cases yet ({Path(path).name}): "
+                                "write them with `make exercise-data`") from None
+    if not cases or not all(isinstance(c, dict) and "calls" in c and "expected" in c
+                            for c in cases):
+        raise ValueError(f"exercise {number} needs visible cases with their expected data in "
+                         f"{Path(path).name}")
+    return tuple(cases)
+
+
+def data_file(module_file):
+    """The JSON file of visible cases beside a module (``ex3_1_he_normal.py`` ->
+    ``ex3_1_he_normal.json``)."""
+    return Path(module_file).with_suffix(".json")

@@ -1,6 +1,7 @@
 """What every judge needs: reading an answer, and the mistakes that several exercises share.
 
 Each function raises ``Wrong`` with a hint the student can act on, or returns what it read.
+Right answers are never computed here: a judge reads them from its case's ``expected`` data.
 """
 
 import math
@@ -8,6 +9,7 @@ import re
 
 import numpy as np
 
+from .._protocol import decode
 from .exercise import Wrong
 
 
@@ -85,17 +87,6 @@ def raised_hint(name, message):
                            "that fails")
 
 
-def not_reused(outcomes, library_functions, what):
-    """``Wrong`` when the answer ran one of initlib's ``library_functions``: the exercise is to
-    write ``what`` with numpy, and initlib's version is there to compare with afterwards."""
-    for outcome in outcomes:
-        used = [name for name in library_functions if name in outcome.library_calls]
-        if used:
-            raise Wrong(f"your answer calls initlib's {used[0]}, which does the exercise for "
-                        f"you: write {what} yourself with numpy (initlib's version is there "
-                        "to compare your result with afterwards)")
-
-
 def finite_number(value, what="a number"):
     """A real, finite number from an answer (Python or numpy, or a 0-d array)."""
     if isinstance(value, np.ndarray) and value.shape == ():
@@ -122,12 +113,6 @@ def number_array(value, name):
 def close(a, b, rel):
     """``a`` within ``rel`` (relative) of ``b``."""
     return abs(a - b) <= rel * abs(b)
-
-
-def rng_argument(kind, seed):
-    """The plain-data description of a random generator argument (``"default_rng"`` or
-    ``"RandomState"``, seeded with ``seed``)."""
-    return {"$rng": [kind, int(seed)]}
 
 
 def judge_param_dict(params, layer_dims):
@@ -223,6 +208,22 @@ def judge_normal_shape(W, name, uniform_hint, std):
                     f"looks like a uniform draw; {uniform_hint}")
 
 
-def seeded_calls(args, rng, seed):
-    """Three calls that differ only in their last argument: ``rng`` seeded s, s, s + 1."""
-    return {"calls": [{"args": [*args, rng_argument(rng, s)]} for s in (seed, seed, seed + 1)]}
+def expected_answers(case):
+    """The right answers of a case's calls, read from its ``expected`` data (one per call)."""
+    return [decode(data) for data in case["expected"]]
+
+
+def fan_weights(outcomes, fan_in, fan_out):
+    """The weight matrices of a case's calls, each of shape (fan_out, fan_in) and not constant."""
+    answers = []
+    for outcome in outcomes:
+        W = number_array(returned(outcome), "the weights")
+        if W.shape != (fan_out, fan_in):
+            hint = " (transposed?)" if W.shape == (fan_in, fan_out) else ""
+            raise Wrong(f"the weights have the wrong shape{hint}: (fan_out, fan_in), one row "
+                        "per unit, one column per input",
+                        f"shape {W.shape}, expected {(fan_out, fan_in)}")
+        if W.size > 1 and np.all(W == W.flat[0]):
+            raise Wrong("every weight is the same number: draw them at random")
+        answers.append(W)
+    return answers

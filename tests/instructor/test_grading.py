@@ -133,7 +133,7 @@ def test_reasons_name_the_mistake(graded):
 
 def test_feedback_holds_the_students_cells_and_scores_but_no_further_cases(graded):
     _, out, _, _ = graded
-    from initlib.exercises import EXERCISES, by_number
+    from instructor.exercises import EXERCISES, by_number
     from instructor.further_cases import further_cases
 
     further_inputs = [str(call["args"]) for exercise in EXERCISES.values()
@@ -239,8 +239,8 @@ def test_a_notebooks_exercises_are_the_registrys(tmp_path):
     the registry (points, or the answer cell above it) stops the grader."""
     import warnings
 
-    from initlib.exercises import by_number
     from instructor.course import read_notebook
+    from instructor.exercises import by_number
 
     nb = nbformat.read(ROOT / "notebooks" / NB01, as_version=4)
     (first, second), = [n.exercises for n in course(ROOT / "notebooks") if n.name == NB01]

@@ -178,7 +178,7 @@ def test_nothing_outside_the_sandbox_changed(attack):
 def test_further_cases_do_not_leak_into_feedback(attack):
     """A function that records the grader's inputs, and a later cell that raises them."""
     *_, out, rows, result = attack
-    from initlib.exercises import EXERCISES
+    from instructor.exercises import EXERCISES
     from instructor.further_cases import further_cases
 
     feedback = " ".join(p.read_text() for p in (out / "feedback" / "leak_further").rglob("*")

@@ -12,7 +12,7 @@ import sys
 import pytest
 from grading_helpers import NB01, ROOT, hand_in, needs_bwrap, read_scores
 
-from initlib.exercises import EXERCISES
+from instructor.exercises import EXERCISES
 from instructor.further_cases import KeyProblem, further_cases, load_key
 
 

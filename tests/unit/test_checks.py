@@ -1,5 +1,8 @@
 """The exercise checks, derived from the registry: right answers pass, each usual mistake gets
-its specific hint, every exercise is tied to its notebook's cells and the README's table."""
+its specific hint, every exercise is tied to its notebook's cells and the README's table.
+
+The wrong answers and the further cases are the instructor's (``instructor/exercises``); the
+checks run them through the student's package (``initlib.checks``), as a notebook does."""
 
 import inspect
 import re
@@ -11,7 +14,8 @@ import pytest
 from initlib import checks
 from initlib._protocol import build, call_record
 from initlib.checks import CheckFailed
-from initlib.exercises import EXERCISES, by_number, draw_further_cases
+from initlib.exercises import EXERCISES as STUDENT_EXERCISES
+from instructor.exercises import EXERCISES, by_number, draw_further_cases
 from tools.notebook_format import (
     NOTEBOOKS,
     ROOT,
@@ -149,11 +153,13 @@ def test_a_subclass_of_int_is_not_a_number(capsys):
 
 
 def test_every_exercise_has_a_check_called_by_its_name():
+    assert list(STUDENT_EXERCISES) == list(EXERCISES)
     for name, exercise in EXERCISES.items():
         checker = getattr(checks, f"check_{name}")
         assert checker.__name__ == f"check_{name}"
         assert checker.__doc__.startswith(f"Exercise {exercise.number} (notebook ")
         assert by_number(exercise.number) is exercise
+        assert exercise.student is STUDENT_EXERCISES[name]
     with pytest.raises(KeyError, match="no exercise '9.9'"):
         by_number("9.9")
 
@@ -190,12 +196,20 @@ def test_each_exercise_is_in_its_notebook_with_the_registrys_ids_and_points():
             assert re.search(rf"^check_{e.function}\(({e.function})?\)$", check, re.M), e.number
 
 
-def test_every_notebook_with_exercises_has_its_module():
-    modules = {p.stem[2:4] for p in (ROOT / "initlib" / "exercises").glob("nb[0-9][0-9]_*.py")}
-    assert {e.notebook for e in ALL} == modules
+def test_every_exercise_has_its_module_on_both_sides():
+    """ex3_1_he_normal.py in initlib/exercises (the judge, beside its data file) and in
+    instructor/exercises (points, reference, further cases, mistakes), and nowhere else."""
+    modules = {e.module for e in ALL}
+    for side in ("initlib", "instructor"):
+        found = {p.stem for p in (ROOT / side / "exercises").glob("ex*_*.py")}
+        assert found == modules, side
+    assert {p.stem for p in (ROOT / "initlib" / "exercises").glob("*.json")} == modules
     for e in ALL:
-        assert inspect.getmodule(e.judge).__name__.startswith(f"initlib.exercises.nb{e.notebook}_")
-    assert {p.name[:2] for p in NOTEBOOKS.glob("*.ipynb")} >= modules
+        assert inspect.getmodule(e.judge).__name__ == f"initlib.exercises.{e.module}"
+        assert inspect.getmodule(e.reference).__name__ == f"instructor.exercises.{e.module}"
+        assert all(inspect.getmodule(m.answer).__name__.startswith("instructor.exercises.")
+                   for m in e.mistakes)
+    assert {p.name[:2] for p in NOTEBOOKS.glob("*.ipynb")} >= {e.notebook for e in ALL}
 
 
 def readme_rows():
@@ -214,51 +228,43 @@ def test_the_readmes_exercise_table_is_the_registry():
 # ---------------------------------------------------------------- no passing by luck
 
 
-def a_thousand_draws(seed):
-    def gain_for(activation):
-        z = np.random.default_rng(seed).standard_normal(1000)
-        return float(1 / np.sqrt(np.mean(activation(z) ** 2)))
-    return gain_for
+def verdicts(exercise, answer, seed):
+    """The grader's verdicts on the visible and the further cases of ``seed``."""
+    return [exercise.verdict(case, [call_record(answer, c) for c in case["calls"]])
+            for case in [*exercise.cases, *draw_further_cases(exercise, seed)]]
 
 
-@pytest.mark.parametrize("seed", range(50))
-def test_a_thousand_draw_gain_never_passes_and_is_told_to_use_more_draws(seed):
-    with pytest.raises(CheckFailed, match="use more draws"):
-        checks.check("gain_for", a_thousand_draws(seed))
+@pytest.mark.parametrize("seed", range(20))
+def test_a_gain_from_draws_of_ones_own_never_passes(seed):
+    """The draws are given: an estimate from other draws, however many, is never the answer."""
+    def gain_for(activation, z):
+        own = np.random.default_rng(seed).standard_normal(200_000)
+        return float(1 / np.sqrt(np.mean(activation(own) ** 2)))
+
+    with pytest.raises(CheckFailed, match="not draws of your own"):
+        checks.check("gain_for", gain_for)
+    assert all(v is not None for v in verdicts(GAIN, gain_for, seed))
 
 
-def test_an_unseeded_gain_fails_every_time_whatever_it_draws():
-    def gain_for(activation):
-        z = np.random.default_rng().standard_normal(300_000)
-        return float(1 / np.sqrt(np.mean(activation(z) ** 2)))
+def test_an_exact_gain_that_ignores_the_draws_fails():
+    def gain_for(activation, z):  # numerical integration: exact to 1e-6, not the draws' gain
+        grid = np.linspace(-10, 10, 20001)
+        density = np.exp(-grid**2 / 2) / np.sqrt(2 * np.pi) * (grid[1] - grid[0])
+        return float(1 / np.sqrt(np.sum(activation(grid) ** 2 * density)))
 
-    for _ in range(5):
-        with pytest.raises(CheckFailed, match="from one call to the next"):
-            checks.check("gain_for", gain_for)
-
-
-def test_a_gain_computed_exactly_needs_no_draws():
-    def gain_for(activation):  # numerical integration: 20001 evaluations, exact to 1e-6
-        z = np.linspace(-10, 10, 20001)
-        density = np.exp(-z**2 / 2) / np.sqrt(2 * np.pi) * (z[1] - z[0])
-        return float(1 / np.sqrt(np.sum(activation(z) ** 2 * density)))
-
-    for case in [*GAIN.cases, *draw_further_cases(GAIN, 0)]:
-        assert GAIN.verdict(case, [call_record(gain_for, c) for c in case["calls"]]) is None
+    assert all(v is not None for v in verdicts(GAIN, gain_for, 0))
 
 
-@pytest.mark.parametrize("seed", range(10))
-def test_enough_draws_pass_every_case_for_any_seed(seed):
-    def gain_for(activation):
-        z = np.random.default_rng(seed).standard_normal(200_000)
-        return float(1 / np.sqrt(np.mean(activation(z) ** 2)))
+@pytest.mark.parametrize("seed", range(5))
+def test_the_gain_of_the_given_draws_passes_every_case_for_any_seed(seed):
+    def gain_for(activation, z):
+        return float(np.mean(activation(z) ** 2) ** -0.5)
 
-    for case in [*GAIN.cases, *draw_further_cases(GAIN, seed)]:
-        assert GAIN.verdict(case, [call_record(gain_for, c) for c in case["calls"]]) is None
+    assert verdicts(GAIN, gain_for, seed) == [None] * (3 + 4)
 
 
 def test_every_lsuv_case_needs_biases_and_the_repeat():
-    from initlib.exercises.nb05_beyond_he import needs_the_repeat
+    from instructor.exercises.ex5_1_lsuv import needs_the_repeat
 
     lsuv = by_number("5.1")
     cases = [*lsuv.cases, *(c for seed in range(20) for c in draw_further_cases(lsuv, seed))]

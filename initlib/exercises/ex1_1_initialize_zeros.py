@@ -1,0 +1,26 @@
+"""Exercise 1.1 ``initialize_zeros(layer_dims)``, as notebook 01 checks it."""
+
+import numpy as np
+
+from .exercise import Exercise, Wrong, data_file
+from .judging import expected_answers, judge_param_dict, returned
+
+
+def judge_initialize_zeros(case, outcomes):
+    """``initialize_zeros(layer_dims)``: the expected W and b, every one zero."""
+    (layer_dims,) = case["calls"][0]["args"]
+    (expected,) = expected_answers(case)
+    params = returned(outcomes[0])
+    judge_param_dict(params, layer_dims)
+    for key in sorted(expected):
+        value = params[key]
+        if np.any(value != expected[key]):
+            raise Wrong(f"{key} should be all zeros but holds non-zero values",
+                        f"max |value| {np.abs(value).max():.3g}")
+
+
+EXERCISE = Exercise(
+    number="1.1", function="initialize_zeros", signature="initialize_zeros(layer_dims)",
+    task="", praise="every W[l] and b[l] is zero with the right shape",
+    judge=judge_initialize_zeros, data=data_file(__file__),
+    library=("initialize_parameters",))

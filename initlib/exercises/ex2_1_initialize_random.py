@@ -1,0 +1,71 @@
+"""Exercise 2.1 ``initialize_random(layer_dims, scale, rng)``, as notebook 02 checks it.
+
+The expected data of a case is the factor each layer's standard-normal draw is multiplied by
+(``"factors"``): the right weights are the rng's draws, layer by layer, times those factors.
+"""
+
+import numpy as np
+
+from .._protocol import build
+from .exercise import Exercise, Wrong, data_file
+from .judging import (
+    judge_normal_shape,
+    judge_param_dict,
+    judge_rng_use,
+    judge_stream_position,
+    returned,
+)
+
+
+def judge_initialize_random(case, outcomes):
+    """``initialize_random(layer_dims, scale, rng)``: standard normal * scale, every call."""
+    layer_dims, scale, _ = case["calls"][0]["args"]
+    factors = case["expected"]["factors"]
+    answers = [returned(outcome) for outcome in outcomes]
+    for params in answers:
+        judge_param_dict(params, layer_dims)
+    shapes = list(zip(layer_dims[1:], layer_dims[:-1], strict=False))
+    expected = []  # each call's weights: its rng's draws, layer by layer, times the data's factors
+    for call in case["calls"]:
+        draws = build(call["args"][2])
+        expected.append([draws.standard_normal(shape) * factor
+                         for shape, factor in zip(shapes, factors, strict=True)])
+    params, offset = answers[0], 0
+    for l in range(1, len(layer_dims)):
+        if np.any(params[f"b{l}"] != 0):
+            raise Wrong(f"b{l} is not zero: draw only the weights at random, biases start at 0 "
+                        "(random weights already break the symmetry)")
+    stream = build(case["calls"][0]["args"][2]).standard_normal(3 * sum(layer_dims) ** 2)
+    for l in range(1, len(layer_dims)):
+        W, draw = params[f"W{l}"], expected[0][l - 1]
+        if W.size > 1 and np.all(W == W.flat[0]):
+            raise Wrong(f"every entry of W{l} is the same number: that is a constant, not a "
+                        "random initialization, and the units stay identical")
+        if judge_rng_use([a[f"W{l}"] for a in answers], [e[l - 1] for e in expected],
+                         "weights"):
+            offset += W.size
+            continue
+        ratio = W.ravel() / draw.ravel()
+        if np.allclose(ratio, ratio[0], rtol=1e-9):
+            raise Wrong(f"W{l} is the right draw times the wrong factor: multiply the "
+                        "standard-normal draw by scale",
+                        f"times {ratio[0] * factors[l - 1]:.3g} instead of scale = {scale:g}")
+        judge_normal_shape(W, f"W{l}", "draw rng.standard_normal((n_l, n_prev)) * scale",
+                           scale)
+        if W.size >= 100 and abs(W.std() / scale - 1) > 0.2:
+            raise Wrong(f"the std of W{l} is not about scale: multiply the standard-normal "
+                        "draw by scale", f"std {W.std():.3g}, scale {scale:g}")
+        if np.allclose(np.sort(W.ravel()), np.sort(draw.ravel()), rtol=1e-12):
+            raise Wrong(f"W{l} holds the right numbers in the wrong places: draw "
+                        "rng.standard_normal((n_l, n_prev)), rows first, in one call")
+        judge_stream_position(W.ravel() / scale, stream, offset, f"W{l}")
+        raise Wrong(f"W{l} is not the draw the exercise asks for: use the rng you are given, "
+                    "one rng.standard_normal draw of shape (n_l, n_prev) per layer, layer by "
+                    "layer in order, times scale, so that the same seed gives the same weights")
+
+
+EXERCISE = Exercise(
+    number="2.1", function="initialize_random",
+    signature="initialize_random(layer_dims, scale, rng)", task="",
+    praise="random weights with the right shape and scale, zero biases, reproducible",
+    judge=judge_initialize_random, data=data_file(__file__), library=("initialize_parameters",))

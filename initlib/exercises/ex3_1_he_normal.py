@@ -1,0 +1,71 @@
+"""Exercise 3.1 ``he_normal(fan_in, fan_out, rng)``, as notebook 03 checks it.
+
+The expected data of a case is the std of He's weights for its layer (``"std"``): the right
+weights are the rng's standard-normal draw of shape (fan_out, fan_in), times that std.
+"""
+
+import math
+
+import numpy as np
+
+from .._protocol import build
+from .exercise import Exercise, Wrong, data_file
+from .judging import fan_weights, judge_normal_shape, judge_rng_use
+
+
+def std_diagnosis(std, fan_in, fan_out, target, name):
+    """Explain which well-known formula a measured std matches instead of ``target``."""
+    candidates = [
+        (math.sqrt(1 / fan_in), "the std matches sqrt(1 / fan_in), LeCun's scale; He needs "
+                                "a 2 in it because a ReLU zeroes half of its inputs"),
+        (target ** 2, "the std matches 2 / fan_in: that is the variance; the std is its square "
+                      "root"),
+        (math.sqrt(2 / fan_out), "the std matches sqrt(2 / fan_out): He's forward rule divides "
+                                 "by fan_in, the number of inputs each unit sums"),
+        (math.sqrt(2 / (fan_in + fan_out)), "the std matches sqrt(2 / (fan_in + fan_out)), "
+                                            "Glorot/Xavier's scale, not He's"),
+        (1.0, "the std is 1: the standard normal was not scaled"),
+        (math.sqrt(6 / fan_in) + math.sqrt(6 / fan_out),
+         "the std matches sqrt(6 / fan_in) + sqrt(6 / fan_out), the source text's formula "
+         "that notebook 03 dissects: it adds two uniform limits of no rule and uses the sum as "
+         "a std"),
+        (target * math.sqrt(3), "the std matches sqrt(6 / fan_in), which is He's uniform LIMIT "
+                                "a, not a std (a uniform U(-a, a) has std a / sqrt(3))"),
+        (target * math.sqrt(2), "the std matches 2 / sqrt(fan_in): the 2 belongs under the "
+                                "square root, with fan_in"),
+        (target / math.sqrt(fan_in), "the std matches sqrt(2) / fan_in: fan_in belongs under "
+                                     "the square root, with the 2"),
+    ]
+    where = f"std {std:.3g}, {name} expects {target:.3g}"
+    for value, explanation in candidates:
+        if abs(std / value - 1) < 0.04:
+            raise Wrong(explanation, where)
+    raise Wrong("the std of the weights is not He's: Var[w] = 2 / fan_in", where)
+
+
+def judge_he_normal(case, outcomes):
+    """``he_normal(fan_in, fan_out, rng)``: (fan_out, fan_in), the rng's normal draw times He's
+    std."""
+    fan_in, fan_out, _ = case["calls"][0]["args"]
+    answers = fan_weights(outcomes, fan_in, fan_out)
+    W, target = answers[0], case["expected"]["std"]
+    expected = [build(call["args"][2]).standard_normal((fan_out, fan_in)) * target
+                for call in case["calls"]]
+    if judge_rng_use(answers, expected, "weights"):
+        return
+    judge_normal_shape(W, "the weights", "He normal draws rng.standard_normal((fan_out, fan_in)) "
+                       "times the std", W.std())
+    if abs(W.std() / target - 1) > 0.03:
+        std_diagnosis(W.std(), fan_in, fan_out, target, "He")
+    if np.abs(W).max() < 3.2 * target:
+        raise Wrong("no weight lies beyond 3.2 std: the draws look uniform or truncated; "
+                    "He normal draws from a normal distribution")
+    raise Wrong("right spread, but not the draw the exercise asks for: one "
+                "rng.standard_normal((fan_out, fan_in)) draw, times the std")
+
+
+EXERCISE = Exercise(
+    number="3.1", function="he_normal", signature="he_normal(fan_in, fan_out, rng)", task="",
+    praise="shape (fan_out, fan_in), normal, std sqrt(2 / fan_in), drawn from rng",
+    judge=judge_he_normal, data=data_file(__file__),
+    library=("initialize_parameters", "weight_std"))

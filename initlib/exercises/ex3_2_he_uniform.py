@@ -1,0 +1,70 @@
+"""Exercise 3.2 ``he_uniform(fan_in, fan_out, rng)``, as notebook 03 checks it.
+
+The expected data of a case is He's uniform limit a for its layer (``"limit"``): the right
+weights are the rng's draw rng.uniform(-a, a, (fan_out, fan_in)).
+"""
+
+import math
+
+from .._protocol import build
+from .exercise import Exercise, Wrong, data_file
+from .judging import fan_weights, judge_rng_use
+
+
+def wrong_limits(fan_in, fan_out, limit):
+    """The limits of the usual wrong formulas, from the right one, and what each misses."""
+    return [
+        (limit / math.sqrt(3), "sqrt(2 / fan_in) is He's std, not the limit: U(-a, a) has "
+                               "std a / sqrt(3)"),
+        (math.sqrt(6 / (fan_in + fan_out)), "sqrt(6 / (fan_in + fan_out)) is Glorot's uniform "
+                                            "limit, not He's"),
+        (math.sqrt(6 / fan_in) + math.sqrt(6 / fan_out),
+         "sqrt(6/fan_in) + sqrt(6/fan_out) is the source text's mistake that notebook 03 "
+         "dissects: it adds two limits of no rule"),
+        (math.sqrt(3 / fan_in), "sqrt(3 / fan_in) is LeCun's uniform limit; He's has the "
+                                "ReLU's 2 in it"),
+        (math.sqrt(6 / fan_out), "sqrt(6 / fan_out) uses fan_out; He divides by fan_in"),
+        (limit ** 2 / 3, "2 / fan_in is He's variance, not a limit: choose a so that the "
+                         "variance of U(-a, a), a**2 / 3, equals it"),
+        (limit ** 2, "6 / fan_in is a**2: take its square root"),
+        (limit / math.sqrt(fan_in), "sqrt(6) / fan_in: fan_in belongs under the square root "
+                                    "too"),
+    ]
+
+
+def judge_he_uniform(case, outcomes):
+    """``he_uniform(fan_in, fan_out, rng)``: the rng's draw U(-a, a), a He's uniform limit."""
+    fan_in, fan_out, _ = case["calls"][0]["args"]
+    answers = fan_weights(outcomes, fan_in, fan_out)
+    W, limit = answers[0], case["expected"]["limit"]
+    expected = [build(call["args"][2]).uniform(-limit, limit, (fan_out, fan_in))
+                for call in case["calls"]]
+    if judge_rng_use(answers, expected, "weights"):
+        return
+    top, bottom = W.max(), W.min()
+    reach = max(top, -bottom)
+    where = f"the weights reach {bottom:.3g} to {top:.3g}, expected -{limit:.3g} to +{limit:.3g}"
+    if bottom >= 0 or top <= 0:
+        raise Wrong("every weight has the same sign: rng.uniform(0, a) draws from (0, a); "
+                    "He uniform is centred on 0, rng.uniform(-a, a, ...)", where)
+    if reach > 1.001 * limit and reach > 3.5 * W.std():
+        raise Wrong("the weights reach far beyond their std: this looks normal; He uniform "
+                    "draws from rng.uniform(-a, a)", where)
+    if abs(reach / limit - 1) > 0.02:
+        for value, explanation in wrong_limits(fan_in, fan_out, limit):
+            if abs(reach / value - 1) < 0.02:
+                raise Wrong(f"wrong limit: {explanation}", where)
+        raise Wrong("wrong limit: choose a so that the variance of U(-a, a), a**2 / 3, is He's "
+                    "2 / fan_in", where)
+    if abs(top / limit - 1) > 0.02 or abs(bottom / limit + 1) > 0.02:
+        raise Wrong("the weights do not fill (-a, a) evenly: draw rng.uniform(-a, a, "
+                    "(fan_out, fan_in))", where)
+    raise Wrong("right range, but not the draw the exercise asks for: one "
+                "rng.uniform(-a, a, (fan_out, fan_in)) draw")
+
+
+EXERCISE = Exercise(
+    number="3.2", function="he_uniform", signature="he_uniform(fan_in, fan_out, rng)", task="",
+    praise="uniform on (-sqrt(6 / fan_in), +sqrt(6 / fan_in)), drawn from rng",
+    judge=judge_he_uniform, data=data_file(__file__),
+    library=("initialize_parameters", "weight_std"))

@@ -1,0 +1,110 @@
+"""Exercise 5.1 ``lsuv(params, X)``, as notebook 05 checks it.
+
+The answer is judged by what it does: each W_l must be the input's W_l times one positive
+number, the biases kept, and std(Z_l) = 1 on the batch, layer after layer. The expected data
+of a case gives, for each layer, the right factor (``"factors"``) and the factors the usual
+mistakes give it (``"mistaken"``), by which a wrong factor is named.
+"""
+
+import numpy as np
+
+from .._protocol import build
+from .exercise import Exercise, Wrong, data_file
+from .judging import close, number_array, returned
+
+HINTS = {  # a key of the data's "mistaken", and what that mistake misses
+    "activations": "you set the std of the activations A = relu(Z) to 1; LSUV sets the std of "
+                   "the pre-activations Z = W A + b to 1",
+    "without bias": "you measured Z without its bias: with biases this large std(W A) is not "
+                    "std(W A + b); measure Z = W A + b",
+    "one division": "one division is not enough when the biases are not zero (c W A + b does "
+                    "not scale with c): measure and divide again until std(Z) is within 0.1% "
+                    "of 1",
+    "one pass": "you measured every layer on one forward pass of the original network; rescale "
+                "layer after layer, each measured after the layers below were rescaled",
+    "variance": "you divided by the variance of Z; divide by its std (repeated divisions by "
+                "the variance swing between too large and too small and never settle at 1)",
+}
+
+
+def relu_forward(params, X, factors):
+    """Z_l of a ReLU network whose weights are multiplied by ``factors``."""
+    Zs, A = [], X
+    for l, c in enumerate(factors, start=1):
+        Z = c * (params[f"W{l}"] @ A) + params[f"b{l}"]
+        Zs.append(Z)
+        A = np.maximum(Z, 0.0)
+    return Zs
+
+
+def same_params(after, params):
+    if not isinstance(after, dict) or sorted(after) != sorted(params):
+        return False
+    return all(isinstance(after[k], np.ndarray) and after[k].shape == params[k].shape
+               and np.array_equal(after[k], params[k]) for k in params)
+
+
+def factors_of(new, params):
+    """The factor each W_l of the answer ``new`` is of the input's W_l, with ``Wrong`` when it
+    is not one positive number, or when the biases changed."""
+    factors = []
+    for l in range(1, len(params) // 2 + 1):
+        W, b = params[f"W{l}"], params[f"b{l}"]
+        W_new = number_array(new[f"W{l}"], f"W{l}")
+        b_new = number_array(new[f"b{l}"], f"b{l}")
+        if W_new.shape != W.shape or b_new.shape != b.shape:
+            raise Wrong(f"W{l} or b{l} changed shape: keep the shapes of the input")
+        if not np.allclose(b_new, b, rtol=1e-12, atol=0):
+            raise Wrong(f"b{l} changed: LSUV rescales the weights only and keeps the biases")
+        c = float(np.sum(W_new * W) / np.sum(W * W))
+        rows = np.sum(W_new * W, axis=1, keepdims=True) / np.sum(W * W, axis=1, keepdims=True)
+        if not np.allclose(W_new, c * W, rtol=1e-6, atol=1e-9 * np.abs(c * W).max()) and (
+                np.allclose(W_new, rows * W, rtol=1e-6, atol=1e-9 * np.abs(rows * W).max())):
+            raise Wrong(f"each row of W{l} was multiplied by its own factor (as Z.std(axis=1) "
+                        f"gives): LSUV multiplies the whole W{l} by one number, 1 / Z.std() over "
+                        "all entries")
+        if not np.allclose(W_new, c * W, rtol=1e-6, atol=1e-9 * np.abs(c * W).max()):
+            raise Wrong(f"W{l} is not a multiple of the original W{l}: did you draw new "
+                        "weights? LSUV keeps the weights' directions and only rescales them")
+        if c <= 0:
+            raise Wrong(f"W{l} was multiplied by a negative number or zero; use a positive "
+                        "factor, 1 / std(Z)")
+        factors.append(c)
+    return factors
+
+
+def judge_lsuv(case, outcomes):
+    """``lsuv(params, X)`` rescales each W_l so that std(Z_l) = 1 in turn."""
+    params, X = build(case["calls"][0]["args"])
+    new = returned(outcomes[0])
+    L = len(params) // 2
+    if outcomes[0].args_after is None or not same_params(outcomes[0].args_after[0], params):
+        raise Wrong("your function changed the params dict it was given: build a new dict "
+                    "(e.g. {key: value.copy() ...}) and leave the input as it was")
+    if not isinstance(new, dict) or sorted(new) != sorted(params):
+        raise Wrong("return a new dict with the same keys W1, b1, ..., WL, bL")
+    factors = factors_of(new, params)
+    Zs = relu_forward(params, X, factors)
+    for l, Z in enumerate(Zs, start=1):
+        std = float(Z.std())
+        if close(std, 1.0, 0.02):
+            continue
+        where = f"layer {l}: std(Z{l}) = {std:.3g}"
+        if l == L and all(close(float(z.std()), 1.0, 0.02) for z in Zs[:-1]) and close(
+                factors[-1], 1.0, 1e-9):
+            raise Wrong("the output layer's pre-activations do not have std 1: rescale every "
+                        "layer, the last one included", where)
+        c, right = factors[l - 1], case["expected"]["factors"][l - 1]
+        for key, values in case["expected"]["mistaken"][l - 1].items():
+            if any(close(c, value, 0.005) and not close(value, right, 0.01)
+                   for value in values):
+                raise Wrong(HINTS[key], where)
+        raise Wrong(f"std(Z{l}) is not 1 after your rescaling: multiply W{l} by 1 / std(Z{l}), "
+                    "with Z measured after the layers below were rescaled, until it is 1", where)
+
+
+EXERCISE = Exercise(
+    number="5.1", function="lsuv", signature="lsuv(params, X)",
+    task="rescale each layer on a batch, layer after layer",
+    praise="every layer's pre-activations have std 1 on the batch, layer after layer",
+    judge=judge_lsuv, data=data_file(__file__))

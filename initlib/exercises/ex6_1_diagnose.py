@@ -1,0 +1,92 @@
+"""Exercise 6.1 ``diagnose(rms, depth)``, as notebook 06 checks it.
+
+The expected data of a case is the right answer, ``[factor, verdict]``. A wrong factor is named
+by how it relates to the right one (a power, an inverse) or to the rms given; a wrong verdict
+by the change over the network that it would follow from.
+"""
+
+import numpy as np
+
+from .exercise import Exercise, Wrong, data_file
+from .judging import close, finite_number, returned
+
+VERDICTS = ("vanish", "explode", "train")
+
+
+def verdict_for(change):
+    """The verdict for the rms at the last layer divided by the rms at layer 1."""
+    return "vanish" if change < 0.01 else "explode" if change > 100 else "train"
+
+
+def judge_diagnose(case, outcomes):
+    """``diagnose(rms, depth)`` = (factor per layer, "vanish" / "explode" / "train")."""
+    rms, depth = case["calls"][0]["args"]
+    got = returned(outcomes[0])
+    if isinstance(got, str) or not isinstance(got, (list, tuple)) or len(got) != 2:
+        raise Wrong("return two values: the factor per layer and the verdict, "
+                    "`return factor, verdict`")
+    factor = finite_number(got[0], "the factor per layer, a number, first")
+    verdict = got[1]
+    right_factor, right_verdict = case["expected"]
+    where = f"rms={rms}, depth={depth}"
+    if not close(factor, right_factor, 1e-6):
+        _judge_factor(factor, right_factor, np.asarray(rms, dtype=float), where)
+    if not isinstance(verdict, str) or verdict not in VERDICTS:
+        raise Wrong("the verdict must be one of the strings 'vanish', 'explode', 'train'",
+                    f"you returned {verdict!r}")
+    if verdict != right_verdict:
+        _judge_verdict(verdict, right_factor, right_verdict, rms, depth, where)
+
+
+def _judge_factor(factor, right, rms, where):
+    steps = len(rms) - 1
+    candidates = [
+        (float(np.mean(rms[1:] / rms[:-1])),
+         "you averaged the ratios rms[l+1] / rms[l] with an arithmetic mean; factors multiply, "
+         "so take their geometric mean, (rms[-1] / rms[0]) ** (1 / (k - 1))"),
+        (right ** steps, "rms[-1] / rms[0] is the change over all k - 1 steps; the factor per "
+                         "layer is its (k-1)-th root"),
+        (right ** (steps / (steps + 1)), "k measured layers have k - 1 steps between them: take "
+                                         "the (k-1)-th root, not the k-th"),
+        (1 / right, "your factor is inverted: it is a later layer's rms over an earlier one's"),
+        (rms[-1] / rms[-2], "you used the last two layers only; every measured layer counts: "
+                            "(rms[-1] / rms[0]) ** (1 / (k - 1))"),
+    ]
+    for value, explanation in candidates:
+        if close(factor, value, 1e-6) and not close(value, right, 1e-4):
+            raise Wrong(explanation, f"{where}: factor {right:.4g}, you returned {factor:.4g}")
+    raise Wrong("the factor per layer is the geometric mean of the ratios rms[l+1] / rms[l], "
+                "(rms[-1] / rms[0]) ** (1 / (k - 1))",
+                f"{where}: factor {right:.4g}, you returned {factor:.4g}")
+
+
+def _judge_verdict(verdict, factor, right, rms, depth, where):
+    change = factor ** (depth - 1)
+    where = f"{where}: the signal changes {change:.3g}-fold from layer 1 to layer {depth}"
+    candidates = [
+        ({"vanish": "explode", "explode": "vanish"}.get(right, right),
+         "'vanish' is for a signal that shrinks (factor ** (depth - 1) < 0.01), 'explode' for "
+         "one that grows more than 100-fold"),
+        (verdict_for(change * factor), "from layer 1 to layer `depth` the signal is multiplied "
+                                       "depth - 1 times, not depth times"),
+        (verdict_for(rms[0] * change), "compare the rms at layer `depth` with the first layer's "
+                                       "rms (a change of 100-fold), not with 1"),
+        (verdict_for(change / factor ** (len(rms) - 1)),
+         "measure the change from layer 1, not from the last measured layer"),
+        ("vanish" if factor < 1 else "explode",
+         "a factor below 1 is harmless in a shallow network, and one above 1 too: what matters "
+         "is factor ** (depth - 1)"),
+    ]
+    for value, explanation in candidates:
+        if verdict == value != right:
+            raise Wrong(explanation, f"{where}; the verdict is {right!r}, you said {verdict!r}")
+    raise Wrong("the verdict follows from factor ** (depth - 1): below 0.01 'vanish', above "
+                "100 'explode', else 'train'", f"{where}; the verdict is {right!r}")
+
+
+EXERCISE = Exercise(
+    number="6.1", function="diagnose", signature="diagnose(rms, depth)",
+    task="from the first layers' statistics, will a deeper network vanish, explode or train?",
+    praise="the factor per layer is the geometric mean of the ratios, and factor ** (depth - 1) "
+           "decides",
+    judge=judge_diagnose, data=data_file(__file__))

@@ -1,0 +1,88 @@
+"""Exercise 1.1 ``initialize_zeros(layer_dims)``: the instructor's side."""
+
+import numpy as np
+
+from initlib.exercises.ex1_1_initialize_zeros import EXERCISE as STUDENT
+
+from .graded import GradedExercise, Mistake, new_cases
+
+
+def reference_initialize_zeros(layer_dims):
+    zero_params = {}
+    for layer in range(1, len(layer_dims)):
+        zero_params[f"W{layer}"] = np.zeros((layer_dims[layer], layer_dims[layer - 1]))
+        zero_params[f"b{layer}"] = np.zeros((layer_dims[layer], 1))
+    return zero_params
+
+
+def zeros_case(layer_dims):
+    return {"calls": [{"args": [list(layer_dims)]}]}
+
+
+ZEROS_CASES = (zeros_case([2, 10, 5, 1]), zeros_case([3, 4, 1]))
+
+
+def further_zeros_cases(rng):
+    """Networks of 1 to 4 layers of 1 to 9 units."""
+    def draw(rng):
+        return zeros_case(int(n) for n in rng.integers(1, 10, int(rng.integers(2, 6))))
+    return new_cases(draw, rng, 3, ZEROS_CASES)
+
+
+# ---------------------------------------------------------------- the usual mistakes
+
+def zeros_plus_a_little(layer_dims):
+    return {f"{p}{l}": np.zeros((layer_dims[l], layer_dims[l - 1] if p == "W" else 1)) + 0.01
+            for l in range(1, len(layer_dims)) for p in "Wb"}
+
+
+def zeros_shape_as_two_arguments(layer_dims):  # np.zeros(n, m): the second argument is a dtype
+    return {"W1": np.zeros(layer_dims[1], layer_dims[0])}
+
+
+def zeros_by_the_library(layer_dims):
+    from initlib import initialize_parameters
+
+    return initialize_parameters(layer_dims, "zeros")
+
+
+def zeros_one_layer_too_far(layer_dims):
+    return {f"W{l}": np.zeros((layer_dims[l], layer_dims[l - 1])) for l in range(1, len(
+        layer_dims) + 1)}
+
+
+def _zeros(layer_dims):
+    return {k: v for l in range(1, len(layer_dims)) for k, v in (
+        (f"W{l}", np.zeros((layer_dims[l], layer_dims[l - 1]))),
+        (f"b{l}", np.zeros((layer_dims[l], 1))))}
+
+
+def zeros_transposed(layer_dims):
+    params = _zeros(layer_dims)
+    params["W2"] = params["W2"].T
+    return params
+
+
+def zeros_flat_bias(layer_dims):
+    params = _zeros(layer_dims)
+    params["b1"] = np.zeros(layer_dims[1])
+    return params
+
+
+def zeros_from_layer_zero(layer_dims):
+    return {f"W{l}": np.zeros((layer_dims[l + 1], layer_dims[l]))
+            for l in range(len(layer_dims) - 1)}
+
+
+EXERCISE = GradedExercise(
+    student=STUDENT, points=2, reference=reference_initialize_zeros, visible=ZEROS_CASES,
+    further_cases=further_zeros_cases,
+    mistakes=(
+        Mistake(zeros_plus_a_little, "should be all zeros"),
+        Mistake(zeros_shape_as_two_arguments, "np.zeros((n_l, n_prev))"),
+        Mistake(zeros_transposed, "(transposed?)"),
+        Mistake(zeros_flat_bias, "use a column"),
+        Mistake(zeros_from_layer_zero, "layers are numbered from 1"),
+        Mistake(zeros_by_the_library, "calls initlib's initialize_parameters"),
+        Mistake(zeros_one_layer_too_far, "indexed past the end of a list"),
+    ))

@@ -1,0 +1,160 @@
+"""Exercise 1.2 ``count_distinct(W, b)``: the instructor's side."""
+
+import numpy as np
+
+from initlib._protocol import array, build
+from initlib.exercises.ex1_2_count_distinct import EXERCISE as STUDENT
+
+from .graded import GradedExercise, Mistake
+
+
+def reference_count_distinct(W, b):
+    units_seen = []
+    for unit in np.hstack([W, b]):
+        if not any(np.allclose(unit, seen) for seen in units_seen):
+            units_seen.append(unit)
+    return len(units_seen)
+
+
+def distinct_case(W, b):
+    return {"calls": [{"args": [array(W), array(b)]}]}
+
+
+def layer_of_units(kinds_W, kinds_b, pattern, noise=0.0):
+    """A layer whose unit k has the weights ``kinds_W[i]`` and the bias ``kinds_b[j]`` for
+    ``(i, j) = pattern[k]``; a repeated unit's row is moved by ``noise`` (rounding)."""
+    seen, W, b = set(), [], []
+    for i, j in pattern:
+        W.append(np.asarray(kinds_W[i], dtype=float) + (noise if (i, j) in seen else 0.0))
+        b.append([kinds_b[j]])
+        seen.add((i, j))
+    return distinct_case(np.array(W), np.array(b))
+
+
+def visible_distinct_cases():
+    rng = np.random.default_rng(1)
+    kinds = rng.standard_normal((3, 5)).round(3)
+    return (
+        # rows equal in W but not in b, duplicates apart: neither all rows nor W alone count
+        layer_of_units(kinds, [0.0, 1.0], [(0, 0), (0, 0), (1, 0), (0, 1), (2, 1), (1, 0),
+                                           (2, 1), (0, 1)]),
+        # all biases equal, every row of W different
+        layer_of_units(rng.standard_normal((5, 2)).round(3), [0.5], [(k, 0) for k in range(5)]),
+        # repeated units that differ only by rounding: the same unit
+        layer_of_units(kinds[:2, :3], [0.0, -0.25],
+                       [(0, 0), (1, 1), (0, 0), (1, 1), (0, 0), (1, 0)], noise=1e-13),
+    )
+
+
+DISTINCT_CASES = visible_distinct_cases()
+
+
+def further_distinct_cases(rng):
+    """Layers of 3 to 12 units and 1 to 8 inputs, some duplicated apart in W alone, in b alone,
+    or in both (sometimes to rounding): all alike, all different, and mixes."""
+    def layer(rng, num_W, num_b, noise=0.0, zero_weights=False, every=False):
+        inputs = int(rng.integers(1, 9))
+        kinds_W = np.zeros((num_W, inputs)) if zero_weights else rng.standard_normal(
+            (num_W, inputs))
+        kinds_b = (rng.permutation(16)[:num_b] - 8) / 4
+        pairs = [(i, j) for i in range(num_W) for j in range(num_b)]
+        count = len(pairs) if every else int(rng.integers(1, len(pairs) + 1))
+        chosen = [pairs[k] for k in rng.permutation(len(pairs))[:count]]
+        pattern = chosen + [chosen[k] for k in rng.integers(0, len(chosen),
+                                                            int(rng.integers(2, 6)))]
+        return layer_of_units(kinds_W, kinds_b,
+                              [pattern[k] for k in rng.permutation(len(pattern))], noise)
+
+    return [
+        layer(rng, 1, 1),
+        layer(rng, 1, int(rng.integers(2, 4)), every=True),
+        layer(rng, int(rng.integers(2, 4)), 1, noise=1e-12),
+        layer(rng, 1, 1, zero_weights=True),
+        layer(rng, int(rng.integers(2, 5)), int(rng.integers(2, 4)), every=True),
+    ]
+
+
+def _distinct(rows, equal):
+    kept = []
+    for row in rows:
+        if not any(equal(row, other) for other in kept):
+            kept.append(row)
+    return len(kept)
+
+
+def distinct_counts_if(W, b):
+    """What each usual wrong way of counting gives on (W, b), by the student judge's keys."""
+    rows = np.hstack([W, b])
+    return {
+        "all rows": W.shape[0],
+        "W alone": _distinct(W, np.allclose),
+        "b alone": _distinct(b, np.allclose),
+        "columns": _distinct(rows.T, np.allclose),
+        "columns of W": _distinct(W.T, np.allclose),
+        "numbers": len(np.unique(rows)),
+        "exactly": len(np.unique(rows, axis=0)),
+        "neighbours": 1 + int(np.sum(np.any(~np.isclose(rows[1:], rows[:-1]), axis=1))),
+    }
+
+
+def distinct_expected(case):
+    """The right count, and what each wrong way of counting gives."""
+    W, b = build(case["calls"][0]["args"])
+    return {"count": reference_count_distinct(W, b), "counts_if": distinct_counts_if(W, b)}
+
+
+# ---------------------------------------------------------------- the usual mistakes
+
+def distinct_counts_rows(W, b):
+    return W.shape[0]
+
+
+def distinct_ignores_bias(W, b):
+    return len({tuple(row) for row in W})
+
+
+def distinct_as_float(W, b):
+    return float(len({tuple(row) for row in np.hstack([W, b])}))
+
+
+def distinct_biases_only(W, b):
+    return len(np.unique(b))
+
+
+def distinct_columns(W, b):
+    return len({tuple(column) for column in np.hstack([W, b]).T})
+
+
+def distinct_numbers(W, b):
+    return len(np.unique(np.hstack([W, b])))
+
+
+def distinct_exactly(W, b):
+    return len(np.unique(np.hstack([W, b]), axis=0))
+
+
+def distinct_neighbours(W, b):
+    rows = np.hstack([W, b])
+    return 1 + sum(not np.allclose(rows[k], rows[k - 1]) for k in range(1, len(rows)))
+
+
+def distinct_by_the_library(W, b):
+    from initlib import count_distinct_units
+
+    return count_distinct_units({"W1": W, "b1": b})[0]
+
+
+EXERCISE = GradedExercise(
+    student=STUDENT, points=2, reference=reference_count_distinct, visible=DISTINCT_CASES,
+    further_cases=further_distinct_cases, expected=distinct_expected,
+    mistakes=(
+        Mistake(distinct_counts_rows, "count only the different ones"),
+        Mistake(distinct_ignores_bias, "remember the bias"),
+        Mistake(distinct_as_float, "whole number"),
+        Mistake(distinct_biases_only, "compared only the biases"),
+        Mistake(distinct_columns, "distinct columns"),
+        Mistake(distinct_numbers, "distinct numbers"),
+        Mistake(distinct_exactly, "np.allclose"),
+        Mistake(distinct_neighbours, "just above it"),
+        Mistake(distinct_by_the_library, "calls initlib's count_distinct_units"),
+    ))

@@ -1,0 +1,148 @@
+"""Exercise 2.1 ``initialize_random(layer_dims, scale, rng)``: the instructor's side."""
+
+import numpy as np
+
+from initlib._protocol import build
+from initlib.exercises.ex2_1_initialize_random import EXERCISE as STUDENT
+
+from .graded import GradedExercise, Mistake, factor_of, new_cases, seeded_calls
+
+
+def reference_initialize_random(layer_dims, scale, rng):
+    random_params = {}
+    for layer in range(1, len(layer_dims)):
+        shape = (layer_dims[layer], layer_dims[layer - 1])
+        random_params[f"W{layer}"] = rng.standard_normal(shape) * scale
+        random_params[f"b{layer}"] = np.zeros((layer_dims[layer], 1))
+    return random_params
+
+
+def random_case(layer_dims, scale, rng, seed):
+    return seeded_calls([list(layer_dims), scale], rng, seed)
+
+
+RANDOM_CASES = (random_case([2, 10, 5, 1], 10.0, "RandomState", 3),
+                random_case([4, 200, 300], 0.01, "default_rng", 0))
+
+
+def further_random_cases(rng):
+    """The visible cases' networks with new seeds and the other kind of rng, and networks of 1
+    to 3 layers of up to 60 units, scales from 0.01 to 3, either kind of rng."""
+    def draw(rng):
+        dims = [int(rng.integers(1, 7))] + [int(n) for n in rng.integers(1, 61,
+                                                                         rng.integers(1, 4))]
+        scale = round(float(10 ** rng.uniform(-2, 0.5)), 3)
+        kind = ("default_rng", "RandomState")[int(rng.integers(2))]
+        return random_case(dims, scale, kind, int(rng.integers(0, 2**31 - 1)))
+    other = {"default_rng": "RandomState", "RandomState": "default_rng"}
+    again = [random_case(dims, scale, other[generator["$rng"][0]], int(rng.integers(0, 2**31 - 1)))
+             for dims, scale, generator in (c["calls"][0]["args"] for c in RANDOM_CASES)]
+    return again + new_cases(draw, rng, 2, RANDOM_CASES)
+
+
+def random_expected(case):
+    """The factor of each layer's standard-normal draw in the reference's answer."""
+    layer_dims, scale, generator = case["calls"][0]["args"]
+    params = reference_initialize_random(layer_dims, scale, build(generator))
+    raw = build(generator)
+    return {"factors": [factor_of(params[f"W{l}"], raw.standard_normal(params[f"W{l}"].shape))
+                        for l in range(1, len(layer_dims))]}
+
+
+# ---------------------------------------------------------------- the usual mistakes
+
+def random_from_global_numpy(layer_dims, scale, rng):
+    return {k: v for l in range(1, len(layer_dims)) for k, v in (
+        (f"W{l}", np.random.randn(layer_dims[l], layer_dims[l - 1]) * scale),  # noqa: NPY002 - the mistake
+        (f"b{l}", np.zeros((layer_dims[l], 1))))}
+
+
+def _layers(layer_dims, draw):
+    """Zero biases and, layer by layer, the weights ``draw(n_l, n_prev)``."""
+    return {k: v for l in range(1, len(layer_dims)) for k, v in (
+        (f"W{l}", draw(layer_dims[l], layer_dims[l - 1])), (f"b{l}", np.zeros((layer_dims[l], 1))))}
+
+
+def _random(layer_dims, scale, rng):
+    return _layers(layer_dims, lambda n, m: rng.standard_normal((n, m)) * scale)
+
+
+def random_with_random_biases(layer_dims, scale, rng):
+    params = _random(layer_dims, scale, rng)
+    return {k: rng.standard_normal(v.shape) if k[0] == "b" else v for k, v in params.items()}
+
+
+def random_constant(layer_dims, scale, rng):
+    return {k: (np.full_like(v, scale) if k.startswith("W") else v)
+            for k, v in _random(layer_dims, scale, rng).items()}
+
+
+def random_forgot_seed(layer_dims, scale, rng):
+    return _random(layer_dims, scale, np.random.default_rng())
+
+
+def random_forgot_scale(layer_dims, scale, rng):
+    return _random(layer_dims, 1.0, rng)
+
+
+def random_biases_drawn_first(layer_dims, scale, rng):
+    params = {}
+    for l in range(1, len(layer_dims)):
+        params[f"b{l}"] = rng.standard_normal((layer_dims[l], 1)) * 0.0
+        params[f"W{l}"] = rng.standard_normal((layer_dims[l], layer_dims[l - 1])) * scale
+    return params
+
+
+def random_uniform(layer_dims, scale, rng):
+    return _layers(layer_dims, lambda n, m: rng.uniform(-scale, scale, (n, m)))
+
+
+def random_positive(layer_dims, scale, rng):
+    return _layers(layer_dims, lambda n, m: rng.random((n, m)) * scale)
+
+
+def random_randn(layer_dims, scale, rng):
+    return _layers(layer_dims, lambda n, m: rng.randn(n, m) * scale)
+
+
+def random_shape_in_two_arguments(layer_dims, scale, rng):
+    return _layers(layer_dims, lambda n, m: rng.standard_normal(n, m) * scale)
+
+
+def random_drawn_once_per_shape(layer_dims, scale, rng, _stored={}):  # noqa: B006 - the mistake
+    key = (tuple(layer_dims), scale)
+    if key not in _stored:
+        _stored[key] = _random(layer_dims, scale, rng)
+    return {k: v.copy() for k, v in _stored[key].items()}
+
+
+def random_by_the_library(layer_dims, scale, rng):
+    from initlib import initialize_parameters
+
+    return initialize_parameters(layer_dims, "random", scale=scale, rng=rng)
+
+
+def random_transposed(layer_dims, scale, rng):
+    params = _random(layer_dims, scale, rng)
+    params["W1"] = rng.standard_normal((layer_dims[0], layer_dims[1])) * scale
+    return params
+
+
+EXERCISE = GradedExercise(
+    student=STUDENT, points=2, reference=reference_initialize_random, visible=RANDOM_CASES,
+    further_cases=further_random_cases, expected=random_expected,
+    mistakes=(
+        Mistake(random_from_global_numpy, "same seed gave different"),
+        Mistake(random_with_random_biases, "biases start at 0"),
+        Mistake(random_constant, "constant, not a random"),
+        Mistake(random_forgot_seed, "same seed gave different"),
+        Mistake(random_forgot_scale, "multiply the standard-normal draw"),
+        Mistake(random_transposed, "(transposed?)"),
+        Mistake(random_biases_drawn_first, "the biases?"),
+        Mistake(random_uniform, "looks like a uniform draw"),
+        Mistake(random_positive, "centred on 0"),
+        Mistake(random_randn, "no randn; use rng.standard_normal(shape)"),
+        Mistake(random_shape_in_two_arguments, "ONE tuple"),
+        Mistake(random_drawn_once_per_shape, "ignores rng"),
+        Mistake(random_by_the_library, "calls initlib's initialize_parameters"),
+    ))

@@ -1,0 +1,84 @@
+"""Exercise 2.2 ``predicted_std(scale, n, L)``: the instructor's side."""
+
+import math
+
+import numpy as np
+
+from initlib.exercises.ex2_2_predicted_std import EXERCISE as STUDENT
+
+from .graded import GradedExercise, Mistake, new_cases
+
+
+def reference_predicted_std(scale, n, L):
+    std_per_layer = scale * math.sqrt(n)
+    return std_per_layer ** L
+
+
+def std_case(scale, n, L):
+    return {"calls": [{"args": [scale, n, L]}]}
+
+
+STD_CASES = (std_case(0.05, 100, 3), std_case(0.01, 100, 1), std_case(0.1, 400, 10),
+             std_case(1 / math.sqrt(512), 512, 50), std_case(0.02, 900, 0))
+
+
+def further_std_cases(rng):
+    """Widths 16 to 512, depths 0 to 20, one layer's factor scale * sqrt(n) from 0.5 to 1.5."""
+    def draw(rng):
+        n = int(rng.integers(16, 513))
+        scale = round(float(rng.uniform(0.5, 1.5)) / math.sqrt(n), 4)
+        return std_case(scale, n, int(rng.integers(0, 21)))
+    return new_cases(draw, rng, 4, STD_CASES)
+
+
+def std_expected(case):
+    return float(reference_predicted_std(*case["calls"][0]["args"]))
+
+
+# ---------------------------------------------------------------- the usual mistakes
+
+def std_as_a_sum(scale, n, L):
+    return scale * np.sqrt(n) * L
+
+
+def std_squared(scale, n, L):
+    return (scale * scale * n) ** L
+
+
+def std_of_one_layer(scale, n, L):
+    return scale * np.sqrt(n)
+
+
+def std_grows_like_n(scale, n, L):
+    return (scale * n) ** L
+
+
+def std_root_of_scale_times_n(scale, n, L):
+    return np.sqrt(scale * n) ** L
+
+
+def std_sqrt_once(scale, n, L):
+    return scale**L * np.sqrt(n)
+
+
+def std_variances_added(scale, n, L):
+    return np.sqrt(n * scale**2 * L)
+
+
+def std_with_an_undefined_name(scale, n, L):
+    return (scale * sqrt(n)) ** L  # noqa: F821 - the mistake: sqrt was never imported
+
+
+EXERCISE = GradedExercise(
+    student=STUDENT, points=1, reference=reference_predicted_std, visible=STD_CASES,
+    further_cases=further_std_cases, expected=std_expected,
+    mistakes=(
+        Mistake(std_as_a_sum, "where a product"),
+        Mistake(std_squared, "that is the variance"),
+        Mistake(std_of_one_layer, "once per layer"),
+        Mistake(std_grows_like_n, "grows like sqrt(n)"),
+        Mistake(std_root_of_scale_times_n, "square root of scale * n"),
+        Mistake(std_sqrt_once, "sqrt(n) belongs to every layer"),
+        Mistake(std_variances_added, "layers stacked on each other multiply"),
+        Mistake(std_with_an_undefined_name, "NameError: a name it uses is not defined"),
+    ))

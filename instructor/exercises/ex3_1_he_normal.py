@@ -1,0 +1,96 @@
+"""Exercise 3.1 ``he_normal(fan_in, fan_out, rng)``: the instructor's side."""
+
+import numpy as np
+
+from initlib._protocol import build
+from initlib.exercises.ex3_1_he_normal import EXERCISE as STUDENT
+
+from .graded import GradedExercise, Mistake, factor_of
+from .layer_fans import FAN_CASES, further_fan_cases
+
+
+def reference_he_normal(fan_in, fan_out, rng):
+    he_std = np.sqrt(2.0 / fan_in)
+    return he_std * rng.standard_normal((fan_out, fan_in))
+
+
+def he_normal_expected(case):
+    """He's std, read off the reference's answer: the factor of the rng's normal draw."""
+    fan_in, fan_out, generator = case["calls"][0]["args"]
+    W = reference_he_normal(fan_in, fan_out, build(generator))
+    return {"std": factor_of(W, build(generator).standard_normal((fan_out, fan_in)))}
+
+
+# ---------------------------------------------------------------- the usual mistakes
+
+def he_lecun_scale(fan_in, fan_out, rng):
+    return rng.standard_normal((fan_out, fan_in)) * np.sqrt(1 / fan_in)
+
+
+def he_variance_as_std(fan_in, fan_out, rng):
+    return rng.standard_normal((fan_out, fan_in)) * (2 / fan_in)
+
+
+def he_fan_out(fan_in, fan_out, rng):
+    return rng.standard_normal((fan_out, fan_in)) * np.sqrt(2 / fan_out)
+
+
+def he_transposed(fan_in, fan_out, rng):
+    return rng.standard_normal((fan_in, fan_out)) * np.sqrt(2 / fan_in)
+
+
+def he_global_random(fan_in, fan_out, rng):
+    return np.random.randn(fan_out, fan_in) * np.sqrt(2 / fan_in)  # noqa: NPY002 - the mistake
+
+
+def he_seeded_globally(fan_in, fan_out, rng):
+    np.random.seed(1)  # noqa: NPY002 - the mistake
+    return np.random.randn(fan_out, fan_in) * np.sqrt(2 / fan_in)  # noqa: NPY002 - the mistake
+
+
+def he_source_text(fan_in, fan_out, rng):
+    return rng.standard_normal((fan_out, fan_in)) * (np.sqrt(6 / fan_in) + np.sqrt(6 / fan_out))
+
+
+def he_uniform_limit_as_std(fan_in, fan_out, rng):
+    return rng.standard_normal((fan_out, fan_in)) * np.sqrt(6 / fan_in)
+
+
+def he_two_outside_the_root(fan_in, fan_out, rng):
+    return rng.standard_normal((fan_out, fan_in)) * 2 / np.sqrt(fan_in)
+
+
+def he_drawn_once_per_shape(fan_in, fan_out, rng, _stored={}):  # noqa: B006 - the mistake
+    if (fan_in, fan_out) not in _stored:
+        _stored[fan_in, fan_out] = rng.standard_normal((fan_out, fan_in)) * np.sqrt(2 / fan_in)
+    return _stored[fan_in, fan_out].copy()
+
+
+def he_by_the_library(fan_in, fan_out, rng):
+    from initlib import initialize_parameters
+
+    return initialize_parameters([fan_in, fan_out], "he", rng=rng)["W1"]
+
+
+def he_normal_uniform_draw(fan_in, fan_out, rng):
+    a = np.sqrt(6 / fan_in)
+    return rng.uniform(-a, a, (fan_out, fan_in))
+
+
+EXERCISE = GradedExercise(
+    student=STUDENT, points=2, reference=reference_he_normal, visible=FAN_CASES,
+    further_cases=further_fan_cases, expected=he_normal_expected,
+    mistakes=(
+        Mistake(he_lecun_scale, "LeCun's scale"),
+        Mistake(he_variance_as_std, "that is the variance"),
+        Mistake(he_fan_out, "divides by fan_in"),
+        Mistake(he_transposed, "(transposed?)"),
+        Mistake(he_global_random, "draw from the rng argument"),
+        Mistake(he_seeded_globally, "ignores rng"),
+        Mistake(he_normal_uniform_draw, "uniform draw"),
+        Mistake(he_source_text, "source text's formula"),
+        Mistake(he_uniform_limit_as_std, "uniform LIMIT"),
+        Mistake(he_two_outside_the_root, "the 2 belongs under the square root"),
+        Mistake(he_drawn_once_per_shape, "ignores rng"),
+        Mistake(he_by_the_library, "calls initlib's initialize_parameters"),
+    ))

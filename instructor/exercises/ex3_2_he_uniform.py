@@ -1,0 +1,90 @@
+"""Exercise 3.2 ``he_uniform(fan_in, fan_out, rng)``: the instructor's side."""
+
+import numpy as np
+
+from initlib._protocol import build
+from initlib.exercises.ex3_2_he_uniform import EXERCISE as STUDENT
+
+from .graded import GradedExercise, Mistake
+from .layer_fans import FAN_CASES, further_fan_cases
+
+
+def reference_he_uniform(fan_in, fan_out, rng):
+    he_limit = np.sqrt(6.0 / fan_in)
+    return rng.uniform(low=-he_limit, high=he_limit, size=(fan_out, fan_in))
+
+
+def he_uniform_expected(case):
+    """He's uniform limit, read off the reference's answer: U(-a, a) is -a + 2a U(0, 1)."""
+    fan_in, fan_out, generator = case["calls"][0]["args"]
+    W = reference_he_uniform(fan_in, fan_out, build(generator))
+    centred = 2 * build(generator).random((fan_out, fan_in)) - 1
+    limit = float(np.sum(W * centred) / np.sum(centred * centred))
+    if not np.allclose(build(generator).uniform(-limit, limit, W.shape), W, rtol=1e-12, atol=0):
+        raise ValueError("the reference's answer is not one uniform draw U(-a, a)")
+    return {"limit": limit}
+
+
+# ---------------------------------------------------------------- the usual mistakes
+
+def uniform_glorot_limit(fan_in, fan_out, rng):
+    a = np.sqrt(6 / (fan_in + fan_out))
+    return rng.uniform(-a, a, (fan_out, fan_in))
+
+
+def uniform_std_as_limit(fan_in, fan_out, rng):
+    a = np.sqrt(2 / fan_in)
+    return rng.uniform(-a, a, (fan_out, fan_in))
+
+
+def uniform_source_text(fan_in, fan_out, rng):
+    a = np.sqrt(6 / fan_in) + np.sqrt(6 / fan_out)
+    return rng.uniform(-a, a, (fan_out, fan_in))
+
+
+def uniform_drawn_normal(fan_in, fan_out, rng):
+    return rng.standard_normal((fan_out, fan_in)) * np.sqrt(2 / fan_in)
+
+
+def uniform_positive(fan_in, fan_out, rng):
+    return rng.uniform(0, np.sqrt(6 / fan_in), (fan_out, fan_in))
+
+
+def uniform_variance_as_limit(fan_in, fan_out, rng):
+    a = 2 / fan_in
+    return rng.uniform(-a, a, (fan_out, fan_in))
+
+
+def uniform_drawn_once_per_shape(fan_in, fan_out, rng, _stored={}):  # noqa: B006 - the mistake
+    if (fan_in, fan_out) not in _stored:
+        a = np.sqrt(6 / fan_in)
+        _stored[fan_in, fan_out] = rng.uniform(-a, a, (fan_out, fan_in))
+    return _stored[fan_in, fan_out].copy()
+
+
+def uniform_by_the_library(fan_in, fan_out, rng):
+    from initlib import initialize_parameters
+
+    return initialize_parameters([fan_in, fan_out], "he", distribution="uniform", rng=rng)["W1"]
+
+
+def uniform_seeded_globally(fan_in, fan_out, rng):
+    np.random.seed(1)  # noqa: NPY002 - the mistake
+    a = np.sqrt(6 / fan_in)
+    return np.random.uniform(-a, a, (fan_out, fan_in))  # noqa: NPY002 - the mistake
+
+
+EXERCISE = GradedExercise(
+    student=STUDENT, points=2, reference=reference_he_uniform, visible=FAN_CASES,
+    further_cases=further_fan_cases, expected=he_uniform_expected,
+    mistakes=(
+        Mistake(uniform_glorot_limit, "Glorot's uniform limit"),
+        Mistake(uniform_std_as_limit, "He's std, not the limit"),
+        Mistake(uniform_source_text, "source text's mistake"),
+        Mistake(uniform_drawn_normal, "this looks normal"),
+        Mistake(uniform_seeded_globally, "ignores rng"),
+        Mistake(uniform_positive, "centred on 0"),
+        Mistake(uniform_variance_as_limit, "He's variance, not a limit"),
+        Mistake(uniform_drawn_once_per_shape, "ignores rng"),
+        Mistake(uniform_by_the_library, "calls initlib's initialize_parameters"),
+    ))

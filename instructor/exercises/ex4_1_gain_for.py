@@ -1,0 +1,107 @@
+"""Exercise 4.1 ``gain_for(activation, z)``: the instructor's side."""
+
+import numpy as np
+
+from initlib._protocol import build
+from initlib.exercises.ex4_1_gain_for import EXERCISE as STUDENT
+
+from .graded import GradedExercise, Mistake
+
+DRAWS = 100_000  # the visible cases' draws: three correct digits for ReLU, the noisiest
+
+
+def reference_gain_for(activation, z):
+    second_moment = np.mean(np.square(activation(z)))
+    return float(1.0 / np.sqrt(second_moment))
+
+
+def gain_case(seed, count, name, **parameters):
+    """One call: an activation, and ``count`` draws of N(0, 1) seeded with ``seed``."""
+    return {"calls": [{"args": [{"$activation": dict(name=name, **parameters)},
+                                {"$normal": [seed, count]}]}]}
+
+
+GAIN_CASES = (gain_case(1, DRAWS, "relu"), gain_case(2, DRAWS, "linear"),
+              gain_case(3, DRAWS, "tanh"))
+
+
+def further_gain_cases(rng):
+    """A leaky ReLU and a scaled tanh of drawn parameters, the sigmoid and the softplus, each on
+    10,000 to 200,000 draws of a drawn seed."""
+    def draws():
+        return int(rng.integers(4, 2**31 - 1)), int(rng.integers(10_000, 200_001))
+    slope = round(float(rng.uniform(0.05, 0.9)), 2)
+    factor = round(float(rng.uniform(0.5, 3.0)), 2)
+    cases = [gain_case(*draws(), "leaky_relu", slope=slope),
+             gain_case(*draws(), "scaled_tanh", factor=factor),
+             gain_case(*draws(), "sigmoid"), gain_case(*draws(), "softplus")]
+    return [cases[k] for k in rng.permutation(len(cases))]
+
+
+def gain_expected(case):
+    return reference_gain_for(*build(case["calls"][0]["args"]))
+
+
+# ---------------------------------------------------------------- the usual mistakes
+
+def gain_is_the_second_moment(activation, z):
+    return np.mean(activation(z) ** 2)
+
+
+def gain_squared(activation, z):
+    return 1 / np.mean(activation(z) ** 2)
+
+
+def gain_inverted(activation, z):
+    return np.sqrt(np.mean(activation(z) ** 2))
+
+
+def gain_from_the_variance(activation, z):
+    return 1 / np.std(activation(z))
+
+
+def gain_of_no_activation(activation, z):
+    return 1.0
+
+
+def gain_as_text(activation, z):
+    return "1.41"
+
+
+def gain_from_draws_of_its_own(activation, z):
+    own = np.random.default_rng(0).standard_normal(400_000)
+    return 1 / np.sqrt(np.mean(activation(own) ** 2))
+
+
+def gain_from_half_the_draws(activation, z):
+    return 1 / np.sqrt(np.mean(activation(z[: z.size // 2]) ** 2))
+
+
+def gain_of_relu_for_all(activation, z):
+    return np.sqrt(2)
+
+
+def gain_squares_the_average(activation, z):
+    return 1 / np.abs(np.mean(activation(z)))
+
+
+def gain_of_the_absolute_values(activation, z):
+    return 1 / np.sqrt(np.mean(np.abs(activation(z))))
+
+
+EXERCISE = GradedExercise(
+    student=STUDENT, points=2, reference=reference_gain_for, visible=GAIN_CASES,
+    further_cases=further_gain_cases, expected=gain_expected,
+    mistakes=(
+        Mistake(gain_is_the_second_moment, "E[f(z)^2] itself"),
+        Mistake(gain_squared, "the gain squared"),
+        Mistake(gain_inverted, "its inverse"),
+        Mistake(gain_from_the_variance, "the variance of f(z)"),
+        Mistake(gain_of_no_activation, "1 is the gain for no activation"),
+        Mistake(gain_as_text, "return a number"),
+        Mistake(gain_from_draws_of_its_own, "not draws of your own"),
+        Mistake(gain_from_half_the_draws, "all of it"),
+        Mistake(gain_of_relu_for_all, "exact gain for infinitely many draws"),
+        Mistake(gain_squares_the_average, "average the squares"),
+        Mistake(gain_of_the_absolute_values, "square f(z) before averaging"),
+    ))

@@ -1,0 +1,93 @@
+"""Exercise 5.1 ``lsuv(params, X)``: the instructor's side."""
+
+import math
+
+import numpy as np
+
+from initlib._protocol import array, build
+from initlib.exercises.ex5_1_lsuv import EXERCISE as STUDENT
+
+from .graded import GradedExercise, Mistake, new_cases
+from .lsuv_mistakes import MISTAKES, mistaken_factors
+
+BIAS_STD = 0.5  # biases this large make one division per layer, or Z measured without b, miss
+
+
+def reference_lsuv(params, X):
+    rescaled = {key: value.copy() for key, value in params.items()}
+    inputs = X
+    for layer in range(1, len(params) // 2 + 1):
+        weights, bias = rescaled[f"W{layer}"], rescaled[f"b{layer}"]
+        for _ in range(200):
+            spread = float((weights @ inputs + bias).std())
+            if abs(spread - 1.0) < 1e-12:
+                break
+            weights = weights / spread
+        rescaled[f"W{layer}"] = weights
+        inputs = np.maximum(weights @ inputs + bias, 0.0)
+    return rescaled
+
+
+def relu_network_case(layer_dims, m, gains, seed):
+    """A ReLU network with badly scaled weights (gains / sqrt(fan_in)), biases of std
+    ``BIAS_STD`` (large enough that a layer needs several rounds of measure-and-divide), and X."""
+    rng = np.random.default_rng(seed)
+    params = {}
+    for l in range(1, len(layer_dims)):
+        W = rng.standard_normal((layer_dims[l], layer_dims[l - 1]))
+        params[f"W{l}"] = array(W * gains[l - 1] / math.sqrt(layer_dims[l - 1]))
+        params[f"b{l}"] = array(rng.standard_normal((layer_dims[l], 1)) * BIAS_STD)
+    X = rng.standard_normal((layer_dims[0], m)) * 2.0 + 0.5
+    return {"calls": [{"args": [params, array(X)], "report_args": True}]}
+
+
+LSUV_CASES = (relu_network_case([3, 40, 30, 1], 200, [0.3, 5.0, 3.0], 51),)
+
+SHORTCUTS = {"one division": lambda W, A, b: 1 / float((W @ A + b).std()),
+             "Z without b": lambda W, A, b: 1 / float((W @ A).std())}
+
+
+def needs_the_repeat(case, margin=0.05):
+    """True when each shortcut of ``SHORTCUTS``, layer after layer, misses std(Z) = 1 by more
+    than ``margin`` on some layer."""
+    params, X = build(case["calls"][0]["args"])
+    for factor in SHORTCUTS.values():
+        A, worst = X, 0.0
+        for l in range(1, len(params) // 2 + 1):
+            W, b = params[f"W{l}"], params[f"b{l}"]
+            Z = factor(W, A, b) * (W @ A) + b
+            A, worst = np.maximum(Z, 0.0), max(worst, abs(float(Z.std()) - 1))
+        if worst <= margin:
+            return False
+    return True
+
+
+def further_lsuv_cases(rng):
+    """Networks of 2 or 3 hidden layers of 8 to 64 units, gains from 0.3 to 10, 100 to 300
+    examples, on which both shortcuts fail."""
+    def draw(rng):
+        hidden = [int(n) for n in rng.integers(8, 65, int(rng.integers(2, 4)))]
+        dims = [int(rng.integers(2, 7)), *hidden, int(rng.integers(1, 3))]
+        gains = [round(float(10 ** g), 2) for g in rng.uniform(-0.5, 1.0, len(dims) - 1)]
+        return relu_network_case(dims, int(rng.integers(100, 301)), gains,
+                                 int(rng.integers(0, 2**31 - 1)))
+
+    def separating(rng):
+        return next(c for c in (draw(rng) for _ in range(100)) if needs_the_repeat(c))
+    return new_cases(separating, rng, 2, LSUV_CASES)
+
+
+def lsuv_expected(case):
+    """Each layer's factor in the reference's answer, and the factors the usual mistakes give
+    each layer (measured on the right network below it)."""
+    params, X = build(case["calls"][0]["args"])
+    rescaled = reference_lsuv(params, X)
+    factors = [float(np.sum(rescaled[f"W{l}"] * params[f"W{l}"])
+                     / np.sum(params[f"W{l}"] ** 2)) for l in range(1, len(params) // 2 + 1)]
+    return {"factors": factors, "mistaken": mistaken_factors(params, X, factors)}
+
+
+EXERCISE = GradedExercise(
+    student=STUDENT, points=3, reference=reference_lsuv, visible=LSUV_CASES,
+    further_cases=further_lsuv_cases, expected=lsuv_expected,
+    mistakes=tuple(Mistake(answer, hint) for answer, hint in MISTAKES))

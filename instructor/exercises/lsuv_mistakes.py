@@ -1,0 +1,178 @@
+"""Exercise 5.1's usual mistakes: the factors each gives a layer (the judge's data), and the
+wrong answers themselves (the judge's tests)."""
+
+import numpy as np
+
+
+def _scaled_pre_activations(params, X, factors):
+    """Z_l of a ReLU network whose weights are multiplied by ``factors``."""
+    Zs, A = [], X
+    for l, c in enumerate(factors, start=1):
+        Z = c * (params[f"W{l}"] @ A) + params[f"b{l}"]
+        Zs.append(Z)
+        A = np.maximum(Z, 0.0)
+    return Zs
+
+
+def _fixed_point(W, A, b, measure, steps=40):
+    """The factor c > 0 for which measure(c W A + b) is 1 (a fixed-point iteration); None
+    when the measure reaches 0 or leaves the finite numbers on the way."""
+    c = 1.0
+    for _ in range(steps):
+        spread = measure(c * (W @ A) + b)
+        if not 0 < spread < np.inf:
+            return None
+        c = c / spread
+    return c if np.isfinite(c) else None
+
+
+def _variance_divisions(W, A, b, rounds=60):
+    """The factors after 1, 2, ... divisions of W by var(W A + b), each on the last result."""
+    c, found = 1.0, []
+    for _ in range(rounds):
+        spread = float((c * (W @ A) + b).var())
+        if not 0 < spread < np.inf or not np.isfinite(c / spread):
+            break
+        c = c / spread
+        found.append(c)
+    return found
+
+
+def mistaken_factors(params, X, factors):
+    """For each layer, {mistake: [the factors it gives]}, with the layers below as ``factors``
+    make them (the keys are the student judge's)."""
+    L = len(params) // 2
+    right = _scaled_pre_activations(params, X, factors)
+    first_pass = _scaled_pre_activations(params, X, [1.0] * L)
+    found = []
+    for l in range(1, L + 1):
+        W, b = params[f"W{l}"], params[f"b{l}"]
+        A = X if l == 1 else np.maximum(right[l - 2], 0.0)
+        A_first = X if l == 1 else np.maximum(first_pass[l - 2], 0.0)
+        factors_by_mistake = {
+            "activations": [_fixed_point(W, A, b, lambda Z: float(np.maximum(Z, 0.0).std()))],
+            "without bias": [_fixed_point(W, A, 0.0, lambda Z: float(Z.std()), 1)],
+            "one division": [_fixed_point(W, A, b, lambda Z: float(Z.std()), 1)],
+            "one pass": [_fixed_point(W, A_first, b, lambda Z: float(Z.std()), 1),
+                         _fixed_point(W, A_first, b, lambda Z: float(Z.std()), 200)],
+            "variance": _variance_divisions(W, A, b),
+        }
+        found.append({key: [float(v) for v in values if v is not None]
+                      for key, values in factors_by_mistake.items()})
+    return found
+
+
+# ---------------------------------------------------------------- the wrong answers
+
+def lsuv_in_place(params, X):
+    A = X
+    for l in range(1, len(params) // 2 + 1):
+        params[f"W{l}"] /= (params[f"W{l}"] @ A + params[f"b{l}"]).std()
+        A = np.maximum(params[f"W{l}"] @ A + params[f"b{l}"], 0)
+    return params
+
+
+def _relu_pre_activations(params, X):
+    Zs, A = [], X
+    for l in range(1, len(params) // 2 + 1):
+        Zs.append(params[f"W{l}"] @ A + params[f"b{l}"])
+        A = np.maximum(Zs[-1], 0)
+    return Zs
+
+
+def _rescaled(params, X, measure, rounds=30):
+    new = {key: value.copy() for key, value in params.items()}
+    for l in range(1, len(params) // 2 + 1):
+        for _ in range(rounds):
+            new[f"W{l}"] = new[f"W{l}"] / measure(_relu_pre_activations(new, X)[l - 1])
+    return new
+
+
+def lsuv_on_activations(params, X):
+    new = {key: value.copy() for key, value in params.items()}
+    L = len(params) // 2
+    for l in range(1, L + 1):
+        for _ in range(30):
+            Z = _relu_pre_activations(new, X)[l - 1]
+            new[f"W{l}"] = new[f"W{l}"] / (np.maximum(Z, 0).std() if l < L else Z.std())
+    return new
+
+
+def lsuv_from_one_pass(params, X):
+    new = {key: value.copy() for key, value in params.items()}
+    A = X
+    for l in range(1, len(params) // 2 + 1):
+        W, b = params[f"W{l}"], params[f"b{l}"]
+        for _ in range(30):
+            new[f"W{l}"] = new[f"W{l}"] / (new[f"W{l}"] @ A + b).std()
+        A = np.maximum(W @ A + b, 0)  # the original layer's output: the mistake
+    return new
+
+
+def lsuv_by_variance(params, X):
+    return _rescaled(params, X, np.var, rounds=1)
+
+
+def lsuv_redrawn(params, X):
+    rng = np.random.default_rng(0)
+    new = {k: (rng.standard_normal(v.shape) if k[0] == "W" else v.copy())
+           for k, v in params.items()}
+    return _rescaled(new, X, np.std)
+
+
+def lsuv_hidden_layers_only(params, X):
+    new = _rescaled(params, X, np.std)
+    L = len(params) // 2
+    new[f"W{L}"] = params[f"W{L}"].copy()
+    return new
+
+
+def lsuv_returns_a_list(params, X):
+    return [params]
+
+
+def _measured(params, X, measure, rounds, layers_too_many=0):
+    """Each layer in turn, ``rounds`` times: W_l divided by measure(W_l, A, b_l)."""
+    new = {key: value.copy() for key, value in params.items()}
+    A = X
+    for l in range(1, len(params) // 2 + 1 + layers_too_many):
+        for _ in range(rounds):
+            new[f"W{l}"] = new[f"W{l}"] / measure(new[f"W{l}"], A, new[f"b{l}"])
+        A = np.maximum(new[f"W{l}"] @ A + new[f"b{l}"], 0)
+    return new
+
+
+def lsuv_without_biases(params, X):
+    return _measured(params, X, lambda W, A, b: (W @ A).std(), 30)
+
+
+def lsuv_one_division(params, X):
+    return _measured(params, X, lambda W, A, b: (W @ A + b).std(), 1)
+
+
+def lsuv_variance_repeated(params, X):
+    return _measured(params, X, lambda W, A, b: (W @ A + b).var(), 25)
+
+
+def lsuv_per_row(params, X):
+    return _measured(params, X, lambda W, A, b: (W @ A + b).std(axis=1, keepdims=True), 30)
+
+
+def lsuv_one_layer_too_far(params, X):
+    return _measured(params, X, lambda W, A, b: (W @ A + b).std(), 30, layers_too_many=1)
+
+
+MISTAKES = (
+    (lsuv_in_place, "changed the params dict"),
+    (lsuv_on_activations, "std of the activations"),
+    (lsuv_from_one_pass, "one forward pass of the original"),
+    (lsuv_by_variance, "divided by the variance"),
+    (lsuv_redrawn, "draw new weights"),
+    (lsuv_hidden_layers_only, "the output layer"),
+    (lsuv_returns_a_list, "return a new dict"),
+    (lsuv_without_biases, "without its bias"),
+    (lsuv_one_division, "one division is not enough"),
+    (lsuv_variance_repeated, "divided by the variance"),
+    (lsuv_per_row, "its own factor"),
+    (lsuv_one_layer_too_far, "KeyError: it asked for W4"),
+)
