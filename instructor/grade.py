@@ -43,7 +43,7 @@ from tools.notebook_format import NOTEBOOKS, ROOT
 from . import sandbox, submissions
 from .course import course
 from .further_cases import DEFAULT_KEY, KeyProblem, all_cases, load_key
-from .safe_text import safe_text
+from .safe_text import csv_cell, safe_text
 from .student import grade_student
 
 # ---------------------------------------------------------------- the whole class
@@ -99,14 +99,15 @@ def write_tables(out, scores, unrecognised, folders):
         writer = csv.writer(f)
         writer.writerow(["student", "notebook", "exercise", "grade_id", "points", "max_points",
                          "reason", "flagged", "feedback_folder"])
-        writer.writerows([r.student, r.notebook, r.title, r.exercise, r.points, r.max_points,
-                          safe_text(r.reason, one_line=True), r.flagged, folders[r.student]]
-                         for r in scores)
+        writer.writerows([csv_cell(cell) for cell in (
+            r.student, r.notebook, r.title, r.exercise, r.points, r.max_points, r.reason,
+            r.flagged, folders[r.student])] for r in scores)
     notes = {(r.student, r.notebook): r.note for r in scores if r.note}
     with open(out / "notes.csv", "w", newline="", encoding="utf-8") as f:
         writer = csv.writer(f)
         writer.writerow(["student", "notebook", "note"])
-        writer.writerows([student, notebook, note] for (student, notebook), note in notes.items())
+        writer.writerows([csv_cell(student), csv_cell(notebook), csv_cell(note)]
+                         for (student, notebook), note in notes.items())
     totals = {}
     for row in scores:
         got, best = totals.get(row.student, (0, 0))
@@ -114,7 +115,8 @@ def write_tables(out, scores, unrecognised, folders):
     with open(out / "totals.csv", "w", newline="", encoding="utf-8") as f:
         writer = csv.writer(f)
         writer.writerow(["student", "points", "max_points", "feedback_folder"])
-        writer.writerows([s, got, best, folders[s]] for s, (got, best) in totals.items())
+        writer.writerows([csv_cell(s), got, best, csv_cell(folders[s])]
+                         for s, (got, best) in totals.items())
     (out / "unrecognised.txt").write_text(
         "".join(f"{safe_text(u, one_line=True)}\n" for u in unrecognised), encoding="utf-8")
     return totals
