@@ -5,7 +5,6 @@ import nbformat
 
 from tools.notebook_format import grade_id, is_code, normalise, source
 
-from .judge import error_text
 from .safe_text import safe_text
 
 
@@ -27,7 +26,7 @@ def write_feedback(path, nb, notebook, rows, cell_errors):
             cells.append(nbformat.v4.new_code_cell(source(cell)))
             if i in cell_errors:
                 cells.append(nbformat.v4.new_markdown_cell(
-                    f"> This cell raised {_plain(error_text(cell_errors[i]))}"))
+                    f"> This cell raised {_plain(cell_errors[i])}"))
             gid = grade_id(cell)
             gid = gid if gid in check_ids else check_sources.get(normalise(source(cell)))
             if gid in by_check and gid not in shown:

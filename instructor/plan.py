@@ -12,7 +12,9 @@ their place, the worker calls the student's function on the exercise's cases.
 import ast
 import symtable
 
-from tools.notebook_format import grade_id, is_code, normalise, source, without_magics
+from tools.notebook_format import grade_id, is_code, normalise, source
+
+from .worker import python_source
 
 
 def plan(notebook, nb, cases):
@@ -85,7 +87,7 @@ def plan(notebook, nb, cases):
 
 def _parse(text):
     try:
-        return ast.parse(without_magics(text))
+        return ast.parse(python_source(text))
     except (SyntaxError, ValueError):
         return None
 
@@ -117,7 +119,7 @@ def free_names(text):
     """The names a cell takes from the cells before it: read at its top level without being
     bound there, or read as globals inside its functions."""
     try:
-        table = symtable.symtable(without_magics(text), "<cell>", "exec")
+        table = symtable.symtable(python_source(text), "<cell>", "exec")
     except (SyntaxError, ValueError):
         return set()
     names, scopes = set(), [table]

@@ -10,7 +10,7 @@ cells (of any course notebook, as handed out) are not suspicious.
 
 import ast
 
-from tools.notebook_format import without_magics
+from .worker import python_source
 
 MODULES = {"signal", "ctypes", "subprocess", "importlib", "inspect", "gc", "builtins",
            "resource", "multiprocessing", "_thread", "socket", "pty", "mmap",
@@ -53,7 +53,7 @@ def _constant_text(node):
 def uses(text):
     """What of the above the code ``text`` uses, as short names ("import signal", "/proc")."""
     try:
-        tree = ast.parse(without_magics(text))
+        tree = ast.parse(python_source(text))
     except (SyntaxError, ValueError):
         return set()
     found, aliases = set(), {}
