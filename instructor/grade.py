@@ -32,6 +32,7 @@ moved into place when complete, so a failed or interrupted run leaves the earlie
 import argparse
 import csv
 import os
+import resource
 import shutil
 import sys
 import time
@@ -129,9 +130,10 @@ def main(argv=None):
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
                         help="students graded at the same time (default: the number of cores)")
     parser.add_argument("--timeout", type=float, default=20,
-                        help="wall-clock seconds per notebook (default 20)")
+                        help="CPU seconds per notebook (default 20; a few times that in "
+                             "wall time when the machine is busy)")
     parser.add_argument("--cell-timeout", type=float, default=5,
-                        help="seconds per cell and per call of an answer (default 5)")
+                        help="CPU seconds per cell and per call of an answer (default 5)")
     parser.add_argument("--memory", type=float, default=sandbox.MEMORY / (1 << 30),
                         help="GiB of memory for each submission, its /tmp files included "
                              f"(default {sandbox.MEMORY / (1 << 30):g})")
@@ -186,9 +188,10 @@ def main(argv=None):
     seconds = time.monotonic() - start
 
     mode = "UNSANDBOXED" if args.unsandboxed else "sandboxed"
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
     print(f"Graded {len(students)} student(s) on {len(notebooks)} notebook(s) in "
           f"{seconds:.1f} s, reading included ({args.jobs} at a time, {mode}); scores in "
-          f"{args.out / 'scores.csv'}")
+          f"{args.out / 'scores.csv'}; the grader's own peak memory {peak:.0f} MB")
     print("\n".join(summary_lines(scores, totals)))
     if unrecognised:
         print(f"Unrecognised notebook files ({len(unrecognised)}), not graded:")

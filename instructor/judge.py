@@ -24,6 +24,7 @@ JUDGE_CPU = 120  # CPU seconds for judging one submission
 JUDGE_WALL = 600  # wall seconds before the coordinator gives up on it
 MAX_CONTAINERS = 200_000  # JSON lists and dicts in one answer (an array is one string)
 MAX_ITEMS = 2_500_000  # JSON commas in one answer
+UNREAD = "the answers for this exercise could not be read (too large or malformed: tampering?)"
 WITHHELD = "an error (not shown: the cell ran after the further cases)"
 KEPT_NAMES = {"NotImplementedError", "GradingTimeout"} | {
     name for name, value in vars(builtins).items()
@@ -126,9 +127,12 @@ def judge_notebook(job):
     its exercises' cases. Returns ({check_id: (points, reason)}, {cell index: error text})."""
     from .course import BY_CHECK_ID
 
-    cell_errors, calls, defined, tainted = {}, {}, {}, False
+    cell_errors, calls, defined, tainted, unread = {}, {}, {}, False, set()
     for place, raw in zip(job["layout"], job["answers"], strict=False):
-        answer = parse(raw) or {}
+        answer = parse(raw)
+        if answer is None:
+            unread.add(place[1])
+            answer = {}
         if place[0] == "cell":
             error = answer.get("error")
             if error:
@@ -143,6 +147,9 @@ def judge_notebook(job):
         exercise = BY_CHECK_ID[check]
         records = [[calls.get((check, c, k)) for k in range(len(case["calls"]))]
                    for c, case in enumerate(cases)]
+        if check in unread:
+            results[check] = (0, UNREAD)
+            continue
         complete = all(r is not None for rs in records for r in rs)
         if check not in defined or (defined[check] and not complete):
             results[check] = (0, stopped_reason(job["ended"], job["timeout"]))
@@ -152,8 +159,7 @@ def judge_notebook(job):
             results[check] = judge_exercise(exercise, (cases, visible), record,
                                             job["answer_cells"].get(check), cell_errors)
         except Exception as error:  # noqa: BLE001 - a forged record is this one's zero
-            results[check] = (0, "the answers for this exercise cannot be read "
-                                 f"({type(error).__name__}; tampering?)")
+            results[check] = (0, f"{UNREAD} ({type(error).__name__})")
     return results, cell_errors
 
 
