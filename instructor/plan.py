@@ -174,13 +174,3 @@ def needed_definitions(text, names):
             kept.append(ast.unparse(node))
     return "\n".join(kept)
 
-
-def cells_after_further_cases(steps):
-    """Cells that run after the first check step, i.e. after further-case inputs were seen."""
-    seen, after = False, set()
-    for step in steps:
-        if "check" in step:
-            seen = True
-        elif seen and "cell" in step:
-            after.add(step["cell"])
-    return after

@@ -22,9 +22,9 @@ included), process count and CPU are limited together, and after each notebook e
 it is killed.
 """
 
+import fcntl
 import json
 import os
-import select
 import shutil
 import signal
 import subprocess
@@ -36,7 +36,7 @@ from pathlib import Path
 
 import initlib
 
-from . import cgroups, runtime
+from . import cgroups, runtime, watchdog
 
 WORKER = Path(__file__).resolve().parent / "worker.py"
 PACKAGE = Path(initlib.__file__).resolve().parent
@@ -48,7 +48,6 @@ TMP_BYTES = 256 << 20  # the sandbox's /tmp, its only writable place
 ANSWER_BYTES = 96 << 20  # answers read from one submission, all notebooks together
 OUTPUT_BYTES = 64 << 20  # answers read from one notebook (notebook 03's: about 12 MB)
 STEP_CPU = 2.0  # a step's CPU budget, in cell time limits (the worker stops it at one)
-WALL_FACTOR = 4  # wall seconds allowed per second of CPU budget (a loaded machine is slow)
 UID = 65534  # the sandbox's user and group ("nobody")
 
 
@@ -176,34 +175,15 @@ def run_worker(jobs, *, cell_timeout, notebook_timeout, sandboxed=True, memory=M
     return run
 
 
-class _Clock:
-    """The budgets of one notebook, read from outside the sandbox: CPU time of its cgroup
-    (wall time alone where the cgroup has no CPU accounting) and wall time."""
-
-    def __init__(self, group, process, notebook_timeout):
-        self.group, self.process = group, process
-        self.counted = "cpuacct" in group.folders or "v2" in group.folders
-        self.cpu0, self.wall0 = group.cpu_seconds(), time.monotonic()
-        self.cpu_end = self.cpu0 + notebook_timeout
-        self.wall_end = self.wall0 + WALL_FACTOR * notebook_timeout + 10
-
-    def over(self, step_cpu_end, step_wall_end):
-        """None while within budget, else why the run is stopped."""
-        if self.process.poll() is not None:
-            return "failed"  # the worker ended before its answer
-        now, cpu = time.monotonic(), self.group.cpu_seconds()
-        if self.counted and cpu > min(self.cpu_end, step_cpu_end):
-            return "timeout"
-        if now > min(self.wall_end, step_wall_end):
-            return "timeout"
-        return None
-
-
 def _run_one(steps, group, limits, sandboxed, budget):
     """One notebook's sandbox, step by step: (how it ended, [answer bytes, ...])."""
     cell_timeout, notebook_timeout, memory = limits
     args, paths = command(sandboxed)
     read_end, write_end = os.pipe()
+    try:  # fewer, larger reads of the answers (notebook 03's are about 16 MB)
+        fcntl.fcntl(read_end, fcntl.F_SETPIPE_SZ, 1 << 20)
+    except OSError:
+        pass
     settings = dict(paths=paths, cell_timeout=cell_timeout, memory=ADDRESS_SPACE,
                     answers=write_end)
     memory_kills, refusals = group.memory_kills(), group.fork_refusals()
@@ -218,14 +198,16 @@ def _run_one(steps, group, limits, sandboxed, budget):
                                        pass_fds=(write_end,))
         finally:
             os.close(write_end)
-        clock = _Clock(group, process, notebook_timeout)
+        clock = watchdog.Clock(group, process, notebook_timeout)
+        answers_pipe = watchdog.Answers(read_end, budget, clock)
         try:
             _send(process, frame(settings))
             for step in steps:
                 _send(process, frame(step))
-                step_cpu = group.cpu_seconds() + STEP_CPU * cell_timeout + 1
-                step_wall = time.monotonic() + WALL_FACTOR * (STEP_CPU * cell_timeout + 1) + 10
-                answer, stopped = _read_answer(read_end, budget, clock, step_cpu, step_wall)
+                step_budget = STEP_CPU * cell_timeout + 1
+                step_cpu = group.cpu_seconds() + step_budget
+                step_wall = time.monotonic() + watchdog.WALL_FACTOR * step_budget + 10
+                answer, stopped = answers_pipe.next(step_cpu, step_wall)
                 if answer is None:
                     break
                 answers.append(answer)
@@ -251,44 +233,6 @@ def _send(process, data):
         process.stdin.flush()
     except OSError:  # the worker is gone; reading its answer says how
         pass
-
-
-def _read_answer(fd, budget, clock, step_cpu, step_wall):
-    """(bytes of one framed answer, None), or (None, why the notebook stops)."""
-    header = b""
-    while not header.endswith(b"\n"):
-        chunk, why = _read(fd, 1, clock, step_cpu, step_wall)
-        if chunk is None:
-            return None, why
-        header += chunk
-        if len(header) > 11:
-            break
-    if not header[:-1].isdigit() or not header.endswith(b"\n"):
-        return None, "limit: the answers did not follow the grader's format (tampering?)"
-    size = int(header)
-    if size > budget[0]:
-        return None, (f"limit: the answers were larger than {OUTPUT_BYTES >> 20} MB for a "
-                      f"notebook, or {ANSWER_BYTES >> 20} MB for all of them")
-    budget[0] -= size
-    data = bytearray()
-    while len(data) < size:
-        chunk, why = _read(fd, min(size - len(data), 1 << 20), clock, step_cpu, step_wall)
-        if chunk is None:
-            return None, why
-        data += chunk
-    return bytes(data), None
-
-
-def _read(fd, size, clock, step_cpu, step_wall):
-    """Up to ``size`` bytes from ``fd`` once they come: (bytes, None) or (None, why not)."""
-    while True:
-        ready, _, _ = select.select([fd], [], [], 0.05)
-        if ready:
-            chunk = os.read(fd, size)
-            return (chunk, None) if chunk else (None, "failed")
-        why = clock.over(step_cpu, step_wall)
-        if why and not select.select([fd], [], [], 0)[0]:  # what came before the end is read
-            return None, why
 
 
 if __name__ == "__main__":  # a quick look at the room: python -m instructor.sandbox

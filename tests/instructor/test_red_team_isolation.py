@@ -14,7 +14,16 @@ import zlib
 
 import nbformat
 import pytest
-from grading_helpers import NB01, ROOT, SEED, grade_measured, hand_in, needs_bwrap, points
+from grading_helpers import (
+    KEY_FILE,
+    NB01,
+    ROOT,
+    SEED,
+    grade_measured,
+    hand_in,
+    needs_bwrap,
+    points,
+)
 
 pytestmark = needs_bwrap
 
@@ -89,7 +98,8 @@ AFTER = "raise RuntimeError(' '.join(SEEN)[:5000])"
 WALKER = (  # full marks only if it finds more than the call being made
     "import gc, sys, traceback\nFOUND = []\n"
     "def _look(obj):\n"
-    "    if isinstance(obj, dict) and ('calls' in obj or 'steps' in obj or 'cases' in obj):\n"
+    "    if isinstance(obj, dict) and any(isinstance(obj.get(key), list)\n"
+    "                                     for key in ('calls', 'steps', 'cases')):\n"
     "        FOUND.append(obj)\n"
     "def initialize_zeros(layer_dims):\n"
     "    for frame, _ in traceback.walk_stack(sys._getframe()):\n"
@@ -126,8 +136,8 @@ def foreign_probe(places):
 
 def test_nothing_foreign_is_reachable(tmp_path, course_01, right):
     places = [str(tmp_path / "in"), str(ROOT), str(ROOT / "notebooks"), "/usr/local/share",
-              "/usr/share", "/usr/bin/env", "/bin/sh", "/etc/passwd", "/root", "/home", "/work",
-              "/var", str(tmp_path / "in" / "alice" / NB01)]
+              "/usr/share", "/usr/bin/env", "/bin/sh", "/etc/passwd", "/root/.config", "/home",
+              "/work", "/var", str(KEY_FILE), str(tmp_path / "in" / "alice" / NB01)]
 
     def attackers(subs):
         hand_in(subs, "prober", dict(right, ex1_1_initialize_zeros=foreign_probe(places)),
@@ -161,14 +171,14 @@ def test_faults_stay_per_student(tmp_path, course_01, right):
         hand_in(subs, "bob smith", right)
         hand_in(subs, hashed, {})  # named like bob's generated folder
         source = hand_in(tmp_path / "zips", "z", right)
-        _damaged_zip(subs / '=HYPERLINK("http://x")-damaged.zip', source)
+        _damaged_zip(subs / '=HYPERLINK("x")-damaged.zip', source)
 
     rows, _, out = graded_class(tmp_path, course_01, right, attackers)
     students = {student for student, _ in rows}
     assert {"alice", "blank", "submitted", "bob smith", hashed} <= students
     assert total(rows, "bob smith") == FULL and total(rows, hashed) == 0
     formula = [s for s in students if "HYPERLINK" in s]
-    assert formula == ["'=HYPERLINK(\"http://x\")-damaged"]
+    assert formula == ["'=HYPERLINK(\"x\")-damaged"]
     assert total(rows, formula[0]) == 0
     assert "unreadable in the zip" in rows[formula[0], "ex1_1_check"]["reason"]
     folders = {row["feedback_folder"] for row in rows.values()}
