@@ -200,13 +200,18 @@ def _run_one(steps, group, limits, sandboxed, budget):
             os.close(write_end)
         clock = watchdog.Clock(group, process, notebook_timeout)
         answers_pipe = watchdog.Answers(read_end, budget, clock)
+        stdin = process.stdin.fileno()
+        os.set_blocking(stdin, False)  # a worker that does not read cannot hold the grader
         try:
-            _send(process, frame(settings))
-            for step in steps:
-                _send(process, frame(step))
+            for step in [settings, *steps]:
                 step_budget = STEP_CPU * cell_timeout + 1
                 step_cpu = group.cpu_seconds() + step_budget
                 step_wall = time.monotonic() + watchdog.WALL_FACTOR * step_budget + 10
+                stopped = watchdog.send(stdin, frame(step), clock, step_cpu, step_wall)
+                if stopped:
+                    break
+                if step is settings:
+                    continue
                 answer, stopped = answers_pipe.next(step_cpu, step_wall)
                 if answer is None:
                     break
@@ -225,14 +230,6 @@ def _run_one(steps, group, limits, sandboxed, budget):
     elif stopped == "failed" and group.fork_refusals() > refusals:
         stopped = f"limit: the submission started more than {PROCESSES} processes or threads"
     return stopped or "ok", answers
-
-
-def _send(process, data):
-    try:
-        process.stdin.write(data)
-        process.stdin.flush()
-    except OSError:  # the worker is gone; reading its answer says how
-        pass
 
 
 if __name__ == "__main__":  # a quick look at the room: python -m instructor.sandbox

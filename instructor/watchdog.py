@@ -84,3 +84,23 @@ class Answers:
                     return "failed"
                 self.buffer += chunk
                 return None
+
+
+def send(fd, data, clock, step_cpu, step_wall):
+    """Write ``data`` to the worker's (non-blocking) stdin as it reads it; why not, if it does
+    not read in time. A worker that is gone says so when its answer is read."""
+    view = memoryview(data)
+    while view:
+        writable = select.select([], [fd], [], 0.05)[1]
+        if writable:
+            try:
+                view = view[os.write(fd, view[:1 << 16]):]
+            except BlockingIOError:
+                continue
+            except OSError:
+                return None
+        else:
+            why = clock.over(step_cpu, step_wall)
+            if why:
+                return why
+    return None

@@ -192,16 +192,25 @@ DEAF_LOOP = ("import signal\nfor s in (signal.SIGALRM, signal.SIGPROF, signal.SI
              "    signal.signal(s, signal.SIG_IGN)\n"
              "def initialize_zeros(layer_dims):\n    while True:\n        pass\n")
 STOPPED = "import os, signal\nos.kill(os.getpid(), signal.SIGSTOP)\n"
+FORGE_AND_SLEEP = (  # answers for its own cell, then stops reading what the grader sends
+    "import os, time\nanswer = b'{\"cell\": 1, \"error\": null}'\n"
+    "for fd in range(3, 40):\n    try:\n"
+    "        os.write(fd, str(len(answer)).encode() + b'\\n' + answer)\n"
+    "    except OSError:\n        pass\n"
+    "time.sleep(1000)\n")
+LONG_CELL = "# a long comment: the next step is larger than a pipe holds\n# " + "x" * 300_000
 
 
 def test_time_limits_hold_from_outside(tmp_path, course_01, right):
     def attackers(subs):
         hand_in(subs, "deaf", dict(right, ex1_1_initialize_zeros=DEAF_LOOP))
         hand_in(subs, "stopped", right, extra_cells=[(1, STOPPED)])
+        hand_in(subs, "forger", right, extra_cells=[(1, FORGE_AND_SLEEP), (2, LONG_CELL)])
 
     rows, result, _ = graded_class(tmp_path, course_01, right, attackers,
                                    "--cell-timeout", "1", "--timeout", "4")
     assert total(rows, "deaf") == 0 and total(rows, "stopped") == 0
+    assert total(rows, "forger") == 0
     assert "ran out of time" in rows["stopped", "ex1_1_check"]["reason"]
 
 
