@@ -198,7 +198,7 @@ FORGE_AND_SLEEP = (  # answers for its own cell, then stops reading what the gra
     "        os.write(fd, str(len(answer)).encode() + b'\\n' + answer)\n"
     "    except OSError:\n        pass\n"
     "time.sleep(1000)\n")
-LONG_CELL = "# a long comment: the next step is larger than a pipe holds\n# " + "x" * 300_000
+LONG_CELL = "LONG = '" + "x" * 300_000 + "'  # the next step: larger than a pipe holds"
 
 
 def test_time_limits_hold_from_outside(tmp_path, course_01, right):
