@@ -62,11 +62,11 @@ TMP_FILES = (  # memory, then /tmp data and empty files: the cgroup counts them 
     "for k in range(5):\n    with open(f'/tmp/big{k}', 'wb') as f:\n"
     "        f.write(b'x' * (50 << 20))\n"
     "i = 0\nwhile True:\n    open(f'/tmp/f{i}', 'w').close()\n    i += 1\n")
-BUSY_LOOPS = (  # each waits a second (so that the forks end first), then spins
+BUSY_LOOPS = (  # each waits five seconds (so that the forks and the answer come first), spins
     "import os\nstarted = refused = 0\nfor _ in range(100):\n    try:\n"
     "        pid = os.fork()\n    except OSError:\n        refused += 1\n        continue\n"
     "    if pid == 0:\n        os.setsid()\n"
-    "        import sys\n        spin = 'import time\\ntime.sleep(1)\\nwhile True:\\n    pass'\n"
+    "        import sys\n        spin = 'import time\\ntime.sleep(5)\\nwhile True:\\n    pass'\n"
     "        os.execv(sys.executable, [sys.executable, '-c', spin, 'busy-876.5'])\n"
     "    started += 1\n"
     "raise RuntimeError(f'started {started}, refused {refused}')")
