@@ -6,13 +6,16 @@ Writes the class into a temporary folder (correct answers, typical mistakes, bla
 answers that make Python exit, answer cells that never end), runs ``python -m
 instructor.grade`` on it as ``make grade`` does, prints the wall time and the CPU time of the
 whole run (grader, sandboxes and submissions, read from a cgroup around it; the wall time
-depends on what else the machine runs, the CPU time much less) and checks that every kind of
-student got the score it deserves. Exits 1 if a score is wrong.
+depends on what else the machine runs, the CPU time much less), its peak memory (the
+grader's own process, the largest single process, and the whole run at once) and checks
+that every kind of student got the score it deserves. Exits 1 if a score is wrong.
 """
 
 import argparse
 import csv
 import os
+import re
+import resource
 import secrets
 import subprocess
 import sys
@@ -45,6 +48,8 @@ def main():
                  "--key", str(key)]),
                 cwd=ROOT, capture_output=True, text=True)
             seconds, cpu = time.monotonic() - start, group.cpu_seconds()
+            peak = group.peak_memory()  # the grader with everything it started, together
+            children = resource.getrusage(resource.RUSAGE_CHILDREN)
         finally:
             group.remove()
         if result.returncode != 0:
@@ -67,6 +72,10 @@ def main():
           f"({seconds / args.students:.2f} s per student), "
           + (f"{cpu:.0f} s CPU time ({cpu / args.students:.2f} s per student)" if cpu
              else "CPU time unknown (no cgroup: run as root)"))
+    own = re.search(r"the grader's own peak memory (\d+) MB", result.stdout)
+    print(f"Peak memory: the grader's own process {own.group(1) if own else '?'} MB; the "
+          f"largest single process {children.ru_maxrss / 1024:.0f} MB; the whole run "
+          + (f"{peak / (1 << 20):.0f} MB at once" if peak else "unknown (no cgroup)"))
     if wrong:
         print(f"WRONG scores for {len(wrong)} students: {wrong[:10]}")
         for student in wrong[:5]:

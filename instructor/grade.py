@@ -32,6 +32,7 @@ moved into place when complete, so a failed or interrupted run leaves the earlie
 import argparse
 import csv
 import os
+import resource
 import shutil
 import sys
 import time
@@ -43,7 +44,7 @@ from tools.notebook_format import NOTEBOOKS, ROOT
 from . import sandbox, submissions
 from .course import course
 from .further_cases import DEFAULT_KEY, KeyProblem, all_cases, load_key
-from .safe_text import safe_text
+from .safe_text import csv_cell, safe_text
 from .student import grade_student
 
 # ---------------------------------------------------------------- the whole class
@@ -99,14 +100,15 @@ def write_tables(out, scores, unrecognised, folders):
         writer = csv.writer(f)
         writer.writerow(["student", "notebook", "exercise", "grade_id", "points", "max_points",
                          "reason", "flagged", "feedback_folder"])
-        writer.writerows([r.student, r.notebook, r.title, r.exercise, r.points, r.max_points,
-                          safe_text(r.reason, one_line=True), r.flagged, folders[r.student]]
-                         for r in scores)
+        writer.writerows([csv_cell(cell) for cell in (
+            r.student, r.notebook, r.title, r.exercise, r.points, r.max_points, r.reason,
+            r.flagged, folders[r.student])] for r in scores)
     notes = {(r.student, r.notebook): r.note for r in scores if r.note}
     with open(out / "notes.csv", "w", newline="", encoding="utf-8") as f:
         writer = csv.writer(f)
         writer.writerow(["student", "notebook", "note"])
-        writer.writerows([student, notebook, note] for (student, notebook), note in notes.items())
+        writer.writerows([csv_cell(student), csv_cell(notebook), csv_cell(note)]
+                         for (student, notebook), note in notes.items())
     totals = {}
     for row in scores:
         got, best = totals.get(row.student, (0, 0))
@@ -114,7 +116,8 @@ def write_tables(out, scores, unrecognised, folders):
     with open(out / "totals.csv", "w", newline="", encoding="utf-8") as f:
         writer = csv.writer(f)
         writer.writerow(["student", "points", "max_points", "feedback_folder"])
-        writer.writerows([s, got, best, folders[s]] for s, (got, best) in totals.items())
+        writer.writerows([csv_cell(s), got, best, csv_cell(folders[s])]
+                         for s, (got, best) in totals.items())
     (out / "unrecognised.txt").write_text(
         "".join(f"{safe_text(u, one_line=True)}\n" for u in unrecognised), encoding="utf-8")
     return totals
@@ -127,9 +130,10 @@ def main(argv=None):
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
                         help="students graded at the same time (default: the number of cores)")
     parser.add_argument("--timeout", type=float, default=20,
-                        help="wall-clock seconds per notebook (default 20)")
+                        help="CPU seconds per notebook (default 20; a few times that in "
+                             "wall time when the machine is busy)")
     parser.add_argument("--cell-timeout", type=float, default=5,
-                        help="seconds per cell and per call of an answer (default 5)")
+                        help="CPU seconds per cell and per call of an answer (default 5)")
     parser.add_argument("--memory", type=float, default=sandbox.MEMORY / (1 << 30),
                         help="GiB of memory for each submission, its /tmp files included "
                              f"(default {sandbox.MEMORY / (1 << 30):g})")
@@ -184,9 +188,10 @@ def main(argv=None):
     seconds = time.monotonic() - start
 
     mode = "UNSANDBOXED" if args.unsandboxed else "sandboxed"
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
     print(f"Graded {len(students)} student(s) on {len(notebooks)} notebook(s) in "
           f"{seconds:.1f} s, reading included ({args.jobs} at a time, {mode}); scores in "
-          f"{args.out / 'scores.csv'}")
+          f"{args.out / 'scores.csv'}; the grader's own peak memory {peak:.0f} MB")
     print("\n".join(summary_lines(scores, totals)))
     if unrecognised:
         print(f"Unrecognised notebook files ({len(unrecognised)}), not graded:")

@@ -10,9 +10,12 @@ their place, the worker calls the student's function on the exercise's cases.
 """
 
 import ast
+import functools
 import symtable
 
-from tools.notebook_format import grade_id, is_code, normalise, source, without_magics
+from tools.notebook_format import grade_id, is_code, normalise, source
+
+from .worker import python_source
 
 
 def plan(notebook, nb, cases):
@@ -85,17 +88,19 @@ def plan(notebook, nb, cases):
 
 def _parse(text):
     try:
-        return ast.parse(without_magics(text))
+        return ast.parse(python_source(text))
     except (SyntaxError, ValueError):
         return None
 
 
+@functools.lru_cache(maxsize=4096)  # the same course cells, for every student
 def code_key(text):
     """The cell as code, comments and layout aside (None when it does not parse)."""
     tree = _parse(text)
     return ast.dump(tree) if tree is not None else None
 
 
+@functools.lru_cache(maxsize=4096)  # the same course cells, for every student
 def computed_names(text):
     """Names a cell binds by running something (a call, a loop): what ``needed_definitions``
     does not keep."""
@@ -110,16 +115,17 @@ def computed_names(text):
             continue
         bound |= {n.id for n in ast.walk(node) if isinstance(n, ast.Name)
                   and isinstance(n.ctx, ast.Store)}
-    return bound
+    return frozenset(bound)
 
 
+@functools.lru_cache(maxsize=4096)  # the same course cells, for every student
 def free_names(text):
     """The names a cell takes from the cells before it: read at its top level without being
     bound there, or read as globals inside its functions."""
     try:
-        table = symtable.symtable(without_magics(text), "<cell>", "exec")
+        table = symtable.symtable(python_source(text), "<cell>", "exec")
     except (SyntaxError, ValueError):
-        return set()
+        return frozenset()
     names, scopes = set(), [table]
     while scopes:
         scope = scopes.pop()
@@ -132,17 +138,20 @@ def free_names(text):
             elif symbol.is_global():
                 names.add(symbol.get_name())
         scopes += scope.get_children()
-    return names
+    return frozenset(names)
 
 
 def used_names(sources):
     """Every name the given cells refer to."""
-    names = set()
-    for text in sources:
-        tree = _parse(text)
-        if tree is not None:
-            names |= {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
-    return names
+    return set().union(*(_names_in(text) for text in sources))
+
+
+@functools.lru_cache(maxsize=4096)
+def _names_in(text):
+    tree = _parse(text)
+    if tree is None:
+        return frozenset()
+    return frozenset(node.id for node in ast.walk(tree) if isinstance(node, ast.Name))
 
 
 def needed_definitions(text, names):
@@ -172,13 +181,3 @@ def needed_definitions(text, names):
             kept.append(ast.unparse(node))
     return "\n".join(kept)
 
-
-def cells_after_further_cases(steps):
-    """Cells that run after the first check step, i.e. after further-case inputs were seen."""
-    seen, after = False, set()
-    for step in steps:
-        if "check" in step:
-            seen = True
-        elif seen and "cell" in step:
-            after.add(step["cell"])
-    return after

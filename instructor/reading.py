@@ -2,17 +2,20 @@
 
 Sources become text, nbgrader metadata keeps only fields of the right types, outputs are
 dropped: what follows (the planner, the feedback) never meets a malformed cell. A notebook too
-large, with too many cells or too much text is refused with the reason, before it is parsed
-as a notebook.
+large, with too many cells or too much code is refused with the reason, before it is parsed
+as a notebook. Stored outputs (figures) count only towards the file's size: what limits what
+runs is the code cells' text.
 """
 
 import json
 
 from tools.notebook_format import grade_id, nbgrader_metadata
 
-MAX_NOTEBOOK_BYTES = 8 << 20  # one notebook file (the course's, with outputs, are under 0.4 MB)
+MAX_NOTEBOOK_BYTES = 32 << 20  # one notebook file, stored outputs (figures) included
 MAX_CELLS = 2000  # cells of one notebook (the course's have under 100)
-MAX_SOURCE_CHARS = 2 << 20  # characters of all the cells' sources of one notebook
+MAX_SOURCE_CHARS = 2 << 20  # characters of all the code cells' sources: what is executed
+MAX_CONTAINERS = 500_000  # JSON lists and dicts of one file: what parsing it costs in memory
+MAX_ITEMS = 4_000_000  # JSON commas of one file (a figure is one string, a few items)
 
 
 def megabytes(size):
@@ -47,6 +50,10 @@ def read_notebook(data):
     if len(data) > MAX_NOTEBOOK_BYTES:
         return None, (f"too large: {megabytes(len(data))} "
                       f"(at most {megabytes(MAX_NOTEBOOK_BYTES)})")
+    containers = data.count(b"[") + data.count(b"{")
+    if containers > MAX_CONTAINERS or data.count(b",") > MAX_ITEMS:
+        return None, ("not read: its JSON holds too many lists and items for a notebook "
+                      f"(at most {MAX_CONTAINERS} lists and dicts, {MAX_ITEMS} items)")
     try:
         nb = json.loads(data.decode("utf-8", "replace"))
     except (ValueError, RecursionError):
@@ -65,10 +72,10 @@ def read_notebook(data):
         source = _text(cell.get("source"))
         if source is None:
             source, kind = "", "raw"  # a cell without readable source runs nothing
-        chars += len(source)
+        chars += len(source) if kind == "code" else 0
         if chars > MAX_SOURCE_CHARS:
-            return None, (f"too much text: over {MAX_SOURCE_CHARS} characters of source "
-                          "in its cells")
+            return None, (f"too much code: over {MAX_SOURCE_CHARS} characters of source "
+                          "in its code cells")
         entry = {"cell_type": kind, "id": f"cell-{i}", "source": source,
                  "metadata": {}}
         grading = _grading_metadata(cell) if kind == "code" else {}

@@ -75,3 +75,18 @@ def name_text(name):
     text = "".join(_escape(c) if c in _DIRECTION or unicodedata.category(c) in
                    ("Cc", "Cs", "Zl", "Zp") else c for c in text)
     return text if len(text) <= 300 else text[:297] + "..."
+
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "|", "%")
+
+
+def csv_cell(value):
+    """A CSV cell that a spreadsheet shows as text, never runs as a formula.
+
+    A cell starting with ``= + - @``, a tab, a return or a newline (or ``|``, ``%``) gets a
+    leading ``'`` (OWASP's rule for CSV injection); numbers (int) stay numbers.
+    """
+    if type(value) is int:
+        return value
+    text = safe_text(value, one_line=True)
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text

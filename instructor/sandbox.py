@@ -1,19 +1,28 @@
 """A sealed room for one notebook of one submission: bubblewrap (``bwrap``) around the worker.
 
-Inside, the worker sees a read-only Python with numpy, a read-only copy of the student-facing
-``initlib`` (with its datasets), and a private ``/tmp`` of limited size (in memory), its only
-writable place; it sends its results on its standard output. It does not see the repository,
-the instructor's notebooks or cases, other submissions, the grades or the grader's processes
-(own PID namespace), has no network, and holds no capabilities (so it cannot remount anything
-writable).
+Inside, the worker sees the minimal read-only runtime of ``instructor.runtime`` (its Python,
+numpy and what a notebook imports, the system libraries these link to), a read-only copy of
+the student-facing ``initlib`` (with its datasets), and a private ``/tmp`` of limited size
+(in memory), its only writable place. It runs as an unprivileged user (65534) in its own user
+namespace, with its own PID namespace, no network and no capabilities (so it cannot remount
+anything writable). It does not see the rest of ``/usr``, ``/etc``, the repository, the
+instructor's notebooks or cases, other submissions, the grades or the grader's processes.
 
-Each notebook gets a room of its own, started when the one before it has ended: nothing of
-another notebook's job, cases or results exists in it, and a process left behind by one
-notebook is gone before the next starts. All the rooms of one submission run inside one
-cgroup (``instructor.cgroups``): its memory (``/tmp`` included), process count and CPU are
-limited together, and at the end of each notebook everything in it is killed.
+The grader talks to the worker one step at a time (``instructor.worker``): a step goes in on
+its standard input, and its answer comes back on a pipe of its own (not standard output,
+which is not read), read here up to a fixed number of bytes and never parsed here: the
+answers are judged in a process of their own (``instructor.judge``). The time limits are
+held from here, outside the sandbox: each step, and the notebook, get a budget of CPU time
+(read from the submission's cgroup, so the machine's load does not change them) and a
+generous budget of wall time; at either, the whole sandbox is killed, whatever happens in it.
+
+Each notebook gets a room of its own, started when the one before it has ended. All the rooms
+of one submission run inside one cgroup (``instructor.cgroups``): its memory (``/tmp``
+included), process count and CPU are limited together, and after each notebook everything in
+it is killed.
 """
 
+import fcntl
 import json
 import os
 import shutil
@@ -21,14 +30,13 @@ import signal
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import initlib
 
-from . import cgroups
+from . import cgroups, runtime, watchdog
 
 WORKER = Path(__file__).resolve().parent / "worker.py"
 PACKAGE = Path(initlib.__file__).resolve().parent
@@ -37,7 +45,10 @@ MEMORY = 2 << 30  # bytes of memory for a whole submission, its /tmp files inclu
 PROCESSES = 64  # processes and threads of a submission at one time (cgroup)
 CPUS = 1.0  # cores a submission may use at one time (cgroup)
 TMP_BYTES = 256 << 20  # the sandbox's /tmp, its only writable place
-OUTPUT_BYTES = 64 << 20  # results kept from one notebook's worker (notebook 03: about 12 MB)
+ANSWER_BYTES = 96 << 20  # answers read from one submission, all notebooks together
+OUTPUT_BYTES = 64 << 20  # answers read from one notebook (notebook 03's: about 12 MB)
+STEP_CPU = 2.0  # a step's CPU budget, in cell time limits (the worker stops it at one)
+UID = 65534  # the sandbox's user and group ("nobody")
 
 
 class SandboxUnavailable(RuntimeError):
@@ -46,23 +57,6 @@ class SandboxUnavailable(RuntimeError):
 
 def bwrap_path():
     return shutil.which("bwrap")
-
-
-def _system_binds():
-    """Read-only binds for the OS and the Python that runs the worker (with its packages)."""
-    args = []
-    for top in ("/usr", "/lib", "/lib64", "/bin", "/sbin"):
-        path = Path(top)
-        if path.is_symlink():
-            args += ["--symlink", os.readlink(path), top]
-        elif path.is_dir():
-            args += ["--ro-bind", top, top]
-    for folder in {sys.base_prefix, sys.prefix}:
-        if not folder.startswith("/usr/"):
-            args += ["--ro-bind", folder, folder]
-    if Path("/etc/fonts").is_dir():
-        args += ["--ro-bind", "/etc/fonts", "/etc/fonts"]
-    return args
 
 
 def _font_cache():
@@ -76,10 +70,11 @@ def _font_cache():
 
 
 def command(sandboxed=True):
-    """The command line that starts the worker, and the folder where it finds ``initlib``."""
-    python = [sys.executable, "-I", "-B"]
+    """The command line that starts the worker, and the folders it imports from."""
     if not sandboxed:
-        return python + [str(WORKER)], str(PACKAGE.parent)
+        paths = sorted({str(p.parent) for p in runtime.packages().values()}) \
+            + [str(PACKAGE.parent)]
+        return [runtime.python_binary(), "-I", "-S", "-B", str(WORKER)], paths
     bwrap = bwrap_path()
     if bwrap is None:
         raise SandboxUnavailable(
@@ -90,18 +85,19 @@ def command(sandboxed=True):
     for cached in _font_cache():
         fonts += ["--ro-bind", str(cached), f"/tmp/mpl/{cached.name}"]
     # /tmp first: a Python installed under /tmp (a checkout there) is then bound on top of it
-    args = [bwrap, "--unshare-all", "--cap-drop", "ALL", "--die-with-parent", "--new-session",
+    args = [bwrap, "--unshare-all", "--unshare-user", "--uid", str(UID), "--gid", str(UID),
+            "--cap-drop", "ALL", "--die-with-parent", "--new-session",
             "--size", str(TMP_BYTES), "--tmpfs", "/tmp",
-            *_system_binds(),
+            *runtime.binds(),
             "--ro-bind", str(PACKAGE), "/grader/lib/initlib", *_datasets_bind(),
             "--ro-bind", str(WORKER), "/grader/worker.py",
             "--proc", "/proc", "--dev", "/dev",
             *fonts, "--chdir", "/tmp", "--clearenv",
-            "--setenv", "PATH", "/usr/bin:/bin", "--setenv", "HOME", "/tmp",
+            "--setenv", "PATH", "/nowhere", "--setenv", "HOME", "/tmp",
             "--setenv", "MPLBACKEND", "Agg", "--setenv", "MPLCONFIGDIR", "/tmp/mpl",
             "--setenv", "OPENBLAS_NUM_THREADS", "1", "--setenv", "OMP_NUM_THREADS", "1",
-            *python, "/grader/worker.py"]
-    return args, "/grader/lib"
+            runtime.python_binary(), "-I", "-S", "-B", "/grader/worker.py"]
+    return args, [runtime.SITE, "/grader/lib"]
 
 
 def _datasets_bind():
@@ -116,8 +112,10 @@ def _datasets_bind():
 
 def check_sandbox():
     """Raise SandboxUnavailable with the reason if bwrap cannot start a process here."""
-    args, _ = command()
-    probe = args[: args.index("--proc")] + ["--proc", "/proc", "--dev", "/dev", "/bin/true"]
+    args, paths = command()
+    probe = args[:-5] + [  # the worker's command is the last five
+        runtime.python_binary(), "-I", "-S", "-c", f"import sys; sys.path[:0] = {paths!r}; "
+        "import numpy, matplotlib.pyplot"]
     result = subprocess.run(probe, capture_output=True, text=True)
     if result.returncode != 0:
         raise SandboxUnavailable(f"bwrap does not work here: {result.stderr.strip()[:300]}")
@@ -130,20 +128,19 @@ def limit_problems():
     if not missing:
         return []
     return [f"{m}: a submission's processes are then limited one by one "
-            f"({ADDRESS_SPACE >> 30} GiB of address space each), not together; "
-            f"{cgroups.HOW_TO}" for m in missing]
+            f"({ADDRESS_SPACE >> 30} GiB of address space each), and its time in wall "
+            f"seconds, not together; {cgroups.HOW_TO}" for m in missing]
 
 
-@dataclass(frozen=True)
+@dataclass
 class Run:
-    """The worker runs of one submission: how the last to fail ended ("ok", "timeout": stopped
-    at a time limit, "limit: ...": stopped at a cgroup limit, "failed"), how long they took
-    (wall and CPU seconds), and what the workers wrote (each record tagged by the grader with
-    its notebook's index, capped)."""
+    """The worker runs of one submission: per notebook, how it ended ("ok"; "timeout";
+    "limit: ..."; "failed") and the raw answers to its steps, in order (fewer than its steps
+    when it stopped early); the wall and CPU seconds and peak memory of all of it."""
 
-    ended: str
-    seconds: float
-    output: bytes
+    endings: list = field(default_factory=list)
+    answers: list = field(default_factory=list)
+    seconds: float = 0.0
     cpu_seconds: float = 0.0
     peak_memory: int = 0
 
@@ -154,109 +151,86 @@ def frame(message):
 
 
 def run_worker(jobs, *, cell_timeout, notebook_timeout, sandboxed=True, memory=MEMORY):
-    """Run each of ``jobs`` (one per notebook) in its own sandbox, in turn; returns a ``Run``.
+    """Run each of ``jobs`` (one list of steps per notebook) in its own sandbox, in turn.
 
-    The sandboxes of one submission share one cgroup, so its limits (``memory`` bytes,
-    PROCESSES, CPUS) hold for the submission.
+    ``cell_timeout`` and ``notebook_timeout`` are CPU seconds. The sandboxes of one submission
+    share one cgroup, so its limits (``memory`` bytes, PROCESSES, CPUS) hold for the
+    submission, and its answers are capped together at ANSWER_BYTES. Returns a ``Run``.
     """
-    start = time.monotonic()
+    start, run = time.monotonic(), Run()
     group = cgroups.Cgroup(memory=memory, pids=PROCESSES, cpus=CPUS)
-    outputs, ended = [], "ok"
+    budget = [ANSWER_BYTES]
     try:
-        for k, job in enumerate(jobs):
-            how, output = _run_one(k, job, group, cell_timeout, notebook_timeout, sandboxed,
-                                   memory)
-            outputs.append(output)
-            if how != "ok":
-                ended = how
-        cpu, peak = group.cpu_seconds(), group.peak_memory()
+        for steps in jobs:
+            limits = (cell_timeout, notebook_timeout, memory)
+            mine = [min(OUTPUT_BYTES, budget[0])]
+            ended, answers = _run_one(steps, group, limits, sandboxed, mine)
+            budget[0] -= sum(len(answer) for answer in answers)
+            run.endings.append(ended)
+            run.answers.append(answers)
+        run.cpu_seconds, run.peak_memory = group.cpu_seconds(), group.peak_memory()
     finally:
         group.remove()
-    return Run(ended, time.monotonic() - start, b"".join(outputs), cpu, peak)
+    run.seconds = time.monotonic() - start
+    return run
 
 
-def _run_one(k, job, group, cell_timeout, notebook_timeout, sandboxed, memory):
-    """One notebook's sandbox: (how it ended, its records tagged with notebook ``k``)."""
-    args, lib = command(sandboxed)
-    settings = dict(lib=lib, cell_timeout=cell_timeout, notebook_timeout=notebook_timeout,
-                    memory=ADDRESS_SPACE)
-    stdin = frame(settings) + frame(job)
-    wall = notebook_timeout + 15  # the worker stops the notebook at notebook_timeout itself
-    cpu_budget = group.cpu_seconds() + notebook_timeout
+def _run_one(steps, group, limits, sandboxed, budget):
+    """One notebook's sandbox, step by step: (how it ended, [answer bytes, ...])."""
+    cell_timeout, notebook_timeout, memory = limits
+    args, paths = command(sandboxed)
+    read_end, write_end = os.pipe()
+    try:  # fewer, larger reads of the answers (notebook 03's are about 16 MB)
+        fcntl.fcntl(read_end, fcntl.F_SETPIPE_SZ, 1 << 20)
+    except OSError:
+        pass
+    settings = dict(paths=paths, cell_timeout=cell_timeout, memory=ADDRESS_SPACE,
+                    answers=write_end)
     memory_kills, refusals = group.memory_kills(), group.fork_refusals()
+    answers, stopped = [], None
     with tempfile.TemporaryDirectory(prefix="grading-") as home:
         env = {"PATH": "/usr/bin:/bin", "HOME": home, "MPLBACKEND": "Agg",
                "MPLCONFIGDIR": home, "OPENBLAS_NUM_THREADS": "1"}
-        process = subprocess.Popen(group.command(args), stdin=subprocess.PIPE,
-                                   stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=home,
-                                   env=env, start_new_session=True)
-        chunks = []
-        reader = threading.Thread(target=_read_capped, args=(process.stdout, chunks))
-        writer = threading.Thread(target=_write_all, args=(process.stdin, stdin))
-        reader.start()
-        writer.start()
-        deadline, stopped = time.monotonic() + wall, None
-        while stopped is None:
-            try:
-                process.wait(timeout=0.05)
-                break
-            except subprocess.TimeoutExpired:
-                pass
-            if time.monotonic() > deadline:
-                stopped = "timeout"
-            elif group.cpu_seconds() > cpu_budget:
-                stopped = (f"limit: the notebook used more than {notebook_timeout:g} s of CPU "
-                           "time (all its processes together)")
-        group.kill()  # nothing the notebook started outlives it
         try:
-            os.killpg(process.pid, signal.SIGKILL)  # bwrap, where cgroups are missing
-        except OSError:
-            pass
-        process.wait()
-        writer.join()
-        reader.join()
+            process = subprocess.Popen(group.command(args), stdin=subprocess.PIPE,
+                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                       cwd=home, env=env, start_new_session=True,
+                                       pass_fds=(write_end,))
+        finally:
+            os.close(write_end)
+        clock = watchdog.Clock(group, process, notebook_timeout)
+        answers_pipe = watchdog.Answers(read_end, budget, clock)
+        stdin = process.stdin.fileno()
+        os.set_blocking(stdin, False)  # a worker that does not read cannot hold the grader
+        try:
+            for step in [settings, *steps]:
+                step_budget = STEP_CPU * cell_timeout + 1
+                step_cpu = group.cpu_seconds() + step_budget
+                step_wall = time.monotonic() + watchdog.WALL_FACTOR * step_budget + 10
+                stopped = watchdog.send(stdin, frame(step), clock, step_cpu, step_wall)
+                if stopped:
+                    break
+                if step is settings:
+                    continue
+                answer, stopped = answers_pipe.next(step_cpu, step_wall)
+                if answer is None:
+                    break
+                answers.append(answer)
+        finally:
+            group.kill()  # nothing the notebook started outlives it
+            try:
+                os.killpg(process.pid, signal.SIGKILL)  # bwrap, where cgroups are missing
+            except OSError:
+                pass
+            process.wait()
+            os.close(read_end)
     if group.memory_kills() > memory_kills:
         stopped = (f"limit: the submission used more than {memory / (1 << 30):g} GiB of memory "
                    "(its /tmp files included), and the kernel stopped it")
-    elif stopped is None and process.returncode != 0 and group.fork_refusals() > refusals:
+    elif stopped == "failed" and group.fork_refusals() > refusals:
         stopped = f"limit: the submission started more than {PROCESSES} processes or threads"
-    how = stopped or ("ok" if process.returncode == 0 else "failed")
-    return how, _tagged(b"".join(chunks), k, stopped)
+    return stopped or "ok", answers
 
 
-def _tagged(output, k, stopped):
-    """The worker's records for notebook ``k``: each re-tagged with ``k`` (a record claiming
-    another notebook is dropped); the grader's own ending first when it stopped the run."""
-    lines = [json.dumps({"notebook": k, "ended": stopped}).encode()] if stopped else []
-    for line in output.splitlines():
-        try:
-            record = json.loads(line)
-        except (ValueError, RecursionError):
-            continue
-        if type(record) is not dict or type(record.get("notebook")) is not int \
-                or record["notebook"] != 0:
-            continue
-        record["notebook"] = k
-        lines.append(json.dumps(record).encode())
-    return b"".join(line + b"\n" for line in lines)
-
-
-def _write_all(pipe, data):
-    try:
-        pipe.write(data)
-        pipe.close()
-    except OSError:  # the worker stopped reading (it ended, or was killed)
-        pass
-
-
-def _read_capped(pipe, chunks):
-    """Read a pipe to its end, keeping at most OUTPUT_BYTES of it."""
-    kept = 0
-    while True:
-        chunk = pipe.read1(1 << 16)
-        if not chunk:
-            break
-        if kept < OUTPUT_BYTES:
-            chunks.append(chunk[: OUTPUT_BYTES - kept])
-            kept += len(chunks[-1])
-    pipe.close()
+if __name__ == "__main__":  # a quick look at the room: python -m instructor.sandbox
+    print(" ".join(command()[0]), file=sys.stderr)

@@ -8,10 +8,13 @@ from tools.notebook_format import grade_id
 
 from . import sandbox
 from .feedback import write_feedback
-from .judge import Score, judge_exercise, read_records, stopped_reason
-from .plan import cells_after_further_cases, plan
+from .judge import Score, run_judge
+from .plan import plan
 from .safe_text import safe_text
 from .suspicious import flags
+
+JUDGE_FAILED = ("not graded: this submission's answers could not be judged within the judge's "
+                "memory and time limits; grade it by hand")
 
 
 def grade_student(student, notebooks, cases, out, options):
@@ -56,6 +59,24 @@ def by_content(handed_in, notebooks):
     return result
 
 
+def worker_steps(steps, cases):
+    """The worker's steps, one call of the student's function per step, and their layout:
+    ("cell", index) or ("call", check grade_id, case, call, whether the case is a further
+    one)."""
+    sent, layout = [], []
+    for step in steps:
+        if "check" not in step:
+            sent.append(step)
+            layout.append(("cell", step["cell"]))
+            continue
+        check = step["check"]
+        for c, case in enumerate(cases[check][0]):
+            for k, call in enumerate(case["calls"]):
+                sent.append({"call": call, "check": check, "function": step["function"]})
+                layout.append(("call", check, c, k, c >= cases[check][1]))
+    return sent, layout
+
+
 def _grade_student(student, notebooks, cases, out, options):
     scores, jobs, planned = [], [], []
     course_code = frozenset().union(*(nb.course_code for nb in notebooks))
@@ -73,46 +94,38 @@ def _grade_student(student, notebooks, cases, out, options):
             continue
         nb = nbformat.from_dict(handed.notebook)
         steps, answers = plan(notebook, nb, cases)
-        planned.append((notebook, handed, nb, steps, answers))
-        jobs.append({"steps": steps})
-
-    if jobs:
-        run = sandbox.run_worker(jobs, cell_timeout=options.cell_timeout,
-                                 notebook_timeout=options.timeout,
-                                 sandboxed=not options.unsandboxed,
-                                 memory=int(options.memory * (1 << 30)))
-        results, endings = read_records(run.output, len(jobs))
-    for k, (notebook, handed, nb, steps, answers) in enumerate(planned):
-        records = results[k]
-        ended = endings.get(k, "timeout" if run.ended == "timeout" else "missing")
-        cell_errors, checks = {}, {}
-        after_further = cells_after_further_cases(steps)
-        for record in records:
-            if type(record.get("cell")) is int and record.get("error"):
-                error = record["error"]
-                if record["cell"] in after_further and type(error) is list and error:
-                    # it could hold what it saw of the further cases: keep the error's name only
-                    error = [error[0], "message withheld: the cell ran after the further cases"]
-                cell_errors.setdefault(record["cell"], error)
-            if type(record.get("check")) is str:
-                checks.setdefault(record["check"], record)
+        sent, layout = worker_steps(steps, cases)
+        planned.append((notebook, handed, nb, steps, answers, layout))
+        jobs.append(sent)
+    if not jobs:
+        return _in_order(scores, notebooks)
+    run = sandbox.run_worker(jobs, cell_timeout=options.cell_timeout,
+                             notebook_timeout=options.timeout,
+                             sandboxed=not options.unsandboxed,
+                             memory=int(options.memory * (1 << 30)))
+    judged = run_judge([
+        {"layout": layout, "answers": answers_k, "ended": ended, "timeout": options.timeout,
+         "cases": {e.check_id: cases[e.check_id] for e in notebook.exercises},
+         "answer_cells": answers}
+        for (notebook, _, _, _, answers, layout), answers_k, ended
+        in zip(planned, run.answers, run.endings, strict=True)])
+    for k, (notebook, handed, nb, steps, _, _) in enumerate(planned):
         flagged = flags(steps, course_code)
+        if judged is None:
+            results, cell_errors = {}, {}
+        else:
+            results, cell_errors = judged[k]
         rows = []
         for exercise in notebook.exercises:
-            record = checks.get(exercise.check_id)
-            if record is None:
-                points, reason = 0, stopped_reason(ended, options.timeout)
-            else:
-                try:
-                    points, reason = judge_exercise(exercise, cases[exercise.check_id], record,
-                                                    answers.get(exercise.check_id), cell_errors)
-                except Exception as error:  # noqa: BLE001 - a forged record is this one's zero
-                    points, reason = 0, ("the worker's report for this exercise cannot be read "
-                                         f"({type(error).__name__}; tampering?)")
+            points, reason = results.get(exercise.check_id, (0, JUDGE_FAILED))
             rows.append(_score(student, notebook, exercise, points, reason, flagged,
                                handed.note))
         scores += rows
         write_feedback(out / "feedback" / student.folder / notebook.name, nb, notebook, rows,
                        cell_errors)
+    return _in_order(scores, notebooks)
+
+
+def _in_order(scores, notebooks):
     order = {nb.name: k for k, nb in enumerate(notebooks)}
     return sorted(scores, key=lambda row: order[row.notebook])

@@ -22,7 +22,6 @@ import itertools
 import os
 import re
 import unicodedata
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -106,7 +105,7 @@ def _candidates(entry, wanted, budget):
             continue
         try:
             members = zips.members(path, wanted, budget)
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
+        except Exception as error:  # noqa: BLE001 - zlib.error, BadZipFile, anything
             members = [("", None, f"not a readable zip ({type(error).__name__})")]
         for inner, data, problem in members:
             where = f"{relative}:{inner}" if inner else str(relative)
@@ -115,28 +114,49 @@ def _candidates(entry, wanted, budget):
 
 # ---------------------------------------------------------------- names
 
+_GENERATED = re.compile(r"-[0-9a-f]{8,}$", re.I)  # how a generated folder name ends
+
+
 def folder_names(raw_names):
     """{raw name: folder name}: distinct, safe names (letters and digits of any script, ``.``,
     ``_``, ``-``); a name that had to change, or that would clash without it (Zoë and Zoe as
-    Windows sees them, Alice and alice), gets a short hash of its original bytes."""
+    Windows sees them, Alice and alice), gets a short hash of its original bytes. A name
+    that ends as a generated one does (``-`` and 8 hex digits) gets one too, so a student
+    cannot name a folder after a classmate's generated one."""
     folders, taken = {}, set()
     for raw in sorted(raw_names):
         shown = unicodedata.normalize("NFC", name_text(raw))
         slug = "".join(c if c.isalnum() or c in "._-" else "_" for c in shown)
         slug = slug.strip("._")[:60] or "student"
-        if slug != raw or slug.casefold() in taken:
-            digest = hashlib.sha256(os.fsencode(raw)).hexdigest()[:8]
-            slug = f"{slug[:50]}-{digest}"
+        if slug != raw or slug.casefold() in taken or _GENERATED.search(slug):
+            digest, size = hashlib.sha256(os.fsencode(raw)).hexdigest(), 8
+            while f"{slug[:50]}-{digest[:size]}".casefold() in taken:
+                size += 2
+            slug = f"{slug[:50]}-{digest[:size]}"
         taken.add(slug.casefold())
         folders[raw] = slug
     return folders
 
 
+NBGRADER_NAMES = {"source", "release", "submitted", "autograded", "feedback", "gradebook.db",
+                  "nbgrader_config.py", "inbound", "outbound"}
+
+
+def _class_root(folder):
+    """``folder``, or its ``submitted`` folder when ``folder`` is nbgrader's course folder:
+    one that holds nothing but nbgrader's own names. A student's folder called ``submitted``
+    beside classmates is a student, never the class."""
+    if folder.name != "submitted" and (folder / "submitted").is_dir() and not (
+            folder / "submitted").is_symlink():
+        entries = [e.name for e in folder.iterdir() if not e.name.startswith(".")]
+        if all(name in NBGRADER_NAMES for name in entries):
+            return folder / "submitted"
+    return folder
+
+
 def find(folder, course_names):
     """Students with their notebooks, and the list of unrecognised notebook files."""
-    folder = Path(folder)
-    if (folder / "submitted").is_dir():
-        folder = folder / "submitted"
+    folder = _class_root(Path(folder))
     by_stem = {_stem(name): name for name in course_names}
 
     def course_name(file_name):
@@ -154,31 +174,14 @@ def find(folder, course_names):
             continue
         raw = entry.name if entry.is_dir() else entry.name[:-len(entry.suffix)]
         student = students.setdefault(raw, Student(name_text(raw)))
-        budget = zips.Budget()
-        candidates = _candidates(entry, lambda n: course_name(n) is not None, budget)
-        for location, depth, file_name, content, problem in candidates:
-            where = name_text(f"{entry.name}/{location}" if entry.is_dir() else location)
-            course = course_name(file_name) if file_name else None
-            if course is None:
-                unrecognised.append(f"{where} ({safe_text(problem, one_line=True)})")
-                continue
-            notebook = None
-            if content is not None:
-                notebook, problem = read_notebook(content)
-            exact = file_name == course
-            notes = [] if exact else [f"taken from {name_text(file_name)!r}"]
-            nested = depth > (1 if folder.name == "submitted" else 0)
-            if nested or ":" in location:
-                notes.append(f"found at {where}")
-            handed = Handed(where, notebook, "; ".join(notes), depth, exact, problem)
-            earlier = student.notebooks.get(course)
-            rank = (not handed.problem, handed.exact, -handed.depth)
-            if earlier is None or rank > (not earlier.problem, earlier.exact, -earlier.depth):
-                if earlier is not None:
-                    unrecognised.append(f"{earlier.location} (another copy was graded)")
-                student.notebooks[course] = handed
-            else:
-                unrecognised.append(f"{where} (another copy was graded)")
+        try:
+            _add_notebooks(student, entry, folder, course_name, unrecognised)
+        except Exception as error:  # noqa: BLE001 - one hand-in is one fault domain
+            problem = f"not read: the grader failed on it ({type(error).__name__})"
+            for course in course_names:
+                if course not in student.notebooks:
+                    student.notebooks[course] = Handed(name_text(entry.name), None,
+                                                       problem=problem)
     folders = folder_names(students)
     shown_names = [s.name for s in students.values()]
     for raw, student in students.items():
@@ -186,3 +189,32 @@ def find(folder, course_names):
         if shown_names.count(student.name) > 1:  # two raw names that read the same
             student.name = f"{student.name} [{student.folder}]"
     return sorted(students.values(), key=lambda s: s.folder), unrecognised
+
+
+def _add_notebooks(student, entry, folder, course_name, unrecognised):
+    """Add the course notebooks found in ``entry`` (a folder or a zip) to ``student``."""
+    budget = zips.Budget()
+    candidates = _candidates(entry, lambda n: course_name(n) is not None, budget)
+    for location, depth, file_name, content, problem in candidates:
+        where = name_text(f"{entry.name}/{location}" if entry.is_dir() else location)
+        course = course_name(file_name) if file_name else None
+        if course is None:
+            unrecognised.append(f"{where} ({safe_text(problem, one_line=True)})")
+            continue
+        notebook = None
+        if content is not None:
+            notebook, problem = read_notebook(content)
+        exact = file_name == course
+        notes = [] if exact else [f"taken from {name_text(file_name)!r}"]
+        nested = depth > (1 if folder.name == "submitted" else 0)
+        if nested or ":" in location:
+            notes.append(f"found at {where}")
+        handed = Handed(where, notebook, "; ".join(notes), depth, exact, problem)
+        earlier = student.notebooks.get(course)
+        rank = (not handed.problem, handed.exact, -handed.depth)
+        if earlier is None or rank > (not earlier.problem, earlier.exact, -earlier.depth):
+            if earlier is not None:
+                unrecognised.append(f"{earlier.location} (another copy was graded)")
+            student.notebooks[course] = handed
+        else:
+            unrecognised.append(f"{where} (another copy was graded)")

@@ -9,8 +9,9 @@ cells (of any course notebook, as handed out) are not suspicious.
 """
 
 import ast
+import functools
 
-from tools.notebook_format import without_magics
+from .worker import python_source
 
 MODULES = {"signal", "ctypes", "subprocess", "importlib", "inspect", "gc", "builtins",
            "resource", "multiprocessing", "_thread", "socket", "pty", "mmap",
@@ -50,12 +51,13 @@ def _constant_text(node):
     return None
 
 
+@functools.lru_cache(maxsize=4096)  # answers repeat across a class
 def uses(text):
     """What of the above the code ``text`` uses, as short names ("import signal", "/proc")."""
     try:
-        tree = ast.parse(without_magics(text))
+        tree = ast.parse(python_source(text))
     except (SyntaxError, ValueError):
-        return set()
+        return frozenset()
     found, aliases = set(), {}
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
@@ -89,7 +91,7 @@ def uses(text):
         text_value = _constant_text(node) if isinstance(node, ast.expr) else None
         if text_value:
             found |= {path.rstrip("/") for path in PATHS if path in text_value}
-    return found
+    return frozenset(found)
 
 
 def flags(steps, course_code=frozenset()):

@@ -1,29 +1,29 @@
-"""Runs one notebook of a student, inside the sandbox, and calls its functions. Decides nothing.
+"""Runs one notebook of a student, inside the sandbox, one step at a time. Decides nothing.
 
-    python worker.py        (started by the grader; reads its instructions on stdin)
+    python -I -S -B worker.py        (started by the grader, inside the sandbox)
 
 Everything this process does may be tampered with by the student's code it runs, so it only
-produces data: JSON records on its standard output, one per line, each with
-``"notebook": 0`` (the grader tags them with the notebook they belong to):
+answers. Two channels, both opened by the grader:
 
-    {"cell": i, "error": null | [exception type, message]}
-    {"check": grade_id, "defined": true | false, "cases": [[call record, ...], ...]}
-    {"ended": "ok" | "timeout" | "exit N" | "signal N"}       (how the notebook's run ended)
+- its standard input brings messages framed as ``<length>\\n<json>``: first the settings
+  (``cell_timeout`` in CPU seconds, ``answers``: the answer channel's descriptor, ``paths``:
+  the folders to import from, ``memory`` in bytes), then ONE step, and the next only after
+  this step's answer has arrived. A step is ``{"run": source, "cell": i}`` (execute a cell),
+  ``{"course": source, "cell": i}`` (the imports and definitions the grader kept of an
+  unchanged course cell) or ``{"call": call, "check": grade_id, "function": name}`` (call
+  the student's function once). So a further case exists in this process only as the call
+  being made: the next is not sent yet, and there is no list of cases to find;
+- the answer channel (a pipe only the grader reads, capped there) takes one framed answer
+  per step: ``{"cell": i, "error": null | [type, message]}`` or a call's record
+  (``initlib._protocol.call_record``, with ``"defined": false`` when the function is missing).
 
-The trusted grader reads these records strictly and judges them; nothing a student patches
-here can change a verdict.
-
-Protocol on stdin: messages framed as ``<length>\\n<json>``. The first gives the settings
-(``cell_timeout``, ``notebook_timeout`` in seconds, ``lib`` folder, ``memory`` in bytes); the
-second, and last, is the notebook's job: ``{"steps": [...]}`` where a step is
-``{"run": source, "cell": i}`` (execute the cell), ``{"course": source, "cell": i}`` (the
-imports and definitions the grader kept of an unchanged course cell: execute them too) or
-``{"check": grade_id, "function": name, "cases": [...]}`` (call the function on each case's
-calls). The notebook runs in a forked child; the parent kills it (SIGKILL to its process
-group) at the notebook's time limit. The grader starts one worker per notebook, so nothing of
-another notebook is ever in this process or readable from it.
+Standard output and error go nowhere. Time: a cell or call gets ``cell_timeout`` seconds of
+CPU time (and a few times that of wall time) from an alarm here, as a courtesy that lets the
+next cell run; the limits that hold are enforced from outside the sandbox by the grader,
+which kills the whole sandbox at its deadline whatever happens in here.
 """
 
+import functools
 import importlib.util
 import json
 import os
@@ -31,7 +31,8 @@ import re
 import resource
 import signal
 import sys
-import time
+
+WALL_FACTOR = 4  # wall seconds per CPU second before the courtesy alarm stops a cell
 
 
 class GradingTimeout(BaseException):
@@ -42,12 +43,12 @@ def _on_alarm(signum, frame):
     raise GradingTimeout()
 
 
-def read_message(fd=0):
+def read_message(fd):
     """One ``<length>\\n<json>`` message from ``fd``, read exactly (no read-ahead buffer)."""
     header = b""
     while not header.endswith(b"\n"):
         byte = os.read(fd, 1)
-        if not byte:
+        if not byte or len(header) > 12:
             return None
         header += byte
     size, data = int(header), b""
@@ -59,130 +60,170 @@ def read_message(fd=0):
     return json.loads(data)
 
 
+def write_answer(fd, record):
+    """One framed answer on the answer channel."""
+    data = json.dumps(record).encode()
+    data = str(len(data)).encode() + b"\n" + data
+    while data:
+        data = data[os.write(fd, data):]
+
+
 def limit_resources(settings):
-    """CPU seconds and memory for this process and all it starts; they can only be lowered."""
-    cpu = int(settings["notebook_timeout"] + 30)
-    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu))
+    """Memory for this process and all it starts; it can only be lowered."""
     resource.setrlimit(resource.RLIMIT_AS, (settings["memory"], settings["memory"]))
     resource.setrlimit(resource.RLIMIT_FSIZE, (64 << 20, 64 << 20))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
 
-def without_magics(source):
-    """IPython's ``%magic`` and ``!shell`` lines become ``pass`` (no IPython here)."""
-    return re.sub(r"(?m)^(\s*)[%!].*$", r"\1pass", source)
-
-
 def error_of(error):
-    return [type(error).__name__[:60], str(error)[:300]]
+    try:
+        return [type(error).__name__[:60], str(error)[:300]]
+    except BaseException:  # noqa: BLE001 - a hostile __str__
+        return [type(error).__name__[:60], ""]
 
 
-def load_plain_data(lib):
+def load_protocol(folder):
     """initlib's grading protocol alone (not the whole package: it needs only numpy)."""
-    path = os.path.join(lib, "initlib", "_protocol.py")
+    path = os.path.join(folder, "initlib", "_protocol.py")
     spec = importlib.util.spec_from_file_location("_grading_plain_data", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
 
 
-def write(out, k, record):
-    """One record, as one line on the results pipe ``out``."""
-    record["notebook"] = k
-    os.write(out, (json.dumps(record) + "\n").encode())
+# ---------------------------------------------------------------- IPython, as a kernel runs it
+
+_RUN_BODY = ("time", "timeit", "capture", "prun")  # cell magics whose body is Python that runs
+_HELP = re.compile(r"^\s*(\?{1,2}[A-Za-z_][\w.]*|[A-Za-z_][\w.]*\?{1,2})\s*$")
+_ASSIGNED = re.compile(r"^(\s*[A-Za-z_][\w., ]*=\s*)([!%])")
 
 
-def run_notebook(job, out, k, settings, call_record):
-    """Execute notebook ``k``'s steps in this (child) process, writing records to ``out``."""
+def _line(line):
+    """One line of IPython as plain Python (magics and shell commands do nothing here)."""
+    indent = line[: len(line) - len(line.lstrip())]
+    text = line.strip()
+    if _HELP.match(line):
+        return indent + "pass"
+    assigned = _ASSIGNED.match(line)
+    if assigned:  # files = !ls, t = %time f(): a list or None, as nothing ran
+        return assigned.group(1) + ("[]" if assigned.group(2) == "!" else "None")
+    if text.startswith(("%time ", "%timeit ")):  # the statement runs, once
+        statement = text.split(None, 1)[1]
+        statement = re.sub(r"^(-\w+(\s+\d+)?\s+)*", "", statement)
+        return indent + statement
+    if text.startswith(("%", "!")):
+        return indent + "pass"
+    return line
 
-    limit = settings["cell_timeout"]
-    namespace = {"__name__": "__main__"}
-    for step in job["steps"]:
-        if "check" in step:
-            function = namespace.get(step["function"])
-            record = {"check": step["check"], "defined": callable(function), "cases": []}
-            if callable(function):
-                timed_out = False
-                for case in step["cases"]:
-                    records = []
-                    for call in case["calls"]:
-                        if timed_out:
-                            records.append({"raised": ["GradingTimeout", ""]})
-                            continue
-                        try:
-                            signal.setitimer(signal.ITIMER_REAL, limit)
-                            records.append(call_record(function, call))
-                        except GradingTimeout:
-                            timed_out = True
-                            records.append({"raised": ["GradingTimeout", ""]})
-                        except BaseException as error:  # noqa: BLE001 - SystemExit and others
-                            records.append({"raised": error_of(error)})
-                        finally:
-                            signal.setitimer(signal.ITIMER_REAL, 0)
-                    record["cases"].append(records)
-            write(out, k, record)
-            continue
-        try:
-            source = step["course"] if "course" in step else step["run"]
-            code = compile(without_magics(source), f"<cell {step['cell']}>", "exec")
-            signal.setitimer(signal.ITIMER_REAL, limit)
+
+@functools.lru_cache(maxsize=4096)  # the grader reads the course's same cells for each student
+def python_source(text):
+    """A cell's source as a Jupyter kernel would run it, in plain Python.
+
+    Plain Python is left as it is. ``%%writefile [-a] name`` writes its body to the file;
+    ``%%time``, ``%%timeit``, ``%%capture`` and ``%%prun`` run their body; other cell magics
+    (``%%bash``, ``%%html``, ...) run nothing. Line magics and ``!shell`` lines do nothing
+    (``%time statement`` runs the statement), and ``obj?`` asks for help, which shows nothing.
+    """
+    try:
+        compile(text, "<cell>", "exec", dont_inherit=True, flags=0x400)  # PyCF_ONLY_AST
+        return text
+    except (SyntaxError, ValueError):
+        pass
+    lines = text.split("\n")
+    first = next((k for k, line in enumerate(lines) if line.strip()), None)
+    if first is not None and lines[first].lstrip().startswith("%%"):
+        words = lines[first].split()
+        magic, body = words[0][2:], "\n".join(lines[first + 1:])
+        if magic == "writefile" and len(words) >= 2:
+            mode = "a" if "-a" in words[1:-1] else "w"
+            body = body if body.endswith("\n") else body + "\n"
+            return (f"with open({words[-1]!r}, {mode!r}) as _file:\n"
+                    f"    _file.write({body!r})\ndel _file")
+        return python_source(body) if magic in _RUN_BODY else ""
+    return "\n".join(_line(line) for line in lines)
+
+
+def display(*objects, **options):
+    """IPython's ``display``: the grader shows nothing."""
+
+
+class _Timer:
+    """The courtesy alarm around one cell or call: CPU time, and wall time as a backstop."""
+
+    def __init__(self, seconds):
+        self.seconds = seconds
+
+    def __enter__(self):
+        signal.setitimer(signal.ITIMER_PROF, self.seconds)
+        signal.setitimer(signal.ITIMER_REAL, WALL_FACTOR * self.seconds)
+
+    def __exit__(self, *exc):
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.setitimer(signal.ITIMER_REAL, 0)
+
+
+def run_cell(step, namespace, seconds):
+    """Execute one cell's source in ``namespace``; its answer."""
+    try:
+        with _Timer(seconds):
+            code = compile(python_source(step.get("course") or step.get("run") or ""),
+                           f"<cell {step['cell']}>", "exec")
             exec(code, namespace)
-            error = None
-        except GradingTimeout:
-            error = ["GradingTimeout", f"the cell ran longer than {limit:g} s"]
-        except BaseException as failure:  # noqa: BLE001 - the student's errors are data
-            error = error_of(failure)
-        finally:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-        write(out, k, {"cell": step["cell"], "error": error})
+        error = None
+    except GradingTimeout:
+        error = ["GradingTimeout", f"the cell ran longer than {seconds:g} s"]
+    except BaseException as failure:  # noqa: BLE001 - the student's errors are data
+        error = error_of(failure)
+    return {"cell": step["cell"], "error": error}
 
 
-def supervise(child, deadline):
-    """Wait for a notebook's child; SIGKILL it and its group at the deadline. How it ended."""
-    while True:
-        pid, status = os.waitpid(child, os.WNOHANG)
-        if pid:
-            if os.WIFEXITED(status):
-                code = os.WEXITSTATUS(status)
-                return "ok" if code == 0 else f"exit {code}"
-            return f"signal {os.WTERMSIG(status)}"
-        if time.monotonic() > deadline:
-            for kill in (os.killpg, os.kill):
-                try:
-                    kill(child, signal.SIGKILL)
-                except OSError:
-                    pass
-            os.waitpid(child, 0)
-            return "timeout"
-        time.sleep(0.01)
+def make_call(step, namespace, seconds, call_record, timed_out):
+    """Call the student's function once, as ``step`` says; the call's record."""
+    function = namespace.get(step["function"])
+    if not callable(function):
+        return {"defined": False}
+    if step["check"] in timed_out:  # one call ran out of time: the others are not waited for
+        return {"defined": True, "raised": ["GradingTimeout", ""]}
+    try:
+        with _Timer(seconds):
+            record = call_record(function, step["call"])
+    except GradingTimeout:
+        timed_out.add(step["check"])
+        record = {"raised": ["GradingTimeout", ""]}
+    except BaseException as error:  # noqa: BLE001 - SystemExit and others
+        record = {"raised": error_of(error)}
+    record["defined"] = True
+    return record
 
 
 def main():
-    settings = read_message()
-    limit_resources(settings)
-    sys.path.insert(0, settings["lib"])
-    sys.dont_write_bytecode = True
-    # numpy before forking, so that the time limit counts the student's cells only
-    call_record = load_plain_data(settings["lib"]).call_record
-
-    signal.signal(signal.SIGALRM, _on_alarm)
-    out = os.dup(1)  # the results pipe; nothing else may write to fd 1
+    settings = read_message(0)
+    steps = os.dup(0)  # private copies, kept from what the student's code may start
+    answers = os.dup(settings["answers"])
     devnull = os.open(os.devnull, os.O_RDWR)
-    os.dup2(devnull, 1)
-    job = read_message()
-    if job is None:
-        return
-    child = os.fork()
-    if child == 0:
-        os.setpgid(0, 0)
-        for fd in (0, 1, 2):
-            os.dup2(devnull, fd)  # no stdin, prints go nowhere
-        try:
-            run_notebook(job, out, 0, settings, call_record)
-        finally:
-            os._exit(0)
-    ended = supervise(child, time.monotonic() + settings["notebook_timeout"])
-    write(out, 0, {"ended": ended})
+    for fd in (0, 1, 2, settings["answers"]):
+        os.dup2(devnull, fd)
+    limit_resources(settings)
+    sys.path[:0] = settings["paths"]
+    sys.dont_write_bytecode = True
+    # numpy before the first cell, so that the time limit counts the student's cells only
+    call_record = load_protocol(settings["paths"][-1]).call_record
+    signal.signal(signal.SIGPROF, _on_alarm)
+    signal.signal(signal.SIGALRM, _on_alarm)
+    seconds, timed_out = settings["cell_timeout"], set()
+    namespace = {"__name__": "__main__", "display": display}
+    del settings
+    while True:
+        step = read_message(steps)
+        if step is None:
+            return
+        if "call" in step:
+            answer = make_call(step, namespace, seconds, call_record, timed_out)
+        else:
+            answer = run_cell(step, namespace, seconds)
+        del step
+        write_answer(answers, answer)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,8 @@
 """Helpers for the instructor's tests: made-up classes and a run of the grader on them."""
 
 import csv
+import json
+import re
 import subprocess
 import sys
 import tempfile
@@ -74,3 +76,22 @@ def grade(submissions, out, course, *extra):
 
 def points(rows):
     return {key: int(row["points"]) for key, row in rows.items()}
+
+
+MEASURE = ("import json, resource, subprocess, sys\n"
+           "result = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
+           "use = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+           "print(json.dumps([result.returncode, result.stdout, result.stderr,\n"
+           "                  use.ru_utime + use.ru_stime, use.ru_maxrss * 1024]))")
+
+
+def grade_measured(submissions, out, course, *extra):
+    """Run the grader as `make grade` does, measured: (process, rows, CPU seconds of the run
+    and all it waited for, the largest peak memory of one of its processes in bytes, the
+    grader's own peak memory in bytes)."""
+    command = [sys.executable, "-c", MEASURE, *grader_command(submissions, out, course, *extra)]
+    measured = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True)
+    code, stdout, stderr, cpu, largest = json.loads(measured.stdout)
+    result = subprocess.CompletedProcess(command, code, stdout, stderr)
+    own = re.search(r"the grader's own peak memory (\d+) MB", stdout)
+    return result, read_scores(out), cpu, largest, int(own.group(1)) << 20 if own else None

@@ -74,8 +74,9 @@ def tricks(paths):
                      "            try:\n                open(p, 'w').write('alice,13')\n"
                      "            except OSError:\n                pass\n"
                      "    os._exit(0)\n" + WRONG, WRONG_COUNT),
-        ("lingering", "import os\nif os.fork() == 0:\n    os.setsid()\n"
-                      "    os.execv('/bin/sleep', ['sleep', '987.654'])\n" + WRONG, WRONG_COUNT),
+        ("lingering", "import os, sys\nif os.fork() == 0:\n    os.setsid()\n"
+                      "    os.execv(sys.executable, [sys.executable, '-c', "
+                      "'import time; time.sleep(987.654)'])\n" + WRONG, WRONG_COUNT),
         ("fake_records", "import json, os\nline = json.dumps({'notebook': 0, 'check': "
                          "'ex1_1_check', 'defined': True, 'cases': []}) + '\\n'\n"
                          "for fd in range(3, 30):\n    try:\n"
@@ -133,7 +134,7 @@ def test_no_trick_scores(attack):
         assert got[student, "ex1_1_check"] == 0, (student, rows[student, "ex1_1_check"])
         assert got[student, "ex1_2_check"] == 0, (student, rows[student, "ex1_2_check"])
     assert "not plain data" in rows["int_subclass", "ex1_2_check"]["reason"]
-    assert "incomplete" in rows["fake_records", "ex1_1_check"]["reason"]
+    assert "tampering" in rows["fake_records", "ex1_1_check"]["reason"]
     reason = rows["ignores_ctrl_c", "ex1_1_check"]["reason"]
     assert re.search("ran out of time|ran too long", reason)
 
