@@ -93,11 +93,13 @@ def he_trains(evidence):
     return np.mean(np.array(evidence["he"]["train"]) >= 0.85) >= 0.8
 
 
-def xavier_delayed(evidence):
-    xavier, he = evidence["xavier"], evidence["he"]
-    stuck_end = sum(map(at_ln2, xavier["final"]))
-    return (stuck_end > sum(map(at_ln2, he["final"]))
-            and stuck_end < sum(map(at_ln2, xavier["quarter"])))
+def xavier_lags(evidence):
+    return sum(map(at_ln2, evidence["xavier"]["final"])) > sum(map(at_ln2, evidence["he"]["final"]))
+
+
+def xavier_moves(evidence):
+    xavier = evidence["xavier"]
+    return sum(map(at_ln2, xavier["final"])) < sum(map(at_ln2, xavier["quarter"]))
 
 
 @lru_cache(maxsize=2)
@@ -156,11 +158,21 @@ CLAIMS = [
         stresses=EVERY,
     ),
     Claim(
-        id="03.xavier-delayed",
-        sentence="Xavier is delayed, not stuck: at the end of the run its cost is still ln 2 on "
-                 "more seeds than He's, but on fewer seeds than a quarter of the way in.",
-        scope=DEEP, measure=he_xavier, holds=xavier_delayed, report=delayed_report,
+        id="03.xavier-lags",
+        sentence="At the end of the run Xavier's cost is still ln 2 on more seeds than He's.",
+        scope=DEEP, measure=he_xavier, holds=xavier_lags, report=delayed_report,
         stresses=EVERY,
+    ),
+    Claim(
+        id="03.xavier-delayed",
+        sentence="On the notebook's 100 points Xavier is delayed, not stuck: at the end of the "
+                 "run its cost is still ln 2 on fewer seeds than a quarter of the way in.",
+        scope=DEEP, measure=he_xavier, holds=xavier_moves, report=delayed_report,
+        stresses=("fresh seeds", "2x budget", "4x budget"),
+        skipped={"all data": "the sentence is about the notebook's 100 points; on all 300 "
+                             "the suite finds the wait longer than 1500 iterations (every "
+                             "Xavier network still at ln 2 at the end, He's cost below "
+                             "Xavier's on 10 of 10)"},
     ),
     Claim(
         id="03.tanh-gain-sooner",
