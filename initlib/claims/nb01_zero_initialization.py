@@ -8,7 +8,7 @@ from ..data import load_dataset
 from ..diagnostics import count_distinct_units
 from ..initializers import initialize_parameters
 from ..network import accuracy
-from ..training import train_many
+from ..training import train, train_many
 from .claim import Claim, Scope
 
 LAYER_DIMS = [2, 10, 5, 1]
@@ -93,7 +93,44 @@ def zero_biases_no_worse(evidence):
             and np.sum(zero >= 0.9) >= np.sum(normal >= 0.9))
 
 
+def constant_start(scope):
+    """Every weight 0.5 (and every bias 0), trained for ``scope.budget`` iterations.
+
+    Returns the distinct units per layer before and after, the accuracies, the recorded costs
+    and the trained parameters as lists (so that a notebook can draw the same run).
+    """
+    X_train, Y_train, X_test, Y_test = load_dataset("circles")
+    run = train(X_train, Y_train, LAYER_DIMS, "constant", scale=0.5,
+                num_iterations=scope.budget)
+    return {"budget": scope.budget, "distinct_before": count_distinct_units(run.initial_params),
+            "distinct_after": count_distinct_units(run.params),
+            "train": accuracy(run.params, X_train, Y_train),
+            "test": accuracy(run.params, X_test, Y_test),
+            "iterations": run.iterations, "costs": run.costs, "final_cost": run.final_cost,
+            "params": {name: value.tolist() for name, value in run.params.items()}}
+
+
+def constant_report(evidence):
+    return (f"distinct units per layer before training {evidence['distinct_before']}, after "
+            f"{evidence['budget']} iterations "
+            f"{evidence['distinct_after']}; train accuracy {evidence['train']:.1%}, test accuracy "
+            f"{evidence['test']:.1%}")
+
+
 CLAIMS = [
+    Claim(
+        id="01.constant-one-unit",
+        sentence="From a constant start (every weight 0.5) each layer keeps exactly one distinct "
+                 "unit however long it trains, and the network stays far from learning the "
+                 "circles (train accuracy below 75%).",
+        scope=Scope(seeds=(), budget=15000),
+        measure=constant_start,
+        holds=lambda e: e["distinct_after"] == [1, 1, 1] and e["train"] < 0.75,
+        report=constant_report,
+        stresses=("2x budget", "4x budget"),
+        skipped={"fresh seeds": "the start has no randomness: every seed gives the same network",
+                 "all data": "the notebook trains on all 300 training points already"},
+    ),
     Claim(
         id="01.zero-biases-learn",
         sentence="With random weights (scale 1) and zero biases, the [2, 10, 5, 1] network "
