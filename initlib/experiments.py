@@ -18,8 +18,9 @@ class GainedDraws(np.random.RandomState):
 
     ``initialize_parameters`` draws each ``W_l`` as ``rng.standard_normal((n_l, n_{l-1}))``
     times the rule's standard deviation. Given this generator, ``"lecun"`` therefore draws
-    std = gain / sqrt(fan_in), which is what PyTorch's ``kaiming_normal_`` gives with a gain,
-    and ``"xavier"`` draws gain * sqrt(2 / (fan_in + fan_out)). Two generators with the same
+    std = gain / sqrt(fan_in) (PyTorch's ``kaiming_normal_(w, nonlinearity="tanh")`` is gain
+    5/3 of this kind), and ``"xavier"`` draws gain * sqrt(2 / (fan_in + fan_out)) (PyTorch's
+    ``xavier_normal_(w, gain=gain)``). Two generators with the same
     seed and different gains draw the same numbers, only scaled: paired networks that differ
     in their gain alone. Notebook 03 draws tanh gains 1, sqrt(2) and 5/3 with it.
 

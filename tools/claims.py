@@ -1,6 +1,6 @@
 """The sceptic's suite: every claim of the course measured again under stresses.
 
-    python tools/claims.py [--jobs N] [--only ID ...] [--out docs/how_sure.md]
+    python tools/claims.py [--jobs N] [--only ID ...] [--out docs/how_sure.md] [--evidence]
 
 For each claim of ``initlib.claims``: its evidence at the notebook's scope, then on seeds the
 notebooks never use, with runs 2 and 4 times longer, and on all the data (each where it
@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from initlib.claims import CLAIMS, STRESSES, evaluate  # noqa: E402
+from initlib.claims import CLAIMS, STRESSES  # noqa: E402
 
 
 def measurements(claims):
@@ -31,13 +31,29 @@ def measurements(claims):
             yield claim.id, stress, claim.scope.stressed(stress)
 
 
-def measure(job):
-    claim_id, stress, scope = job
+def shared(jobs):
+    """The jobs grouped by experiment: [(scope, [(claim id, stress), ...])].
+
+    Claims that share a ``measure`` (two sentences read from the same runs) and a scope are
+    measured once, as the notebook measures them once.
+    """
+    groups = {}
+    for claim_id, stress, scope in jobs:
+        groups.setdefault((CLAIMS[claim_id].measure, scope), []).append((claim_id, stress))
+    return [(scope, members) for (_, scope), members in groups.items()]
+
+
+def measure(group):
+    """Measure one experiment at one scope; judge and report every claim that reads it."""
+    scope, members = group
     start = time.process_time()
-    evidence, holds = evaluate(claim_id, scope)
-    return {"claim": claim_id, "stress": stress, "scope": scope.describe(), "holds": holds,
-            "evidence": CLAIMS[claim_id].report(evidence),
-            "seconds": round(time.process_time() - start, 1)}
+    evidence = CLAIMS[members[0][0]].measure(scope)
+    seconds = round(time.process_time() - start, 1)
+    return [{"claim": claim_id, "stress": stress, "scope": scope.describe(),
+             "holds": bool(CLAIMS[claim_id].holds(evidence)),
+             "evidence": CLAIMS[claim_id].report(evidence),
+             "seconds": seconds if k == 0 else 0.0}
+            for k, (claim_id, stress) in enumerate(members)]
 
 
 def page(results):
@@ -79,21 +95,27 @@ def main(argv=None):
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--only", nargs="*", default=None, help="claim ids to measure")
     parser.add_argument("--out", default=str(ROOT / "docs" / "how_sure.md"))
+    parser.add_argument("--evidence", action="store_true",
+                        help="print each measurement's evidence under its line")
     args = parser.parse_args(argv)
     unknown = set(args.only or ()) - set(CLAIMS)
     if unknown:
         parser.error(f"--only: unknown claim ids {sorted(unknown)}")
     claims = [c for c in CLAIMS.values() if args.only is None or c.id in args.only]
-    jobs = list(measurements(claims))
+    groups = shared(measurements(claims))
     # the most expensive first, so the pool ends together
-    jobs.sort(key=lambda job: -(job[2].budget or 0) * len(job[2].seeds))
+    groups.sort(key=lambda group: -(group[0].budget or 0) * len(group[0].seeds))
     results = []
     with ProcessPoolExecutor(max_workers=args.jobs) as pool:
-        for result in pool.map(measure, jobs):
-            results.append(result)
-            mark = "ok  " if result["holds"] else "FAIL"
-            print(f"{mark} {result['claim']:<40} {result['stress']:<12} "
-                  f"{result['seconds']:>6.1f} s CPU", flush=True)
+        for measured in pool.map(measure, groups):
+            for result in measured:
+                results.append(result)
+                mark = "ok  " if result["holds"] else "FAIL"
+                cost = (f"{result['seconds']:>6.1f} s CPU" if result is measured[0]
+                        else "  (same runs)")
+                print(f"{mark} {result['claim']:<40} {result['stress']:<12} {cost}", flush=True)
+                if args.evidence:
+                    print("     " + result["evidence"].replace("\n", "\n     "), flush=True)
     order = {stress: k for k, stress in enumerate(("notebook", *STRESSES))}
     results.sort(key=lambda r: (r["claim"], order[r["stress"]]))
     if args.only is None:

@@ -23,7 +23,8 @@ class Scope:
     Attributes
     ----------
     seeds : tuple of int
-        The seeds of the paired runs (the same seeds for every arm of a comparison).
+        The seeds of the paired runs (the same seeds for every arm of a comparison); empty
+        when nothing is drawn at random.
     budget : int or None
         The length of each run (iterations or steps), None when nothing is trained.
     data : str
@@ -53,12 +54,14 @@ class Scope:
         raise ValueError(f"stress must be one of {STRESSES}, got {stress!r}")
 
     def describe(self):
+        budget = "" if self.budget is None else f", {self.budget} steps"
+        data = ", all the data" if self.data == "all" else ""
+        if not self.seeds:  # a start with no random draw (a constant, zeros)
+            return f"no random draw{budget}{data}"
         seeds = self.seeds
         span = (f"seed {seeds[0]}" if len(seeds) == 1 else
                 f"seeds {seeds[0]}-{seeds[-1]}" if seeds == tuple(range(seeds[0], seeds[-1] + 1))
                 else "seeds " + ", ".join(map(str, seeds)))
-        budget = "" if self.budget is None else f", {self.budget} steps"
-        data = ", all the data" if self.data == "all" else ""
         return f"{len(seeds)} {'seed' if len(seeds) == 1 else 'seeds'} ({span}){budget}{data}"
 
 

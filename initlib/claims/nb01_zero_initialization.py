@@ -1,27 +1,63 @@
-"""Notebook 01's claims."""
+"""Notebook 01's claims: zero biases, once the weights are random."""
+
+from functools import lru_cache
 
 import numpy as np
 
 from ..data import load_dataset
 from ..diagnostics import count_distinct_units
+from ..initializers import initialize_parameters
 from ..network import accuracy
-from ..training import train_many
+from ..training import train, train_many
 from .claim import Claim, Scope
 
 LAYER_DIMS = [2, 10, 5, 1]
+SCOPE = Scope(seeds=range(10), budget=15000)
+
+
+def random_biases(seed):
+    """Random weights (scale 1) from ``rng=seed``, then N(0, 1) biases from the same generator.
+
+    The weights are exactly those of ``initialize_parameters(LAYER_DIMS, "random", scale=1.0,
+    rng=seed)``: the pair differs in its biases alone.
+    """
+    rng = np.random.default_rng(seed)
+    params = initialize_parameters(LAYER_DIMS, "random", scale=1.0, rng=rng)
+    for l in range(1, len(LAYER_DIMS)):
+        params[f"b{l}"] = rng.standard_normal((LAYER_DIMS[l], 1))
+    return params
+
+
+@lru_cache(maxsize=4)
+def trained(scope, biases):
+    """(train accuracies, test accuracies, trained parameters) of one arm: ``biases`` is
+    ``"zero"`` or ``"normal"``, the same random weights (scale 1) on every seed of ``scope``.
+
+    Cached, so that the comparison reads the zero-bias runs the first claim trained.
+    """
+    X_train, Y_train, X_test, Y_test = load_dataset("circles")
+    configs = [{"initialization": "random", "scale": 1.0, "rng": s} if biases == "zero" else
+               {"params": random_biases(s)} for s in scope.seeds]
+    runs = train_many(X_train, Y_train, LAYER_DIMS, configs, num_iterations=scope.budget)
+    return ([accuracy(run.params, X_train, Y_train) for run in runs],
+            [accuracy(run.params, X_test, Y_test) for run in runs],
+            [run.params for run in runs])
 
 
 def zero_bias_runs(scope):
-    """Train accuracy, test accuracy and distinct units of random-weight, zero-bias networks."""
-    X_train, Y_train, X_test, Y_test = load_dataset("circles")
-    runs = train_many(X_train, Y_train, LAYER_DIMS,
-                      [{"initialization": "random", "scale": 1.0, "rng": s} for s in scope.seeds],
-                      num_iterations=scope.budget)
-    return {
-        "train": [accuracy(run.params, X_train, Y_train) for run in runs],
-        "test": [accuracy(run.params, X_test, Y_test) for run in runs],
-        "distinct": [count_distinct_units(run.params) == LAYER_DIMS[1:] for run in runs],
-    }
+    """Train and test accuracy of the zero-bias networks; are their units and biases distinct?"""
+    train, test, params = trained(scope, "zero")
+    return {"train": train, "test": test,
+            "distinct": [count_distinct_units(p) == LAYER_DIMS[1:] for p in params],
+            "distinct_b1": [len(np.unique(p["b1"].round(12))) for p in params]}
+
+
+def bias_pairs(scope):
+    """Train and test accuracy of both arms, paired by seed."""
+    train, test, _ = trained(scope, "zero")
+    train_normal, test_normal, _ = trained(scope, "normal")
+    return {"train": train, "test": test, "train_normal": train_normal,
+            "test_normal": test_normal}
 
 
 def zero_bias_report(evidence):
@@ -29,19 +65,93 @@ def zero_bias_report(evidence):
     return (f"train accuracy >= 90% on {int((train >= 0.9).sum())} of {len(train)} seeds "
             f"(median {np.median(train):.1%}, lowest {train.min():.1%}); "
             f"median test accuracy {np.median(test):.1%}; "
-            f"all units distinct after training on {sum(evidence['distinct'])} of {len(train)}")
+            f"all units distinct after training on {sum(evidence['distinct'])} of {len(train)}; "
+            f"distinct values among the 10 biases of layer 1, per network: "
+            f"{evidence['distinct_b1']}")
+
+
+def paired_counts(evidence):
+    """(zero ahead, tied, random ahead) on train accuracy, over the paired seeds."""
+    zero, normal = np.array(evidence["train"]), np.array(evidence["train_normal"])
+    return int((zero > normal).sum()), int((zero == normal).sum()), int((zero < normal).sum())
+
+
+def bias_comparison_report(evidence):
+    ahead, tied, behind = paired_counts(evidence)
+    zero, normal = np.array(evidence["train"]), np.array(evidence["train_normal"])
+    test_zero, test_normal = np.array(evidence["test"]), np.array(evidence["test_normal"])
+    return (f"train accuracy, same weights: zero biases ahead on {ahead}, tied on {tied}, "
+            f"behind on {behind} of {len(zero)} seeds; median {np.median(zero):.1%} (zero) vs "
+            f"{np.median(normal):.1%} (N(0, 1)); at least 90%: {int((zero >= 0.9).sum())} (zero) "
+            f"vs {int((normal >= 0.9).sum())} (N(0, 1)); median test accuracy "
+            f"{np.median(test_zero):.1%} vs {np.median(test_normal):.1%}")
+
+
+def zero_biases_no_worse(evidence):
+    zero, normal = np.array(evidence["train"]), np.array(evidence["train_normal"])
+    return (np.median(zero) >= np.median(normal) - 0.01
+            and np.sum(zero >= 0.9) >= np.sum(normal >= 0.9))
+
+
+def constant_start(scope):
+    """Every weight 0.5 (and every bias 0), trained for ``scope.budget`` iterations.
+
+    Returns the distinct units per layer before and after, the accuracies, the recorded costs
+    and the trained parameters as lists (so that a notebook can draw the same run).
+    """
+    X_train, Y_train, X_test, Y_test = load_dataset("circles")
+    run = train(X_train, Y_train, LAYER_DIMS, "constant", scale=0.5,
+                num_iterations=scope.budget)
+    return {"budget": scope.budget, "distinct_before": count_distinct_units(run.initial_params),
+            "distinct_after": count_distinct_units(run.params),
+            "train": accuracy(run.params, X_train, Y_train),
+            "test": accuracy(run.params, X_test, Y_test),
+            "iterations": run.iterations, "costs": run.costs, "final_cost": run.final_cost,
+            "params": {name: value.tolist() for name, value in run.params.items()}}
+
+
+def constant_report(evidence):
+    return (f"distinct units per layer before training {evidence['distinct_before']}, after "
+            f"{evidence['budget']} iterations "
+            f"{evidence['distinct_after']}; train accuracy {evidence['train']:.1%}, test accuracy "
+            f"{evidence['test']:.1%}")
 
 
 CLAIMS = [
+    Claim(
+        id="01.constant-one-unit",
+        sentence="From a constant start (every weight 0.5) each layer keeps exactly one distinct "
+                 "unit however long it trains, and the network stays far from learning the "
+                 "circles (train accuracy below 75%).",
+        scope=Scope(seeds=(), budget=15000),
+        measure=constant_start,
+        holds=lambda e: e["distinct_after"] == [1, 1, 1] and e["train"] < 0.75,
+        report=constant_report,
+        stresses=("2x budget", "4x budget"),
+        skipped={"fresh seeds": "the start has no randomness: every seed gives the same network",
+                 "all data": "the notebook trains on all 300 training points already"},
+    ),
     Claim(
         id="01.zero-biases-learn",
         sentence="With random weights (scale 1) and zero biases, the [2, 10, 5, 1] network "
                  "learns the circles (train accuracy at least 90%) on at least 9 of 10 seeds, "
                  "and its units end distinct.",
-        scope=Scope(seeds=range(10), budget=15000),
+        scope=SCOPE,
         measure=zero_bias_runs,
         holds=lambda e: (np.mean(np.array(e["train"]) >= 0.9) >= 0.9 and all(e["distinct"])),
         report=zero_bias_report,
+        stresses=("fresh seeds", "2x budget", "4x budget"),
+        skipped={"all data": "the notebook trains on all 300 training points already"},
+    ),
+    Claim(
+        id="01.zero-biases-cost-nothing",
+        sentence="Zero biases cost nothing: against twins with the same random weights and "
+                 "N(0, 1) biases, their median train accuracy is at most 1 point lower and at "
+                 "least as many of them reach 90%.",
+        scope=SCOPE,
+        measure=bias_pairs,
+        holds=zero_biases_no_worse,
+        report=bias_comparison_report,
         stresses=("fresh seeds", "2x budget", "4x budget"),
         skipped={"all data": "the notebook trains on all 300 training points already"},
     ),

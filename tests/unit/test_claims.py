@@ -73,3 +73,20 @@ def test_a_claim_must_account_for_every_stress():
     with pytest.raises(ValueError, match="say why 'all data' does not apply"):
         Claim(id="09.x", sentence="", scope=Scope(), measure=None, holds=None, report=None,
               stresses=("fresh seeds", "2x budget", "4x budget"))
+
+
+def test_a_scope_says_what_it_covers():
+    assert Scope(seeds=range(3), budget=500).describe() == "3 seeds (seeds 0-2), 500 steps"
+    assert Scope(seeds=(), budget=15000).describe() == "no random draw, 15000 steps"
+    assert Scope(seeds=(), budget=15000).stressed("4x budget").describe() == (
+        "no random draw, 60000 steps")
+
+
+def test_claims_that_read_the_same_runs_are_measured_once():
+    from tools.claims import measurements, shared
+
+    sweep = [CLAIMS["02.scale-one-first"], CLAIMS["02.scale-ten-last"]]
+    groups = shared(measurements(sweep))
+    assert len(groups) == 1 + len(sweep[0].stresses)
+    assert all([claim for claim, _ in members] == ["02.scale-one-first", "02.scale-ten-last"]
+               for _, members in groups)
