@@ -57,8 +57,10 @@ html_theme_options = {
 def _render_image_with_alt(render_image):
     """MyST-NB's image renderer, also taking ``alt`` from the output's metadata.
 
-    ``initlib.show_figure`` stores each figure's description as ``{"image/png": {"alt": ...}}``
-    (nbconvert's convention); MyST-NB 1.4 reads only width and height from there.
+    ``initlib.show_figure`` shows each figure as an HTML ``<img>`` with its alt, which MyST-NB
+    passes through as it is. Outputs stored before that hold a PNG with the description in the
+    output's metadata, ``{"image/png": {"alt": ...}}`` (nbconvert's convention), from which
+    MyST-NB 1.4 reads only width and height.
     """
 
     def render(self, data):

@@ -13,6 +13,7 @@ trains networks does not pay for it.
 """
 
 import base64
+import html
 import io
 
 import numpy as np
@@ -91,12 +92,13 @@ def show_figure(alt, fig=None):
 
     Used in notebooks 01, 02, 03, 04, 05 and 06.
 
-    ``alt`` is the figure's text alternative: what kind of chart it is, its axes, and the one
-    thing to see. It is stored in the output's metadata, where exporters (nbconvert, the course's
-    website) turn it into the image's HTML ``alt`` attribute, and it is also the output's plain
-    text, so a screen reader or a terminal reads the description instead of
-    ``<Figure size ...>``. Every notebook ends a plotting cell with this call instead of
-    ``plt.show()``.
+    ``alt`` is the figure's text alternative: what kind of chart it is, its axes, the trend and
+    the numbers a sighted reader takes from it. The output is an HTML ``<img>`` holding the PNG
+    and ``alt``, so the description reaches the page wherever the notebook is read: JupyterLab
+    (whose own PNG renderer drops an alt stored in metadata), nbconvert and the course's
+    website; its plain text is the description too, so a terminal or a converter without HTML
+    reads it instead of ``<Figure size ...>``. Every notebook ends a plotting cell with this
+    call instead of ``plt.show()``.
 
     The PNG is cut to what the figure draws, legends placed beside the axes included. A figure
     with text smaller than ``MIN_TEXT_PX`` pixels is refused (ValueError naming the text).
@@ -120,12 +122,16 @@ def show_figure(alt, fig=None):
         plt.close(fig)
     from IPython.display import display
 
-    png = base64.b64encode(buffer.getvalue()).decode("ascii")
-    display(
-        {"image/png": png, "text/plain": f"Figure: {alt.strip()}"},
-        raw=True,
-        metadata={"image/png": {"alt": alt.strip()}},
-    )
+    display(figure_bundle(buffer.getvalue(), alt), raw=True)
+
+
+def figure_bundle(png, alt):
+    """The display data of a figure: ``png`` (bytes) as an HTML ``<img>`` with ``alt``, and
+    ``alt`` as plain text (``{"text/html": ..., "text/plain": "Figure: ..."}``)."""
+    alt = alt.strip()
+    data = base64.b64encode(png).decode("ascii")
+    return {"text/html": f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt)}">',
+            "text/plain": f"Figure: {alt}"}
 
 
 def _axis(ax):

@@ -12,9 +12,9 @@ mode:
   the notebook each page offers for download, which is the student's copy;
 - nothing is fetched from outside the machine.
 
-The same audit runs on JupyterLab's view of notebook 01 in a fresh workbook, where what is the
-course's (the notebook's content: Markdown and outputs, figures with their alt text) must pass
-and what is JupyterLab's own is written to ``artifacts/axe-jupyterlab.json`` and printed.
+The same audit runs on JupyterLab's view of notebook 01, run there, where what is the course's
+(the notebook's content: Markdown and outputs, every figure an <img> with its alt text) must
+pass and what is JupyterLab's own is written to ``artifacts/axe-jupyterlab.json`` and printed.
 """
 
 import json
@@ -23,9 +23,9 @@ import urllib.request
 import nbformat
 import pytest
 from conftest import AXE, BLOCKING, axe, build_site, describe, open_page, pages
-from servers import stop
-from test_jupyterlab import ARTIFACTS, open_notebook, start_lab
-from test_jupyterlab import browser as browser  # noqa: F401  (the fixture)
+from test_jupyterlab import ARTIFACTS, open_notebook, run
+from test_jupyterlab import browser as browser  # noqa: F401  (the fixtures)
+from test_jupyterlab import solutions_lab as solutions_lab  # noqa: F401
 
 from tools import workbook
 
@@ -136,18 +136,19 @@ def test_each_notebook_page_downloads_its_student_copy(site, browser):
         assert text.count("raise NotImplementedError") >= 1, path.name  # the exercises to do
 
 
-@pytest.fixture
-def workbook_lab(tmp_path):
-    base, token, server = start_lab(tmp_path, ["lab", "--workbook", str(tmp_path / "workbook")])
-    yield base, token
-    stop(server)
-
-
-def test_jupyterlab_workbook_view_passes_axe_on_the_course_content(workbook_lab, browser):
-    base, token = workbook_lab
+def test_jupyterlab_shows_the_course_with_alt_text_and_passes_axe(solutions_lab, browser):
+    """Notebook 01 run in JupyterLab (the outputs that ``initlib`` makes now, not the stored
+    ones), then audited: every figure's <img> carries its description, and the notebook's
+    content has no serious or critical violation."""
+    base, token = solutions_lab
     name = next(p.name for p in build_site.course_notebooks() if p.name.startswith("01"))
     page = open_notebook(browser, base, token, name)
-    page.wait_for_selector(".jp-OutputArea-output img", state="attached", timeout=60_000)
+    run(page, 0, "notebook:clear-all-cell-outputs")
+    run(page, 0, "notebook:run-all-cells")  # returns when every cell has run
+    figures = page.locator(".jp-NotebookPanel .jp-OutputArea-output img")
+    figures.first.wait_for(state="attached", timeout=60_000)
+    alts = figures.evaluate_all("els => els.map(e => e.getAttribute('alt'))")
+    assert len(alts) >= 3 and all(alt and alt.strip() for alt in alts), alts
     everything = axe(page)
     ours = axe(page, ".jp-NotebookPanel .jp-Notebook")
     ARTIFACTS.mkdir(exist_ok=True)
@@ -156,12 +157,5 @@ def test_jupyterlab_workbook_view_passes_axe_on_the_course_content(workbook_lab,
     print("\nJupyterLab's own (not the course's) axe violations:\n"
           + describe([v for v in everything if v["id"] not in {o["id"] for o in ours}]))
     content = [v for v in ours if v["impact"] in BLOCKING
-               and any("jp-Rendered" in n for n in v["nodes"])]
-    # JupyterLab 4's image renderer (RenderedImage) reads width, height and unconfined from an
-    # output's metadata, not alt (jupyter/enhancement-proposals#120): the figures' alt text,
-    # stored as nbconvert expects it, cannot reach JupyterLab's <img>. That one violation is
-    # JupyterLab's; the prose after each figure says what it shows.
-    jupyterlab_images = [v for v in content if v["id"] == "image-alt"
-                         and all(".jp-RenderedImage" in n for n in v["nodes"])]
-    content = [v for v in content if v not in jupyterlab_images]
+               and any("jp-Rendered" in n or "jp-OutputArea" in n for n in v["nodes"])]
     assert not content, describe(content)
