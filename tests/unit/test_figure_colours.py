@@ -147,3 +147,12 @@ def test_show_figure_refuses_text_under_11_px(course_style, monkeypatch):
     with pytest.raises(ValueError, match=r"'a line' is 9.7 px.*at least 7.9 pt"):
         initlib.show_figure("A line and its legend.", fig)
     assert not plt.get_fignums()  # closed all the same
+
+
+def test_the_explorer_draws_in_the_course_palette(course_style):
+    fig = initlib.plot_explorer_view(depth=4, width=8)
+    colours = {to_rgb(line.get_color()) for ax in fig.axes for line in ax.get_lines()}
+    assert colours and colours <= {to_rgb(c) for c in plotting.COLOURS}, colours
+    backward = fig.axes[1].get_lines()  # |dW| and |dZ| share a panel: two colours, two markers
+    assert len({line.get_color() for line in backward}) == 2
+    assert len({line.get_marker() for line in backward}) == 2

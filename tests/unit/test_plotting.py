@@ -223,3 +223,17 @@ def test_every_series_differs_by_marker_and_line_style_not_colour_alone(circles)
     styles = [plotting.series_style(i) for i in range(len(plotting.COLOURS))]
     assert len({s["marker"] for s in styles}) == len({str(s["linestyle"]) for s in styles}) \
         == len(styles)
+
+
+def test_the_explorer_figure_says_its_trend_and_its_numbers():
+    from initlib.interactive import explorer_statistics, explorer_view_description
+
+    he = explorer_view_description(initialization="he", depth=20, width=32, rng=0)
+    small = explorer_view_description(initialization="random", scale=0.01, depth=20, width=32,
+                                      rng=0)
+    stats = explorer_statistics(initialization="random", scale=0.01, depth=20, width=32, rng=0)
+    assert "the signal stays within a factor of 2" in he
+    shrink = stats[0]["std"] / stats[-1]["std"]
+    assert f"the signal shrinks by a factor of {shrink:.2g}" in small
+    assert f"{stats[-1]['std']:.3g} at layer 20" in small
+    assert "median |activation| is" in small and "Four panels" in small
