@@ -237,3 +237,25 @@ def test_the_explorer_figure_says_its_trend_and_its_numbers():
     assert f"the signal shrinks by a factor of {shrink:.2g}" in small
     assert f"{stats[-1]['std']:.3g} at layer 20" in small
     assert "median |activation| is" in small and "Four panels" in small
+
+
+def test_show_figure_makes_room_for_a_legend_that_covers_the_next_panel(monkeypatch):
+    shown = []
+    monkeypatch.setattr("IPython.display.display", lambda *a, **k: shown.append(a[0]))
+    fig, (left, right) = plt.subplots(1, 2, figsize=(8, 3), dpi=100)
+    left.plot([0, 1], [0, 1], label="random 0.01, a long label")
+    right.plot([0, 1], [1, 0], label="he")
+    plotting.legend_beside(left)
+    plotting.legend_beside(right)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    box = left.get_legend().get_window_extent(renderer)
+    assert box.overlaps(right.get_window_extent(renderer))  # as drawn: the legend is covered
+    assert plotting.uncover_legends(fig)
+    fig.canvas.draw()
+    box = left.get_legend().get_window_extent(renderer)
+    assert not box.overlaps(right.get_window_extent(renderer))
+    assert not box.overlaps(right.yaxis.get_tightbbox(renderer))  # nor its tick labels
+    assert not plotting.uncover_legends(fig)  # laid out once, nothing more to do
+    initlib.show_figure("Two lines, each legend beside its panel.", fig)
+    assert shown
