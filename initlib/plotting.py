@@ -36,7 +36,7 @@ def _pyplot():
 
 
 def use_course_style():
-    """The look every notebook (01 to 06) uses: readable text, colour-blind-safe, marked lines.
+    """The look of notebooks 01, 02, 03, 04, 05, 06: readable text, colour-blind-safe lines.
 
     At 100 dpi a point is 100/72 pixels, so the smallest text (9 pt: ticks, legends) is
     12.5 px and the rest (10 pt and more) at least 13.9 px. Each line of a plot gets the next
@@ -117,7 +117,7 @@ def uncover_legends(fig):
 
 def show_figure(alt, fig=None):
     """Show ``fig`` (default: the current figure) as a PNG described by ``alt``, then close it
-    (notebooks 01 to 06).
+    (notebooks 01, 02, 03, 04, 05 and 06).
 
     ``alt`` is the figure's text alternative: the kind of chart, its axes, the trend and the
     numbers a sighted reader takes from it. The output is an HTML ``<img>`` holding the PNG and
@@ -213,7 +213,7 @@ def plot_dataset(X, Y, ax=None, title="The circles dataset"):
 def plot_decision_boundary(params, X, Y, ax=None, title="Decision boundary",
                            hidden_activation="relu", resolution=200):
     """Shade the plane by the class the network predicts, with the points on top; class 1's
-    region is also hatched, so the two differ without colour. Used by notebooks 01 to 04."""
+    region is hatched too, so the two differ without colour. Notebooks 01, 02, 03 and 04."""
     ax = _axis(ax)
     pad = 0.3
     x1 = np.linspace(X[0].min() - pad, X[0].max() + pad, resolution)
@@ -231,7 +231,7 @@ def plot_decision_boundary(params, X, Y, ax=None, title="Decision boundary",
 
 
 def plot_costs(results, ax=None, title="Cost during training", log=False):
-    """Cost curves of ``TrainResult`` objects, given as ``{label: result}`` (notebooks 01-04).
+    """Cost curves of ``TrainResult`` objects, ``{label: result}``: notebooks 01, 02, 03, 04.
 
     A label may also map to a list of results (the seeds of one setting): they are drawn as
     thin lines of one style with one legend entry. The costs plotted are the logit-based
