@@ -7,7 +7,9 @@
  *    click on any later button of a pair (a tap, Enter or Space: a button turns them into a
  *    click) is handed to the first, whose listeners open the menu (a dialog on a narrow screen)
  *    or hide the sidebar (on a wide one).
- * 2. Search snippets. Sphinx's search shows the text at the start of a page's main element,
+ * 2. The site's title, a link home at the top of the navigation, sat in no landmark (a
+ *    screen reader's list of regions missed it; axe-core's "region"): it gets its own.
+ * 3. Search snippets. Sphinx's search shows the text at the start of a page's main element,
  *    which on this theme begins with the article's toolbar ("System Settings Light Dark") and a
  *    print-only table of contents; the snippet is taken from the article itself instead.
  */
@@ -46,8 +48,19 @@
     return article.textContent;
   }
 
+  function landmarkForTheTitle() {
+    document.querySelectorAll(".bd-sidebar-primary .navbar-brand").forEach((link) => {
+      const item = link.closest(".sidebar-primary-item");
+      if (item && !item.closest("nav, [role]")) {
+        item.setAttribute("role", "navigation");
+        item.setAttribute("aria-label", "Home");
+      }
+    });
+  }
+
   function start() {
     forwardToggles();
+    landmarkForTheTitle();
     if (window.Search && typeof window.Search.htmlToText === "function") {
       window.Search.htmlToText = pageText;
     }
