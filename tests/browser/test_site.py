@@ -149,6 +149,11 @@ def test_jupyterlab_shows_the_course_with_alt_text_and_passes_axe(solutions_lab,
     figures.first.wait_for(state="attached", timeout=60_000)
     alts = figures.evaluate_all("els => els.map(e => e.getAttribute('alt'))")
     assert len(alts) >= 3 and all(alt and alt.strip() for alt in alts), alts
+    # shown at (nearly) their own size, so their smallest text stays 11 px (12.5 px drawn)
+    page.wait_for_function("() => [...document.querySelectorAll('.jp-OutputArea-output img')]"
+                           ".every(i => i.complete && i.naturalWidth > 0)")
+    scales = figures.evaluate_all("els => els.map(e => e.clientWidth / e.naturalWidth)")
+    assert min(scales) >= 11 / 12.5, scales
     everything = axe(page)
     ours = axe(page, ".jp-NotebookPanel .jp-Notebook")
     ARTIFACTS.mkdir(exist_ok=True)
