@@ -6,8 +6,10 @@ Each ``notebooks/NN_*.ipynb`` becomes a page, in the course's order, as the stud
 has it (``tools/workbook.py``): experiments with their outputs, each exercise as its
 placeholder, and under each check the feedback the check prints for that placeholder. The home
 page is the README's introduction, its table of notebooks and its accessibility promise.
-Nothing in the notebooks is executed and nothing is downloaded; the build refuses to finish if
-any line of a solution reached the pages.
+Under each notebook page's title a link downloads the notebook as ``make lab`` gives it to a
+student (``workbook.student_copy``). Nothing in the notebooks is executed and nothing is
+downloaded; the build refuses to finish if any line of a solution reached the pages or the
+downloads.
 """
 
 import argparse
@@ -86,10 +88,26 @@ def placeholder_feedback(nb):
             answer = None
 
 
+DOWNLOAD_TEXT = "Download this notebook"
+
+
+def download_line(path):
+    """The Markdown line, under a page's title, that downloads its student copy (a file of
+    the source's ``downloads/`` folder, which Sphinx copies to ``_downloads/``)."""
+    return (f"{{download}}`{DOWNLOAD_TEXT} <../downloads/{path.name}>` (`{path.name}`: the "
+            "student copy, with the exercises to do; open it in JupyterLab)")
+
+
 def student_page(path):
-    """The workbook copy of the notebook at ``path``, with the checks' feedback."""
+    """The workbook copy of the notebook at ``path``, with the checks' feedback and, under
+    its title, the link to download it."""
     nb = nbformat.reads(workbook.student_copy(path).decode(), as_version=4)
     placeholder_feedback(nb)
+    first = nb.cells[0]
+    if first.cell_type != "markdown" or not first.source.startswith("# "):
+        raise ValueError(f"{path.name} must start with a Markdown cell holding its # title")
+    title, _, rest = first.source.partition("\n")
+    first.source = f"{title}\n\n{download_line(path)}\n{rest}"
     return nb
 
 
@@ -111,9 +129,11 @@ def write_source(source):
     if source.exists():
         shutil.rmtree(source)
     (source / "notebooks").mkdir(parents=True)
+    (source / "downloads").mkdir()
     pages = []
     for path in course_notebooks():
         nbformat.write(student_page(path), source / "notebooks" / path.name)
+        (source / "downloads" / path.name).write_bytes(workbook.student_copy(path))
         pages.append(f"notebooks/{path.stem}")
     toctree = "\n".join(["", "```{toctree}", ":hidden:", ":caption: The notebooks",
                          ":maxdepth: 1", "", *pages, "```", ""])
@@ -121,13 +141,18 @@ def write_source(source):
 
 
 def leaked_solutions(out):
-    """(page, line) for every solution line found in the built HTML pages under ``out``."""
+    """(file, line) for every solution line found in the built HTML pages under ``out`` and in
+    the notebooks they offer for download."""
     import html
 
     secret, leaks = solution_lines(), []
     for page in sorted(Path(out).rglob("*.html")):
         text = html.unescape(re.sub(r"<[^>]+>", "", page.read_text()))
         leaks += [(page.name, line) for line in leaked_lines(text, secret)]
+    for notebook in sorted(Path(out).rglob("*.ipynb")):
+        cells = nbformat.read(notebook, as_version=4).cells
+        text = "\n".join(cell.source for cell in cells)
+        leaks += [(notebook.name, line) for line in leaked_lines(text, secret)]
     return leaks
 
 

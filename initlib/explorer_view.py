@@ -28,7 +28,7 @@ from .explorer_numbers import (
     output_spread,
     takes_settings,
 )
-from .plotting import plot_costs, plot_dataset, plot_decision_boundary
+from .plotting import COLOURS, LINESTYLES, plot_costs, plot_dataset, plot_decision_boundary
 
 
 def _positive(values):
@@ -67,11 +67,14 @@ class StatisticsView:
         self.axes = axes
         # few panel titles (each costs ~5 ms to render): the y labels say what is shown
         forward_ax, backward_ax, share_ax, hist = axes.flat
-        (self.std_line,) = forward_ax.plot([], [], marker=".", color="tab:blue")
-        (self.dw_line,) = backward_ax.plot([], [], marker=".", color="tab:red", label="|dW|")
-        (self.dz_line,) = backward_ax.plot([], [], marker="x", markersize=4, linestyle="--",
-                                           color="tab:orange", label="|dZ|")
-        (self.share_line,) = share_ax.plot([], [], marker=".", color="tab:purple")
+        # the course's palette (plotting.COLOURS); the two lines sharing a panel also differ
+        # by marker and line style
+        (self.std_line,) = forward_ax.plot([], [], marker=".", color=COLOURS[0])
+        (self.dw_line,) = backward_ax.plot([], [], marker="o", markersize=3, color=COLOURS[1],
+                                           label="|dW|")
+        (self.dz_line,) = backward_ax.plot([], [], marker="^", markersize=4, linestyle="--",
+                                           color=COLOURS[2], label="|dZ|")
+        (self.share_line,) = share_ax.plot([], [], marker=".", color=COLOURS[3])
         forward_ax.set_ylabel("forward: std of activations")
         backward_ax.set_ylabel("backward: norm")
         backward_ax.legend(loc="best", handlelength=2.5)
@@ -87,7 +90,8 @@ class StatisticsView:
         hist.set(xlabel="log10 |activation| (non-zero)", ylabel="share of activations")
         hist.grid(alpha=0.3)
         self.hist_lines = [hist.plot([], [], drawstyle="steps-post", linewidth=1.2,
-                                     linestyle=style)[0] for style in ("-", "--", ":")]
+                                     color=COLOURS[i], linestyle=LINESTYLES[i])[0]
+                           for i in range(3)]
         self.title = fig.suptitle("")
 
     def show(self, stats, hidden_activation="relu", title=""):
@@ -157,23 +161,49 @@ def _span(values, fmt=".3g"):
     return f"from {min(finite):{fmt}} to {max(finite):{fmt}}"
 
 
+def _change(start, end, what, ratio_name):
+    """How ``what`` changes from ``start`` to ``end``, in words a reader checks on the plot;
+    ``ratio_name`` says which value is divided by which ("layer 50 / layer 1")."""
+    if not (np.isfinite(start) and np.isfinite(end)):
+        return f"{what} is not finite"
+    if start <= 0 or end <= 0:
+        return f"{what} is 0"
+    ratio = end / start
+    if 0.5 <= ratio <= 2:
+        return f"{what} stays within a factor of 2 ({ratio_name} = {ratio:.2g})"
+    change = "shrinks" if ratio < 1 else "grows"
+    return f"{what} {change} by a factor of {max(ratio, 1 / ratio):.2g}"
+
+
+def _typical_size(row):
+    """The median |activation| (non-zero) of one layer's statistics row, as text."""
+    values = np.abs(row["A"].ravel())
+    values = values[np.isfinite(values) & (values > 0)]
+    return f"{np.median(values):.3g}" if values.size else "none (all 0)"
+
+
 def statistics_description(stats, s):
-    """The text alternative of the four panels for ``stats`` drawn with ``Settings`` ``s``."""
+    """The text alternative of the four panels for ``stats`` drawn with ``Settings`` ``s``:
+    each panel's trend and the numbers it shows."""
     L = stats[-1]["layer"]
     key = _key(s.hidden_activation)
     shares = [r[key] for r in stats]
     picks = sorted({1, (len(stats) + 1) // 2, len(stats)})
+    sizes = ", ".join(_typical_size(stats[l - 1]) for l in picks)
+    signal = _change(stats[0]["std"], stats[-1]["std"], "the signal", f"layer {L} / layer 1")
+    error = _change(stats[-1]["error_norm"], stats[0]["error_norm"],
+                    "going back to layer 1, the error signal", f"layer 1 / layer {L}")
     text = (
         f"Four panels against layer 1 to {L}, for {describe(s)}. "
         f"Top left, log scale: the std of the activations, {stats[0]['std']:.3g} at layer 1 "
-        f"and {stats[-1]['std']:.3g} at layer {L}. "
+        f"and {stats[-1]['std']:.3g} at layer {L}: {signal}. "
         f"Top right, log scale: the norms of the weight gradient dW "
         f"({_span([r['grad_norm'] for r in stats])}) "
         f"and of the error signal dZ ({stats[0]['error_norm']:.3g} at layer 1, "
-        f"{stats[-1]['error_norm']:.3g} at layer {L}). "
+        f"{stats[-1]['error_norm']:.3g} at layer {L}): {error}. "
         f"Bottom left: the share of {key} units per layer, from {min(shares):.0%} to "
         f"{max(shares):.0%}. Bottom right: histograms of log10 |activation| at layers "
-        f"{', '.join(map(str, picks))}.")
+        f"{', '.join(map(str, picks))}, whose median |activation| is {sizes}.")
     identical = identical_units_line(stats)
     return text + (" " + identical if identical else "")
 

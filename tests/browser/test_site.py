@@ -1,134 +1,51 @@
 """The course's website and its workbook in a real browser, audited for accessibility.
 
-The site is built as `make site` builds it, from a fresh copy of the repository (its files
-under version control, nothing generated), served on a free localhost port, and every page is
-opened in headless Chromium (Debian's package, through Playwright; no browser download) with
-every request that leaves the machine blocked and recorded. On each page:
+The site is built as `make site` builds it (``conftest.py``: from a fresh copy, served on
+localhost, every request that leaves the machine blocked). On each page, in light and in dark
+mode:
 
 - axe-core (the npm package, installed into ``tests/browser/node_modules`` by
   ``npm ci --prefix tests/browser``; ``make test-browser`` and ``.ci/run`` do it) finds no
-  serious or critical violation;
+  serious or critical violation (every violation is counted in ``artifacts/axe-site.json``);
 - every image has a real text alternative (not empty, not its file name);
-- no line of any solution appears (the solutions are read from the course's notebooks);
+- no line of any solution appears (the solutions are read from the course's notebooks), nor in
+  the notebook each page offers for download, which is the student's copy;
 - nothing is fetched from outside the machine.
 
-The same audit runs on JupyterLab's view of notebook 01 in a fresh workbook, where what is the
-course's (the notebook's content: Markdown and outputs) must pass and what is JupyterLab's own
-is written to ``artifacts/axe-jupyterlab.json`` and printed. One violation in the content is
-JupyterLab's: its image renderer does not read the alt text stored in an output's metadata.
+The same audit runs on JupyterLab's view of notebook 01, run there, where what is the course's
+(the notebook's content: Markdown and outputs, every figure an <img> with its alt text) must
+pass and what is JupyterLab's own is written to ``artifacts/axe-jupyterlab.json`` and printed.
 """
 
-import functools
-import http.server
 import json
-import re
-import shutil
-import subprocess
-import sys
-import threading
-from pathlib import Path
+import urllib.request
 
+import nbformat
 import pytest
-from servers import stop
-from test_jupyterlab import ARTIFACTS, ROOT, open_notebook, start_lab
-from test_jupyterlab import browser as browser  # noqa: F401  (the fixture)
+from conftest import AXE, BLOCKING, axe, build_site, describe, open_page, pages
+from test_jupyterlab import ARTIFACTS, open_notebook, run
+from test_jupyterlab import browser as browser  # noqa: F401  (the fixtures)
+from test_jupyterlab import solutions_lab as solutions_lab  # noqa: F401
 
-sys.path.insert(0, str(ROOT / "docs"))
-import build_site  # noqa: E402
-
-AXE = ROOT / "tests" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
-BLOCKING = ("serious", "critical")
+from tools import workbook
 
 if not AXE.exists():
     pytest.skip("site audit skipped: axe-core is not installed "
                 "(npm ci --prefix tests/browser, which make test-browser runs)",
                 allow_module_level=True)
 
-
-def fresh_copy(target):
-    """Copy the repository's files (tracked, or new and not ignored) into ``target``."""
-    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others",
-                             "--exclude-standard"], cwd=ROOT, check=True,
-                            capture_output=True).stdout.decode().split("\0")
-    for name in filter(None, listed):
-        source = ROOT / name
-        if source.is_file() and not source.is_symlink():
-            (target / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target / name)
-        elif source.is_symlink():
-            (target / name).parent.mkdir(parents=True, exist_ok=True)
-            (target / name).symlink_to(source.readlink())
-    return target
+SCHEMES = ("light", "dark")
+AXE_COUNTS = {}  # (page, scheme) -> {impact: rules violated}, kept in artifacts/axe-site.json
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    """The site built in a fresh copy, served on localhost: (base URL, its folder)."""
-    copy = fresh_copy(tmp_path_factory.mktemp("clone"))
-    assert not (copy / "site").exists()
-    built = subprocess.run([sys.executable, "docs/build_site.py"], cwd=copy,
-                           capture_output=True, text=True, timeout=600)
-    assert built.returncode == 0, built.stdout + built.stderr
-    html = copy / "site" / "_build" / "html"
-    handler = functools.partial(QuietHandler, directory=str(html))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}", html
-    server.shutdown()
-    server.server_close()
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-def pages(html):
-    """Every page of the site: the home page, each notebook, the search page."""
-    return ["index.html", *(f"notebooks/{p.stem}.html" for p in build_site.course_notebooks()),
-            "search.html"]
-
-
-def local_only(page):
-    """Block every request that would leave the machine; return the list of those tried."""
-    outside = []
-
-    def route(request_route):
-        url = request_route.request.url
-        if re.match(r"^(https?://(127\.0\.0\.1|localhost)[:/]|data:|blob:|about:)", url):
-            request_route.continue_()
-        else:
-            outside.append(url)
-            request_route.abort()
-
-    page.route("**/*", route)
-    return outside
-
-
-def axe(page, context="document"):
-    """axe-core's violations on the page (or in the elements of a CSS ``context``)."""
-    page.add_script_tag(path=str(AXE))
-    return page.evaluate(
-        """async (context) => {
-            const target = context === 'document' ? document : {include: [[context]]};
-            const result = await axe.run(target, {resultTypes: ['violations']});
-            return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
-                nodes: v.nodes.map(n => n.target.join(' ') + ': ' + n.html.slice(0, 160))}));
-        }""", context)
-
-
-def describe(violations):
-    return "\n".join(f"{v['impact']} {v['id']}: {v['help']} ({len(v['nodes'])} nodes, e.g. "
-                     f"{v['nodes'][0]})" for v in violations)
-
-
-def open_page(browser, url):
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    outside = local_only(page)
-    page.goto(url, wait_until="load")
-    page.wait_for_load_state("networkidle")
-    return page, outside
+@pytest.fixture(scope="module", autouse=True)
+def axe_report():
+    yield
+    if AXE_COUNTS:
+        ARTIFACTS.mkdir(exist_ok=True)
+        (ARTIFACTS / "axe-site.json").write_text(json.dumps(
+            {f"{name} ({scheme})": counts for (name, scheme), counts in AXE_COUNTS.items()},
+            indent=1))
 
 
 def test_every_notebook_is_a_page_in_course_order(site, browser):
@@ -147,21 +64,26 @@ def test_every_notebook_is_a_page_in_course_order(site, browser):
     assert any("03_he_initialization" in href for href in found), found
 
 
-@pytest.mark.parametrize("name", pages(Path("")), ids=lambda name: name.rsplit("/", 1)[-1])
-def test_the_page_passes_axe_offline(site, browser, name):
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("name", pages(), ids=lambda name: name.rsplit("/", 1)[-1])
+def test_the_page_passes_axe_offline(site, browser, name, scheme):
     base, _ = site
-    page, outside = open_page(browser, f"{base}/{name}")
-    if "notebooks/" in name:  # formulas typeset by the site's own MathJax
-        page.wait_for_function("() => window.MathJax && MathJax.startup"
-                               " && MathJax.startup.promise", timeout=30_000)
-        page.evaluate("() => MathJax.startup.promise")
+    url = f"{base}/{name}" + ("?q=initialization+scale" if name == "search.html" else "")
+    page, outside = open_page(browser, url, scheme=scheme)
+    if "notebooks/" in name:
         assert page.locator("mjx-container").count() > 0
-    violations = [v for v in axe(page) if v["impact"] in BLOCKING]
-    assert not violations, f"{name}:\n{describe(violations)}"
+    if name == "search.html":  # the results, with their highlighted words
+        page.wait_for_selector("#search-results li p.context span.highlighted", timeout=30_000)
+    violations = axe(page)
+    AXE_COUNTS[name, scheme] = {impact: sorted(v["id"] for v in violations
+                                               if v["impact"] == impact)
+                                for impact in ("minor", "moderate", "serious", "critical")}
+    blocking = [v for v in violations if v["impact"] in BLOCKING]
+    assert not blocking, f"{name} ({scheme}):\n{describe(blocking)}"
     assert not outside, f"{name} fetched from outside the machine: {outside}"
 
 
-@pytest.mark.parametrize("name", pages(Path("")), ids=lambda name: name.rsplit("/", 1)[-1])
+@pytest.mark.parametrize("name", pages(), ids=lambda name: name.rsplit("/", 1)[-1])
 def test_every_image_has_real_alt_text(site, browser, name):
     base, _ = site
     page, _ = open_page(browser, f"{base}/{name}")
@@ -177,7 +99,7 @@ def test_no_page_holds_a_line_of_a_solution(site, browser):
     secret = build_site.solution_lines()
     assert len(secret) >= 10  # the course's solutions were found
     page, _ = open_page(browser, f"{base}/index.html")
-    for name in pages(html):
+    for name in pages():
         page.goto(f"{base}/{name}", wait_until="load")
         text = page.locator("body").inner_text()
         assert not build_site.leaked_lines(text, secret), name
@@ -190,18 +112,48 @@ def test_no_page_holds_a_line_of_a_solution(site, browser):
     assert "not attempted yet" in body
 
 
-@pytest.fixture
-def workbook_lab(tmp_path):
-    base, token, server = start_lab(tmp_path, ["lab", "--workbook", str(tmp_path / "workbook")])
-    yield base, token
-    stop(server)
+def test_each_notebook_page_downloads_its_student_copy(site, browser):
+    base, _ = site
+    secret = build_site.solution_lines()
+    page, _ = open_page(browser, f"{base}/index.html")
+    for path in build_site.course_notebooks():
+        page.goto(f"{base}/notebooks/{path.stem}.html", wait_until="load")
+        link = page.get_by_role("link", name=build_site.DOWNLOAD_TEXT)
+        assert link.count() == 1 and link.is_visible(), path.name
+        # under the title, before the first section
+        assert link.evaluate("a => a.closest('section').querySelector('h1') !== null"
+                             " && a.compareDocumentPosition(a.closest('section')"
+                             ".querySelector('h1')) === Node.DOCUMENT_POSITION_PRECEDING")
+        href = link.evaluate("a => a.href")
+        assert href.endswith(f"/{path.name}") and link.get_attribute("download") is not None
+        with urllib.request.urlopen(href, timeout=10) as response:
+            data = response.read()
+        assert data == workbook.student_copy(path), path.name  # what `make lab` gives
+        cells = nbformat.reads(data.decode(), as_version=4).cells
+        text = "\n".join(cell.source for cell in cells)
+        assert not build_site.leaked_lines(text, secret), path.name
+        assert "### BEGIN SOLUTION" not in text
+        assert text.count("raise NotImplementedError") >= 1, path.name  # the exercises to do
 
 
-def test_jupyterlab_workbook_view_passes_axe_on_the_course_content(workbook_lab, browser):
-    base, token = workbook_lab
+def test_jupyterlab_shows_the_course_with_alt_text_and_passes_axe(solutions_lab, browser):
+    """Notebook 01 run in JupyterLab (the outputs that ``initlib`` makes now, not the stored
+    ones), then audited: every figure's <img> carries its description, and the notebook's
+    content has no serious or critical violation."""
+    base, token = solutions_lab
     name = next(p.name for p in build_site.course_notebooks() if p.name.startswith("01"))
     page = open_notebook(browser, base, token, name)
-    page.wait_for_selector(".jp-OutputArea-output img", state="attached", timeout=60_000)
+    run(page, 0, "notebook:clear-all-cell-outputs")
+    run(page, 0, "notebook:run-all-cells")  # returns when every cell has run
+    figures = page.locator(".jp-NotebookPanel .jp-OutputArea-output img")
+    figures.first.wait_for(state="attached", timeout=60_000)
+    alts = figures.evaluate_all("els => els.map(e => e.getAttribute('alt'))")
+    assert len(alts) >= 3 and all(alt and alt.strip() for alt in alts), alts
+    # shown at (nearly) their own size, so their smallest text stays 11 px (12.5 px drawn)
+    page.wait_for_function("() => [...document.querySelectorAll('.jp-OutputArea-output img')]"
+                           ".every(i => i.complete && i.naturalWidth > 0)")
+    scales = figures.evaluate_all("els => els.map(e => e.clientWidth / e.naturalWidth)")
+    assert min(scales) >= 11 / 12.5, scales
     everything = axe(page)
     ours = axe(page, ".jp-NotebookPanel .jp-Notebook")
     ARTIFACTS.mkdir(exist_ok=True)
@@ -210,12 +162,5 @@ def test_jupyterlab_workbook_view_passes_axe_on_the_course_content(workbook_lab,
     print("\nJupyterLab's own (not the course's) axe violations:\n"
           + describe([v for v in everything if v["id"] not in {o["id"] for o in ours}]))
     content = [v for v in ours if v["impact"] in BLOCKING
-               and any("jp-Rendered" in n for n in v["nodes"])]
-    # JupyterLab 4's image renderer (RenderedImage) reads width, height and unconfined from an
-    # output's metadata, not alt (jupyter/enhancement-proposals#120): the figures' alt text,
-    # stored as nbconvert expects it, cannot reach JupyterLab's <img>. That one violation is
-    # JupyterLab's; the prose after each figure says what it shows.
-    jupyterlab_images = [v for v in content if v["id"] == "image-alt"
-                         and all(".jp-RenderedImage" in n for n in v["nodes"])]
-    content = [v for v in content if v not in jupyterlab_images]
+               and any("jp-Rendered" in n or "jp-OutputArea" in n for n in v["nodes"])]
     assert not content, describe(content)

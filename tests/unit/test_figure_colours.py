@@ -130,6 +130,7 @@ def test_the_course_figures_have_no_text_under_11_px(course_style, circles):
     initlib.plot_layer_stats({"he": initlib.layer_statistics(X, params)}, ax=axes[2])
     fig.suptitle("three panels")
     fig.tight_layout()
+    plotting.plain_log_labels(fig)  # as show_figure does: 10^x's exponent would be 8.8 px
     assert plotting.small_text(fig) == []
 
 
@@ -147,3 +148,37 @@ def test_show_figure_refuses_text_under_11_px(course_style, monkeypatch):
     with pytest.raises(ValueError, match=r"'a line' is 9.7 px.*at least 7.9 pt"):
         initlib.show_figure("A line and its legend.", fig)
     assert not plt.get_fignums()  # closed all the same
+
+
+def test_the_explorer_draws_in_the_course_palette(course_style):
+    fig = initlib.plot_explorer_view(depth=4, width=8)
+    colours = {to_rgb(line.get_color()) for ax in fig.axes for line in ax.get_lines()}
+    assert colours and colours <= {to_rgb(c) for c in plotting.COLOURS}, colours
+    backward = fig.axes[1].get_lines()  # |dW| and |dZ| share a panel: two colours, two markers
+    assert len({line.get_color() for line in backward}) == 2
+    assert len({line.get_marker() for line in backward}) == 2
+
+
+def test_an_exponent_under_11_px_counts_as_small_text(course_style):
+    fig, ax = plt.subplots()
+    ax.set_title("$10^{-2}$", fontsize=10)  # the exponent at 70%: 9.7 px
+    assert ("$10^{-2}$", 9.7) in plotting.small_text(fig)
+    plt.close(fig)
+
+
+def test_log_axes_get_plain_labels_whose_exponents_are_readable(course_style, monkeypatch):
+    fig, ax = plt.subplots()
+    ax.plot([1, 2, 3], [1e-5, 1e-2, 1e3])
+    ax.set_yscale("log")
+    assert any(px < plotting.MIN_TEXT_PX for _, px in plotting.small_text(fig))  # 8.8 px
+    plotting.plain_log_labels(fig)
+    fig.canvas.draw()
+    labels = [t.get_text() for t in ax.get_yticklabels() if t.get_text()]
+    assert "0.01" in labels and "1" in labels and "1000" in labels, labels
+    assert not any("$" in label for label in labels)
+    assert plotting.small_text(fig) == []
+    monkeypatch.setattr("IPython.display.display", lambda *a, **k: None)
+    fig, ax = plt.subplots()
+    ax.plot([1, 2], [1e-6, 1])
+    ax.set_xscale("log")
+    initlib.show_figure("A line on log axes.", fig)  # would be refused with 10^x labels

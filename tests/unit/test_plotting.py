@@ -2,6 +2,7 @@
 tells its series apart by more than colour."""
 
 import base64
+import html.parser
 
 import matplotlib
 
@@ -50,19 +51,45 @@ def test_explorer_static_view_has_four_panels():
     assert "layer 5 / layer 1" in initlib.explorer_summary(depth=5, width=16)
 
 
-def test_show_figure_stores_alt_text(monkeypatch):
+def test_show_figure_shows_an_img_that_carries_its_alt_text(monkeypatch):
     shown = []
     monkeypatch.setattr("IPython.display.display", lambda *a, **k: shown.append((a, k)))
     fig, ax = plt.subplots()
     ax.plot([0, 1], [0, 1])
-    initlib.show_figure("A line from (0, 0) to (1, 1).", fig)
+    initlib.show_figure(' A line from (0, 0) to (1, 1): "y = x" & <nothing> else. ', fig)
     (bundle,), kwargs = shown[0]
-    assert kwargs["metadata"] == {"image/png": {"alt": "A line from (0, 0) to (1, 1)."}}
-    assert bundle["text/plain"] == "Figure: A line from (0, 0) to (1, 1)."
-    assert bundle["image/png"]
+    assert kwargs == {"raw": True}
+    assert set(bundle) == {"text/html", "text/plain"}  # the PNG is stored once, in the <img>
+    alt = 'A line from (0, 0) to (1, 1): "y = x" & <nothing> else.'
+    assert bundle["text/plain"] == f"Figure: {alt}"
+    # what a browser (JupyterLab, the website) reads: one <img>, its alt the whole description
+    parser = ImageParser()
+    parser.feed(bundle["text/html"])
+    ((src, found),) = parser.images
+    assert found == alt
+    assert base64.b64decode(src.removeprefix("data:image/png;base64,"))[:8] == b"\x89PNG\r\n\x1a\n"
     assert not plt.get_fignums()  # the figure is closed, so the inline backend does not repeat it
     with pytest.raises(TypeError, match="alt"):
         initlib.show_figure("  ")
+
+
+class ImageParser(html.parser.HTMLParser):
+    """The (src, alt) of each <img> of an HTML text, as a browser reads its attributes."""
+
+    def __init__(self):
+        super().__init__()
+        self.images = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "img":
+            self.images.append((dict(attrs)["src"], dict(attrs).get("alt")))
+
+
+def shown_png(bundle):
+    """The PNG bytes of a figure ``show_figure`` displayed."""
+    parser = ImageParser()
+    parser.feed(bundle["text/html"])
+    return base64.b64decode(parser.images[0][0].removeprefix("data:image/png;base64,"))
 
 
 def series_styles(ax):
@@ -173,7 +200,7 @@ def test_show_figure_keeps_a_legend_beside_the_axes(monkeypatch):
     ax.plot([0, 1], [0, 1], label="a long label beside the axes")
     plotting.legend_beside(ax)
     initlib.show_figure("A line, its legend to the right.", fig)
-    png = base64.b64decode(shown[0]["image/png"])
+    png = shown_png(shown[0])
     width = int.from_bytes(png[16:20], "big")  # the PNG's IHDR chunk
     assert width > 4 * 100  # wider than the figure: the legend is in the picture
 
@@ -196,3 +223,39 @@ def test_every_series_differs_by_marker_and_line_style_not_colour_alone(circles)
     styles = [plotting.series_style(i) for i in range(len(plotting.COLOURS))]
     assert len({s["marker"] for s in styles}) == len({str(s["linestyle"]) for s in styles}) \
         == len(styles)
+
+
+def test_the_explorer_figure_says_its_trend_and_its_numbers():
+    from initlib.interactive import explorer_statistics, explorer_view_description
+
+    he = explorer_view_description(initialization="he", depth=20, width=32, rng=0)
+    small = explorer_view_description(initialization="random", scale=0.01, depth=20, width=32,
+                                      rng=0)
+    stats = explorer_statistics(initialization="random", scale=0.01, depth=20, width=32, rng=0)
+    assert "the signal stays within a factor of 2" in he
+    shrink = stats[0]["std"] / stats[-1]["std"]
+    assert f"the signal shrinks by a factor of {shrink:.2g}" in small
+    assert f"{stats[-1]['std']:.3g} at layer 20" in small
+    assert "median |activation| is" in small and "Four panels" in small
+
+
+def test_show_figure_makes_room_for_a_legend_that_covers_the_next_panel(monkeypatch):
+    shown = []
+    monkeypatch.setattr("IPython.display.display", lambda *a, **k: shown.append(a[0]))
+    fig, (left, right) = plt.subplots(1, 2, figsize=(8, 3), dpi=100)
+    left.plot([0, 1], [0, 1], label="random 0.01, a long label")
+    right.plot([0, 1], [1, 0], label="he")
+    plotting.legend_beside(left)
+    plotting.legend_beside(right)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    box = left.get_legend().get_window_extent(renderer)
+    assert box.overlaps(right.get_window_extent(renderer))  # as drawn: the legend is covered
+    assert plotting.uncover_legends(fig)
+    fig.canvas.draw()
+    box = left.get_legend().get_window_extent(renderer)
+    assert not box.overlaps(right.get_window_extent(renderer))
+    assert not box.overlaps(right.yaxis.get_tightbbox(renderer))  # nor its tick labels
+    assert not plotting.uncover_legends(fig)  # laid out once, nothing more to do
+    initlib.show_figure("Two lines, each legend beside its panel.", fig)
+    assert shown
