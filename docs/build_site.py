@@ -124,8 +124,12 @@ def readme_sections():
     return "\n".join(home)
 
 
+EVIDENCE_PAGE = DOCS / "how_sure.md"  # written by `make claims` (tools/claims.py)
+
+
 def write_source(source):
-    """Lay out the Sphinx source folder: index.md and notebooks/*.ipynb."""
+    """Lay out the Sphinx source folder: index.md, notebooks/*.ipynb and the evidence report
+    ("How sure are we?", the sceptic's suite's page, when `make claims` has written it)."""
     if source.exists():
         shutil.rmtree(source)
     (source / "notebooks").mkdir(parents=True)
@@ -137,6 +141,10 @@ def write_source(source):
         pages.append(f"notebooks/{path.stem}")
     toctree = "\n".join(["", "```{toctree}", ":hidden:", ":caption: The notebooks",
                          ":maxdepth: 1", "", *pages, "```", ""])
+    if EVIDENCE_PAGE.is_file():
+        shutil.copyfile(EVIDENCE_PAGE, source / "how_sure.md")
+        toctree += "\n".join(["", "```{toctree}", ":hidden:", ":caption: The evidence",
+                               ":maxdepth: 1", "", "how_sure", "```", ""])
     (source / "index.md").write_text(readme_sections() + toctree)
 
 

@@ -70,8 +70,10 @@ def notebook_pages():
 
 
 def pages():
-    """Every page of the site: the home page, each notebook, the search page."""
-    return ["index.html", *notebook_pages(), "search.html"]
+    """Every page of the site: the home page, each notebook, the evidence report ("How sure
+    are we?", once `make claims` has written it), the search page."""
+    evidence = ["how_sure.html"] if build_site.EVIDENCE_PAGE.is_file() else []
+    return ["index.html", *notebook_pages(), *evidence, "search.html"]
 
 
 def local_only(page):
