@@ -37,19 +37,19 @@ def digits(data="notebook"):
     return X_train, Y_train, X_test, Y_test
 
 
-def start_parameters(name, layer_dims, seed, X, hidden_activation="relu"):
-    """Starting parameters of start ``name`` (one of ``STARTS``), drawn with ``seed``.
+def start_parameters(name, layer_dims, rng, X, hidden_activation="relu"):
+    """Starting parameters of start ``name`` (one of ``STARTS``), drawn with ``rng`` (notebook 06).
 
     LSUV rescales its layers on ``X`` (n_0, m); PyTorch is ``nn.Linear``'s default.
     """
     if name == "LSUV":
-        return lsuv_parameters(layer_dims, X, rng=seed, hidden_activation=hidden_activation)
+        return lsuv_parameters(layer_dims, X, rng=rng, hidden_activation=hidden_activation)
     if name == "PyTorch":
-        return framework_parameters("pytorch", layer_dims, rng=seed)
+        return framework_parameters("pytorch", layer_dims, rng=rng)
     if name not in RULES:
         raise ValueError(f"name must be one of {STARTS}, got {name!r}")
     initialization, scale = RULES[name]
-    return initialize_parameters(layer_dims, initialization, scale=scale, rng=seed)
+    return initialize_parameters(layer_dims, initialization, scale=scale, rng=rng)
 
 
 def _train(X, Y, dims, starts, steps, options):
@@ -111,7 +111,7 @@ def _digit_runs(name, layer_dims, seeds, data, checkpoints, learning_rate, optim
 
 def digit_runs(name, layer_dims, scope, checkpoints=(1,), learning_rate=0.1,
                optimizer="gradient_descent", epsilon=None, hidden_activation="relu"):
-    """Every seed of ``scope`` trained from start ``name``, read at each checkpoint.
+    """Every seed of ``scope`` trained from start ``name``, read at each checkpoint (notebook 06).
 
     Parameters
     ----------
@@ -153,7 +153,10 @@ def steps_to_target(runs, target=TARGET):
 
 
 def summary(runs, checkpoint=None):
-    """Counts and medians over the seeds, at ``checkpoint`` steps (default: the first)."""
+    """Counts and medians over the seeds at ``checkpoint`` steps (default: the first).
+
+    Used in notebook 06.
+    """
     checkpoint = runs["checkpoints"][0] if checkpoint is None else checkpoint
     within = [s for s in steps_to_target(runs) if s is not None and s <= checkpoint]
     train = [a for a in runs["train"][str(checkpoint)] if a is not None]

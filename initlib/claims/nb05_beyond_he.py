@@ -29,6 +29,8 @@ VERSIONS = {
     "residual, alpha = 1/3": ("he", {"residual": True, "branch_scale": ALPHA}, 0.02),
     "residual, alpha = 1/3, rate 0.18": ("he", {"residual": True, "branch_scale": ALPHA}, 0.18),
 }
+RESIDUAL = ("residual, alpha = 1", "residual, weights / 3 (GPT-2's rule)",
+            "residual, alpha = 1/3", "residual, alpha = 1/3, rate 0.18")
 NOTHING_TRAINED = {"2x budget": "nothing is trained: a forward pass at initialization",
                    "4x budget": "nothing is trained: a forward pass at initialization",
                    "all data": "random inputs, not a data set"}
@@ -168,31 +170,39 @@ CLAIMS = [
           scope=SIGNAL, measure=shares, holds=shares_holds, report=shares_report,
           stresses=("fresh seeds",), skipped=NOTHING_TRAINED),
     Claim(id="05.plain-stacks",
-          sentence="Trained 800 iterations at rate 0.02, the plain stack with Keras' default "
-                   "stays below 60% in median; the same weights after LSUV, and after "
-                   "normalization, reach at least 80% on at least 7 of 10 seeds; plain He "
-                   "lies between, below LSUV in median.",
+          sentence="At rate 0.02, the same Keras weights learn better after LSUV and after "
+                   "normalization than as they are: both reach 80% on at least 7 of 10 seeds, "
+                   "and the plain Keras stack's median stays below theirs and below plain He's.",
           scope=TRAINING,
           measure=versions("plain, Keras default", "plain, He", "plain, LSUV",
                            "normalized, Keras"),
-          holds=lambda e: (median(e["plain, Keras default"]) < 0.6
-                           and good(e["plain, LSUV"], 0.8) >= 7
+          holds=lambda e: (good(e["plain, LSUV"], 0.8) >= 7
                            and good(e["normalized, Keras"], 0.8) >= 7
-                           and median(e["plain, Keras default"]) < median(e["plain, He"])
-                           < median(e["plain, LSUV"])),
+                           and median(e["plain, Keras default"]) < min(
+                               median(e["plain, He"]), median(e["plain, LSUV"]),
+                               median(e["normalized, Keras"]))),
           report=versions_report, stresses=("fresh seeds", "2x budget", "4x budget"),
           skipped=ALL_CIRCLES),
     Claim(id="05.residual-rules",
           sentence="At rate 0.02, scaling the residual branches' starting weights by 1/3 "
-                   "(GPT-2's rule) trains to 90% on at least 7 of 10 seeds, a fixed branch "
-                   "multiplier of 1/3 on at most 4; the multiplier needs a larger rate (0.18: "
-                   "at least 7 of 10).",
-          scope=TRAINING,
-          measure=versions("residual, alpha = 1", "residual, weights / 3 (GPT-2's rule)",
-                           "residual, alpha = 1/3", "residual, alpha = 1/3, rate 0.18"),
-          holds=lambda e: (good(e["residual, weights / 3 (GPT-2's rule)"]) >= 7
-                           and good(e["residual, alpha = 1/3"]) <= 4
-                           and good(e["residual, alpha = 1/3, rate 0.18"]) >= 7),
+                   "(GPT-2's rule) reaches 90% on at least 7 of 10 seeds, and on at least as "
+                   "many as a fixed branch multiplier of 1/3; the multiplier at a rate 9 times "
+                   "larger (0.18) on at least 7.",
+          scope=TRAINING, measure=versions(*RESIDUAL),
+          holds=lambda e: (good(e[RESIDUAL[1]]) >= max(7, good(e[RESIDUAL[2]]))
+                           and good(e[RESIDUAL[3]]) >= 7),
           report=versions_report, stresses=("fresh seeds", "2x budget", "4x budget"),
           skipped=ALL_CIRCLES),
+    Claim(id="05.multiplier-slow",
+          sentence="Within 800 iterations at rate 0.02, the fixed branch multiplier of 1/3 "
+                   "reaches 90% on at most 4 of 10 seeds.",
+          scope=TRAINING, measure=versions(*RESIDUAL),
+          holds=lambda e: good(e[RESIDUAL[2]]) <= 4,
+          report=lambda e: versions_report({RESIDUAL[2]: e[RESIDUAL[2]]}),
+          stresses=("fresh seeds",),
+          skipped={**ALL_CIRCLES,
+                   "2x budget": "the sentence is about the first 800 iterations; given 4 times "
+                                "as long the multiplier catches up (05.residual-rules)",
+                   "4x budget": "the sentence is about the first 800 iterations; given 4 times "
+                                "as long the multiplier catches up (05.residual-rules)"}),
 ]
