@@ -18,7 +18,7 @@ NOT_LONGER = {"2x budget": "the sentence is about the first 80 steps; the longer
 
 
 def deep(name, scope, learning_rate=0.1, **options):
-    """The 6-layer ReLU network's runs, LeCun and Xavier with their longer column."""
+    """The 6-layer ReLU network's runs (notebook 06), LeCun and Xavier with a longer column."""
     checkpoints = (1,)
     if not options and (learning_rate, name in SLOW) == (0.1, True):
         checkpoints = (1, LONGER)
@@ -95,9 +95,10 @@ def shallow(scope):
 
 
 def shallow_holds(e):
-    train = ("too large", "LeCun", "Xavier", "He", "orthogonal", "LSUV")
+    train = ("LeCun", "Xavier", "He", "orthogonal", "LSUV")
     others = [e[n]["train"] for n in e if n not in ("zeros", "too small")]
     return (all(e[n]["reached"] >= 9 for n in train) and e["PyTorch"]["reached"] >= 8
+            and e["too large"]["train"] >= 0.8
             and e["zeros"]["reached"] == 0 and e["zeros"]["train"] < 0.2
             and e["too small"]["train"] < min(others))
 
@@ -188,10 +189,12 @@ CLAIMS = [
           "training accuracy within 80 steps on at least 9 of 10 seeds.",
           scaled_train, reached_at_least(9, ("He", "orthogonal", "LSUV"))),
     claim("06.deep-duels",
-          "He reaches 90% before LeCun and before Xavier on at least 9 of 10 seeds; "
-          "orthogonal and LSUV reach it before He on at least 8 of 10.",
+          "He reaches 90% before LeCun and before Xavier on at least 9 of 10 seeds, and "
+          "orthogonal before He on at least 8 of 10; LSUV reaches it before He on more seeds "
+          "than He before LSUV (with ties).",
           duels, lambda e: (min(e["He vs LeCun"][0], e["He vs Xavier"][0]) >= 9
-                            and min(e["orthogonal vs He"][0], e["LSUV vs He"][0]) >= 8),
+                            and e["orthogonal vs He"][0] >= 8
+                            and e["LSUV vs He"][0] > e["LSUV vs He"][1]),
           duels_report),
     claim("06.deep-stuck",
           "At learning rate 0.1, zeros, too small and PyTorch's default reach 90% on no seed; "
@@ -215,14 +218,14 @@ CLAIMS = [
           too_large, lambda e: all(len(s["diverged"]) == s["seeds"] and max(s["diverged"]) <= 2
                                    for s in e.values())),
     claim("06.shallow-forgives",
-          "With one hidden layer, LeCun, Xavier, He, orthogonal, LSUV and even too large reach "
-          "90% on at least 9 of 10 seeds and PyTorch's default on at least 8; too small trains "
-          "slowest and zeros stays at chance.",
+          "With one hidden layer, LeCun, Xavier, He, orthogonal and LSUV reach 90% on at least "
+          "9 of 10 seeds and PyTorch's default on at least 8; even too large trains (median "
+          "training accuracy at least 80%); too small trains slowest and zeros stays at chance.",
           shallow, shallow_holds),
     claim("06.tanh",
-          "With tanh, Xavier, He and LSUV reach 90% on at least 9 of 10 seeds, and LSUV gets "
-          "there first against each of the other two on at least 9 of 10.",
-          tanh, lambda e: (reached_at_least(9, ("Xavier", "He", "LSUV"))(e)
+          "With tanh, He and LSUV reach 90% on at least 9 of 10 seeds and Xavier on at least 5, "
+          "and LSUV gets there first against each of the other two on at least 9 of 10.",
+          tanh, lambda e: (reached_at_least(9, ("He", "LSUV"))(e) and e["Xavier"]["reached"] >= 5
                            and e["LSUV first against Xavier"] >= 9
                            and e["LSUV first against He"] >= 9),
           lambda e: lines({k: v for k, v in e.items() if isinstance(v, dict)}) + "\n" +
@@ -248,9 +251,9 @@ CLAIMS = [
           and e["too large"]["test"] < 0.5),
     claim("06.rates",
           "At LeCun's scale, a learning rate 3 times larger (0.3) reaches 90% before 0.1 on at "
-          "least 7 of 10 seeds and after it on none; He at 0.1 still gets there before LeCun at "
+          "least 5 of 10 seeds and after it on none; He at 0.1 still gets there before LeCun at "
           "0.3 on at least 6 of 10.",
-          rates, lambda e: (e["LeCun at 0.3 first against LeCun at 0.1"] >= 7
+          rates, lambda e: (e["LeCun at 0.3 first against LeCun at 0.1"] >= 5
                             and e["LeCun at 0.1 first against LeCun at 0.3"] == 0
                             and e["He at 0.1 first against LeCun at 0.3"] >= 6),
           lambda e: lines({k: v for k, v in e.items() if isinstance(v, dict)}) + "\n" +
@@ -261,8 +264,9 @@ CLAIMS = [
           pytorch_slow, lambda e: list(e.values())[-1]["train"] > 0.6),
     claim("06.linear-baseline",
           "Softmax regression (no hidden layer, started at zero) on the same images, trained "
-          "as long or 4 times as long, reaches a higher test accuracy than the median of every "
-          "network with 6 hidden layers in this notebook.",
-          linear, lambda e: min(e["linear"].values()) > max(e["best median test"].values()),
+          "for 4 times the steps (each step far cheaper than a deep network's), reaches a "
+          "higher test accuracy than the median of every network with 6 hidden layers in this "
+          "notebook.",
+          linear, lambda e: list(e["linear"].values())[-1] > max(e["best median test"].values()),
           linear_report),
 ]
