@@ -18,6 +18,7 @@ from .framework_defaults import framework_parameters
 from .initializers import initialize_parameters
 from .lsuv import lsuv_parameters
 from .network import accuracy
+from .optimizers import OPTIMIZERS
 from .training import train_many
 
 NOTEBOOK_IMAGES = 300  # the first 300 training images: what notebook 06 trains on
@@ -139,6 +140,8 @@ def digit_runs(name, layer_dims, scope, checkpoints=(1,), learning_rate=0.1,
     if any(s % RECORD_EVERY for s in steps) or list(steps) != sorted(set(steps)):
         raise ValueError(f"checkpoints must give increasing multiples of {RECORD_EVERY} steps, "
                          f"got {steps}")
+    if optimizer == "adam" and epsilon == OPTIMIZERS["adam"]["epsilon"]:
+        epsilon = None  # Adam's own epsilon: the same runs, trained once
     return _digit_runs(name, tuple(layer_dims), tuple(scope.seeds), scope.data, steps,
                        learning_rate, optimizer, epsilon, hidden_activation)
 
