@@ -41,10 +41,35 @@ def lsuv_parameters(layer_dims, X, rng=None, hidden_activation="relu", tolerance
     dims = valid_layer_dims(layer_dims)
     X = valid_X(X, dims[0])
     hidden_activation = valid_choice("hidden_activation", hidden_activation, HIDDEN_ACTIVATIONS)
-    activate = ACTIVATIONS[hidden_activation]
     params = initialize_parameters(dims, "orthogonal", scale=1.0, rng=rng)
+    return lsuv_rescale(params, X, hidden_activation, tolerance, max_rounds)
+
+
+def lsuv_rescale(params, X, hidden_activation="relu", tolerance=1e-3, max_rounds=10):
+    """LSUV's measuring loop on given starting weights (notebooks 05 and 06).
+
+    Parameters
+    ----------
+    params : dict
+        ``W1, b1, ..., WL, bL``, W_l of shape (n_l, n_{l-1}); not modified.
+    X : ndarray, shape (n_0, m)
+        The batch the layers are measured on.
+    hidden_activation, tolerance, max_rounds
+        As for ``lsuv_parameters``.
+
+    Returns
+    -------
+    dict
+        A copy of ``params`` in which each W_l, from the first layer up, has been divided by
+        the std of its pre-activations on ``X`` until that std is within ``tolerance`` of 1;
+        the biases are kept as they were.
+    """
+    hidden_activation = valid_choice("hidden_activation", hidden_activation, HIDDEN_ACTIVATIONS)
+    activate = ACTIVATIONS[hidden_activation]
+    params = {key: np.array(value, dtype=float) for key, value in params.items()}
+    X = valid_X(X, params["W1"].shape[1])
     A = X
-    for l in range(1, len(dims)):
+    for l in range(1, len(params) // 2 + 1):
         W, b = params[f"W{l}"], params[f"b{l}"]
         Z = np.dot(W, A) + b
         for _ in range(max_rounds):

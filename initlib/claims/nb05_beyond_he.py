@@ -1,0 +1,208 @@
+"""Notebook 05's claims: orthogonal stacks, framework defaults, deep narrow stacks trained."""
+
+from functools import cache
+
+import numpy as np
+
+from ..architectures import input_share, signal_through_stack, stack_forward
+from ..data import load_dataset
+from ..framework_defaults import framework_parameters
+from ..initializers import initialize_parameters
+from ..lsuv import lsuv_rescale
+from ..stack_training import stack_accuracy, train_stacks
+from .claim import Claim, Scope
+
+WIDTH, DEPTH, BATCH = 64, 50, 128
+SIGNAL = Scope(seeds=range(10))
+TRAINING = Scope(seeds=range(10), budget=800)
+BLOCKS = 9
+STACK_DIMS = [2] + [8] * (BLOCKS + 1) + [1]
+ALPHA = 1 / np.sqrt(BLOCKS)
+# name: (starting weights, options of train_stacks, learning rate)
+VERSIONS = {
+    "plain, Keras default": ("keras", {}, 0.02),
+    "plain, He": ("he", {}, 0.02),
+    "plain, LSUV": ("lsuv", {}, 0.02),
+    "normalized, Keras": ("keras", {"normalized": True}, 0.02),
+    "residual, alpha = 1": ("he", {"residual": True}, 0.02),
+    "residual, weights / 3 (GPT-2's rule)": ("he branches / 3", {"residual": True}, 0.02),
+    "residual, alpha = 1/3": ("he", {"residual": True, "branch_scale": ALPHA}, 0.02),
+    "residual, alpha = 1/3, rate 0.18": ("he", {"residual": True, "branch_scale": ALPHA}, 0.18),
+}
+RESIDUAL = ("residual, alpha = 1", "residual, weights / 3 (GPT-2's rule)",
+            "residual, alpha = 1/3", "residual, alpha = 1/3, rate 0.18")
+NOTHING_TRAINED = {"2x budget": "nothing is trained: a forward pass at initialization",
+                   "4x budget": "nothing is trained: a forward pass at initialization",
+                   "all data": "random inputs, not a data set"}
+ALL_CIRCLES = {"all data": "the stacks train on all 300 training points of the circles already"}
+
+
+def batch():
+    """The notebook's batch: 128 random inputs of 64 features, seed 0."""
+    return np.random.default_rng(0).standard_normal((WIDTH, BATCH))
+
+
+def orthogonal_relu(scope):
+    X, dims = batch(), [WIDTH] * (DEPTH + 1)
+    return {init: [float(signal_through_stack(X, initialize_parameters(dims, init, rng=s))[-1])
+                   for s in scope.seeds] for init in ("he", "orthogonal")}
+
+
+def spread(values):
+    """How many times the 75th percentile is the 25th: the width of the middle half."""
+    return float(np.percentile(values, 75) / np.percentile(values, 25))
+
+
+def orthogonal_report(e):
+    return "\n".join(f"{init}: rms after {DEPTH} ReLU layers median {np.median(v):.2f}, middle "
+                     f"half within a factor {spread(v):.1f}, range {min(v):.2f} to {max(v):.2f}"
+                     for init, v in e.items())
+
+
+def shares(scope):
+    X, dims = batch(), [WIDTH] * (DEPTH + 1)
+    starts = {"Keras": lambda s: framework_parameters("keras", dims, rng=s),
+              "He, uniform": lambda s: initialize_parameters(dims, "he", distribution="uniform",
+                                                             rng=s),
+              "He, normal": lambda s: initialize_parameters(dims, "he", rng=s)}
+    return {name: [float(input_share(stack_forward(X, start(s))[DEPTH])) for s in scope.seeds]
+            for name, start in starts.items()}
+
+
+def shares_holds(e):
+    same = np.allclose(e["Keras"], e["He, uniform"], rtol=0, atol=1e-9)
+    uniform, normal = e["He, uniform"], e["He, normal"]
+    overlap = min(max(uniform), max(normal)) > max(min(uniform), min(normal))
+    return same and overlap and abs(np.median(uniform) - np.median(normal)) < 0.05
+
+
+def shares_report(e):
+    gap = np.max(np.abs(np.subtract(e["Keras"], e["He, uniform"])))
+    return ("\n".join(f"{name}: input share at layer {DEPTH} median {np.median(v):.2f}, range "
+                      f"{min(v):.2f} to {max(v):.2f}" for name, v in e.items())
+            + f"\nlargest difference between Keras and He uniform, seed by seed: {gap:.0e}")
+
+
+def starting_weights(kind, seed, X):
+    keras = framework_parameters("keras", STACK_DIMS, rng=seed)
+    if kind == "keras":
+        return keras
+    if kind == "lsuv":
+        return lsuv_rescale(keras, X)
+    he = initialize_parameters(STACK_DIMS, "he", rng=seed)
+    if kind == "he branches / 3":  # GPT-2's rule: the branches' starting weights scaled
+        return {k: v * ALPHA if k[0] == "W" and 1 < int(k[1:]) < len(STACK_DIMS) - 1 else v
+                for k, v in he.items()}
+    return he
+
+
+@cache
+def _group(names, options, rate, seeds, budget):
+    """Versions that share options and rate, trained in one call of ``train_stacks``."""
+    X, Y, _, _ = load_dataset("circles")
+    nets = [starting_weights(VERSIONS[n][0], s, X) for n in names for s in seeds]
+    runs = train_stacks(X, Y, nets, learning_rate=rate, num_iterations=budget,
+                        record_every=budget, **dict(options))
+    results = {}
+    for k, name in enumerate(names):
+        mine = runs[k * len(seeds):(k + 1) * len(seeds)]
+        results[name] = {
+            "accuracy": [None if r.diverged_at is not None else
+                         stack_accuracy(X, Y, r.params, **dict(options)) for r in mine],
+            "start cost": [r.costs[0] for r in mine],
+            "diverged": sum(r.diverged_at is not None for r in mine)}
+    return results
+
+
+def trained(scope, names=tuple(VERSIONS)):
+    """The versions ``names`` of ``VERSIONS``, trained with each seed of ``scope`` (remembered).
+
+    Versions with the same options and rate train together, all of them, whichever are asked.
+    """
+    groups = {}
+    for name, (_, options, rate) in VERSIONS.items():
+        groups.setdefault((tuple(sorted(options.items())), rate), []).append(name)
+    results = {}
+    for (options, rate), group in groups.items():
+        if set(group) & set(names):
+            results.update(_group(tuple(group), options, rate, tuple(scope.seeds), scope.budget))
+    return {name: results[name] for name in names}
+
+
+def band(share):
+    """The 10% band a share lies in, as "90-100%"."""
+    low = min(int(share * 10), 9) * 10
+    return f"{low}-{low + 10}%"
+
+
+def versions(*names):
+    return lambda scope: trained(scope, names)
+
+
+def good(runs, level=0.9):
+    return sum(a is not None and a >= level for a in runs["accuracy"])
+
+
+def versions_report(e):
+    return "\n".join(f"{name}: median train accuracy in the {band(np.median(r['accuracy']))} "
+                     f"band, {good(r)} of {len(r['accuracy'])} seeds at 90% or more, "
+                     f"median cost at the start {np.median(r['start cost']):.2f}, "
+                     f"{r['diverged']} diverged" for name, r in e.items())
+
+
+def median(runs):
+    return float(np.median(runs["accuracy"]))
+
+
+CLAIMS = [
+    Claim(id="05.orthogonal-relu",
+          sentence="After 50 ReLU layers of width 64, orthogonal matrices with gain sqrt(2) "
+                   "leave the signal's rms closer to the input's (1) in median than He's "
+                   "Gaussian draw; neither spreads less from seed to seed on every seed set.",
+          scope=SIGNAL, measure=orthogonal_relu,
+          holds=lambda e: np.median(e["he"]) < np.median(e["orthogonal"]) < 1.5,
+          report=orthogonal_report, stresses=("fresh seeds",), skipped=NOTHING_TRAINED),
+    Claim(id="05.input-share",
+          sentence="Keras' default and He's scale drawn uniformly from the same random numbers "
+                   "have the same input share at layer 50 on every seed (the scale does not "
+                   "change it), and the uniform and the normal draw give medians within 0.05 "
+                   "of each other with overlapping ranges.",
+          scope=SIGNAL, measure=shares, holds=shares_holds, report=shares_report,
+          stresses=("fresh seeds",), skipped=NOTHING_TRAINED),
+    Claim(id="05.plain-stacks",
+          sentence="At rate 0.02, the same Keras weights learn better after LSUV and after "
+                   "normalization than as they are: both reach 80% on at least 7 of 10 seeds, "
+                   "and the plain Keras stack's median stays below theirs and below plain He's.",
+          scope=TRAINING,
+          measure=versions("plain, Keras default", "plain, He", "plain, LSUV",
+                           "normalized, Keras"),
+          holds=lambda e: (good(e["plain, LSUV"], 0.8) >= 7
+                           and good(e["normalized, Keras"], 0.8) >= 7
+                           and median(e["plain, Keras default"]) < min(
+                               median(e["plain, He"]), median(e["plain, LSUV"]),
+                               median(e["normalized, Keras"]))),
+          report=versions_report, stresses=("fresh seeds", "2x budget", "4x budget"),
+          skipped=ALL_CIRCLES),
+    Claim(id="05.residual-rules",
+          sentence="At rate 0.02, scaling the residual branches' starting weights by 1/3 "
+                   "(GPT-2's rule) reaches 90% on at least 7 of 10 seeds, and on at least as "
+                   "many as a fixed branch multiplier of 1/3; the multiplier at a rate 9 times "
+                   "larger (0.18) on at least 7.",
+          scope=TRAINING, measure=versions(*RESIDUAL),
+          holds=lambda e: (good(e[RESIDUAL[1]]) >= max(7, good(e[RESIDUAL[2]]))
+                           and good(e[RESIDUAL[3]]) >= 7),
+          report=versions_report, stresses=("fresh seeds", "2x budget", "4x budget"),
+          skipped=ALL_CIRCLES),
+    Claim(id="05.multiplier-slow",
+          sentence="Within 800 iterations at rate 0.02, the fixed branch multiplier of 1/3 "
+                   "reaches 90% on at most 4 of 10 seeds.",
+          scope=TRAINING, measure=versions(*RESIDUAL),
+          holds=lambda e: good(e[RESIDUAL[2]]) <= 4,
+          report=lambda e: versions_report({RESIDUAL[2]: e[RESIDUAL[2]]}),
+          stresses=("fresh seeds",),
+          skipped={**ALL_CIRCLES,
+                   "2x budget": "the sentence is about the first 800 iterations; given 4 times "
+                                "as long the multiplier catches up (05.residual-rules)",
+                   "4x budget": "the sentence is about the first 800 iterations; given 4 times "
+                                "as long the multiplier catches up (05.residual-rules)"}),
+]

@@ -1,0 +1,59 @@
+"""The digit runs notebook 06 and its claims share: continued runs, summaries, bad input."""
+
+import numpy as np
+import pytest
+
+from initlib import accuracy, train_many
+from initlib.claims import Scope
+from initlib.digit_runs import (
+    digit_runs,
+    digits,
+    first_on,
+    start_parameters,
+    steps_to_target,
+    summary,
+)
+from initlib.lsuv import lsuv_parameters, lsuv_rescale
+
+DIMS = [64, 12, 12, 10]
+
+
+def test_a_run_continued_at_a_checkpoint_equals_one_run_straight_through():
+    runs = digit_runs("He", DIMS, Scope(seeds=(0, 1), budget=10), (1, 2))
+    X, Y, X_test, Y_test = digits()
+    configs = [{"params": start_parameters("He", DIMS, s, X)} for s in (0, 1)]
+    straight = train_many(X, Y, DIMS, configs, learning_rate=0.1, num_iterations=20,
+                          record_every=5)
+    for k, run in enumerate(straight):
+        assert runs["curves"][k] == run.accuracies + [accuracy(run.params, X, Y)]
+        assert runs["test"]["20"][k] == accuracy(run.params, X_test, Y_test)
+    assert runs["steps"] == [0, 5, 10, 15, 20]
+
+
+def test_summary_counts_only_what_was_reached_within_the_checkpoint():
+    runs = {"steps": [0, 5, 10], "checkpoints": [5, 10], "diverged": [None, None, 3],
+            "curves": [[0.1, 0.95, 0.99], [0.1, 0.5, 0.92], None],
+            "train": {"5": [0.95, 0.5, None], "10": [0.99, 0.92, None]},
+            "test": {"5": [0.8, 0.4, None], "10": [0.9, 0.8, None]}}
+    assert steps_to_target(runs) == [5, 10, None]
+    assert summary(runs)["reached"] == 1 and summary(runs, 10)["reached"] == 2
+    assert summary(runs)["diverged"] == [3]
+    other = dict(runs, curves=[[0.1, 0.2, 0.95], [0.1, 0.95, 0.99], None])
+    assert first_on(runs, other) == (1, 1, 1)
+
+
+def test_bad_input_names_the_argument():
+    with pytest.raises(ValueError, match="name must be one of"):
+        start_parameters("Glorot", DIMS, 0, digits()[0])
+    with pytest.raises(ValueError, match="checkpoints"):
+        digit_runs("He", DIMS, Scope(seeds=(0,), budget=7))
+
+
+def test_lsuv_rescale_is_lsuv_s_loop_and_leaves_its_input_alone():
+    X = digits()[0]
+    start = {k: v.copy() for k, v in start_parameters("orthogonal", DIMS, 3, X).items()}
+    before = {k: v.copy() for k, v in start.items()}
+    rescaled = lsuv_rescale({k: v / np.sqrt(2) for k, v in start.items()}, X)
+    assert all(np.array_equal(start[k], before[k]) for k in start)
+    reference = lsuv_parameters(DIMS, X, rng=3)
+    assert all(np.allclose(rescaled[k], reference[k], rtol=1e-9, atol=0) for k in reference)
