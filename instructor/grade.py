@@ -161,15 +161,23 @@ def main(argv=None):
             return 2
     for problem in sandbox.limit_problems():
         print(f"Warning: {problem}", file=sys.stderr)
+    # grades already drawn from a key: a missing key is an error, never a silent new one
+    earlier = [p for p in (args.out, *args.out.parent.glob("*/")) if (p / "scores.csv").is_file()]
     try:
-        seed, created = load_key(args.key)
+        seed, created = load_key(args.key, create=not earlier)
     except KeyProblem as error:
-        print(f"Refusing to grade: {error}", file=sys.stderr)
+        hint = (f"; {earlier[0]} holds grades drawn from a key: give that key with --key "
+                "(make grade KEY=...) or grade into a new --out" if earlier else "")
+        print(f"Refusing to grade: {error}{hint}", file=sys.stderr)
         return 2
     if created:
         print(created, file=sys.stderr)
     start = time.monotonic()  # reading the submissions is part of the time
-    notebooks = course(args.notebooks)
+    try:
+        notebooks = course(args.notebooks)
+    except ValueError as error:  # a notebook's points or cells disagree with the registry
+        print(f"Refusing to grade: {error}", file=sys.stderr)
+        return 2
     cases = all_cases(notebooks, seed)
     students, unrecognised = submissions.find(args.submissions, [nb.name for nb in notebooks])
     if not students:

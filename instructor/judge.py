@@ -81,11 +81,13 @@ def withheld(record):
     return record
 
 
-def judge_exercise(exercise, cases, record, answer_index, cell_errors):
+def judge_exercise(exercise, cases, record, answer_index, cell_errors, answer_source=None):
     """(points, reason) for one exercise from its calls' records.
 
     ``cases`` is (the cases, how many of them are visible); ``record`` is ``{"defined":
-    bool, "cases": [[call record, ...], ...]}``.
+    bool, "cases": [[call record, ...], ...]}``; ``answer_source`` is the answer cell's text,
+    read for calls of the initlib function that does the exercise (never measured while the
+    answer runs).
     """
     cases, visible = cases
     if record.get("defined") is not True:
@@ -95,6 +97,9 @@ def judge_exercise(exercise, cases, record, answer_index, cell_errors):
             return 0, f"your answer cell failed: {cell_errors[answer_index]}"
         return 0, (f"`{exercise.function}` is not defined where the exercise is checked: "
                    "keep its name, and the answer cell before its check cell")
+    reused = exercise.reuse_verdict(answer_source) if answer_source else None
+    if reused is not None:
+        return 0, reused.message()
     for k, (case, records) in enumerate(zip(cases, record["cases"], strict=True)):
         wrong = exercise.verdict(case, records)
         if wrong is not None:
@@ -155,7 +160,8 @@ def judge_notebook(job):
         record = {"defined": defined[check], "cases": records}
         try:
             results[check] = judge_exercise(exercise, (cases, visible), record,
-                                            job["answer_cells"].get(check), cell_errors)
+                                            job["answer_cells"].get(check), cell_errors,
+                                            job.get("answer_sources", {}).get(check))
         except Exception as error:  # noqa: BLE001 - a forged record is this one's zero
             results[check] = (0, f"{UNREAD} ({type(error).__name__})")
     return results, cell_errors

@@ -4,7 +4,7 @@ from dataclasses import replace
 
 import nbformat
 
-from tools.notebook_format import grade_id
+from tools.notebook_format import grade_id, source
 
 from . import sandbox
 from .feedback import write_feedback
@@ -106,8 +106,9 @@ def _grade_student(student, notebooks, cases, out, options):
     judged = run_judge([
         {"layout": layout, "answers": answers_k, "ended": ended, "timeout": options.timeout,
          "cases": {e.check_id: cases[e.check_id] for e in notebook.exercises},
-         "answer_cells": answers}
-        for (notebook, _, _, _, answers, layout), answers_k, ended
+         "answer_cells": answers,
+         "answer_sources": {check: source(nb.cells[i]) for check, i in answers.items()}}
+        for (notebook, _, nb, _, answers, layout), answers_k, ended
         in zip(planned, run.answers, run.endings, strict=True)])
     for k, (notebook, handed, nb, steps, _, _) in enumerate(planned):
         flagged = flags(steps, course_code)

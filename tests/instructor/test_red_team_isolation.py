@@ -44,7 +44,7 @@ def course_01(tmp_path_factory):
 
 def further_inputs():
     """Notebook 01's further-case inputs as a student's code would print them."""
-    from initlib.exercises import by_number
+    from instructor.exercises import by_number
     from instructor.further_cases import further_cases
 
     return [repr(call["args"][0]) for case in further_cases(by_number("1.1"), SEED)

@@ -66,3 +66,19 @@ def test_make_grade_without_a_key_creates_one_in_the_instructors_home(tmp_path, 
     assert key.is_file() and f"Created the grader's secret key at {key}" in result.stderr
     assert read_scores(tmp_path / "grades")["ann", "ex1_1_check"]["points"] == "2"
     assert NB01 in (tmp_path / "grades" / "scores.csv").read_text()
+
+
+def test_a_missing_key_beside_earlier_grades_is_refused_not_replaced(tmp_path):
+    (tmp_path / "subs" / "ann").mkdir(parents=True)
+    earlier = tmp_path / "grades" / "week1"
+    earlier.mkdir(parents=True)
+    (earlier / "scores.csv").write_text("student\n")
+    home = tmp_path / "home"
+    home.mkdir()
+    result = subprocess.run(
+        [sys.executable, "-m", "instructor.grade", str(tmp_path / "subs"), "--out",
+         str(tmp_path / "grades" / "week2"), "--unsandboxed"],
+        cwd=ROOT, capture_output=True, text=True, env=dict(os.environ, HOME=str(home)))
+    assert result.returncode == 2
+    assert "Refusing to grade: no key at" in result.stderr and str(earlier) in result.stderr
+    assert not (home / ".config" / "initlib-grader" / "key").exists()
