@@ -20,7 +20,7 @@ PACKAGE = ROOT / "initlib"
 ORDER = ["validation", "activations", "_protocol", "exercises", "divergence", "data",
          "initializers", "network", "optimizers", "_engine", "training", "watching_training",
          "signal_experiments", "diagnostics", "architectures", "framework_defaults", "lsuv",
-         "stack_training", "experiments", "digit_runs", "claims", "checks",
+         "stack_training", "experiments", "digit_runs", "claims", "checks", "figure_output",
          "plotting", "explorer_numbers", "explorer_view", "explorer_widgets", "interactive",
          "__init__"]
 OUTSIDE = {"instructor", "tools", "tests", "benchmarks"}
