@@ -14,6 +14,7 @@ its names is used, and matplotlib the first time a figure is drawn.
 
 import importlib
 
+from ._memory import keep_freed_memory
 from .data import load_dataset
 from .diagnostics import (
     collapse_to_one_unit,
@@ -40,6 +41,8 @@ from .plotting import (
     use_course_style,
 )
 from .training import TrainingDiverged, TrainResult, train, train_many
+
+keep_freed_memory()  # large temporaries reuse freed memory (see _memory.py)
 
 __version__ = "0.1.0"
 

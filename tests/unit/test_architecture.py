@@ -17,7 +17,7 @@ PACKAGE = ROOT / "initlib"
 
 # bottom to top, as in ARCHITECTURE.md
 # (a package, such as exercises/, is one entry: its modules import each other freely)
-ORDER = ["validation", "activations", "_protocol", "exercises", "divergence", "data",
+ORDER = ["_memory", "validation", "activations", "_protocol", "exercises", "divergence", "data",
          "initializers", "network", "optimizers", "_engine", "training", "watching_training",
          "signal_experiments", "diagnostics", "architectures", "framework_defaults", "lsuv",
          "stack_training", "experiments", "digit_runs", "claims", "checks", "figure_output",
