@@ -7,7 +7,7 @@ import numpy as np
 from ..data import load_dataset
 from ..diagnostics import count_distinct_units
 from ..initializers import initialize_parameters
-from ..network import accuracy
+from ..network import accuracy, forward
 from ..training import train, train_many
 from .claim import Claim, Scope
 
@@ -93,6 +93,38 @@ def zero_biases_no_worse(evidence):
             and np.sum(zero >= 0.9) >= np.sum(normal >= 0.9))
 
 
+def zero_start(scope):
+    """Every weight and bias 0, trained for ``scope.budget`` iterations.
+
+    Returns the recorded costs, the distinct outputs, the accuracies and the trained
+    parameters as lists (so that a notebook can draw the same run).
+    """
+    X_train, Y_train, X_test, Y_test = load_dataset("circles")
+    run = train(X_train, Y_train, LAYER_DIMS, "zeros", num_iterations=scope.budget)
+    return {"budget": scope.budget, "iterations": run.iterations, "costs": run.costs,
+            "final_cost": run.final_cost,
+            "outputs": np.unique(forward(X_train, run.params)[0].round(12)).tolist(),
+            "train": accuracy(run.params, X_train, Y_train),
+            "test": accuracy(run.params, X_test, Y_test),
+            "params": {name: value.tolist() for name, value in run.params.items()}}
+
+
+def zero_start_report(evidence):
+    shown = [(i, c) for i, c in zip(evidence["iterations"], evidence["costs"], strict=True)
+             if i % 5000 == 0]
+    return ("\n".join(f"iteration {i:5d}: cost {c:.6f}" for i, c in shown)
+            + f"\nafter {evidence['budget']} iterations: cost {evidence['final_cost']:.6f} "
+              f"(ln 2 = {np.log(2):.6f}); distinct outputs on the training points, to 12 decimals: "
+              f"{evidence['outputs']}; train accuracy {evidence['train']:.1%}, test accuracy "
+              f"{evidence['test']:.1%}")
+
+
+def zero_start_stalls(evidence):
+    costs = evidence["costs"] + [evidence["final_cost"]]
+    return (max(abs(c - np.log(2)) for c in costs) < 1e-9 and evidence["outputs"] == [0.5]
+            and evidence["train"] == 0.5)
+
+
 def constant_start(scope):
     """Every weight 0.5 (and every bias 0), trained for ``scope.budget`` iterations.
 
@@ -118,6 +150,19 @@ def constant_report(evidence):
 
 
 CLAIMS = [
+    Claim(
+        id="01.zeros-stall",
+        sentence="From all zeros the cost is ln 2 from the first iteration to the last, every "
+                 "output is exactly 0.5 and the network answers one class everywhere (50% "
+                 "accuracy): nothing is learned, however long it trains.",
+        scope=Scope(seeds=(), budget=15000),
+        measure=zero_start,
+        holds=zero_start_stalls,
+        report=zero_start_report,
+        stresses=("2x budget", "4x budget"),
+        skipped={"fresh seeds": "the start has no randomness: every seed gives the same network",
+                 "all data": "the notebook trains on all 300 training points already"},
+    ),
     Claim(
         id="01.constant-one-unit",
         sentence="From a constant start (every weight 0.5) each layer keeps exactly one distinct "
