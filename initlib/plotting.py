@@ -169,14 +169,14 @@ def _axis(ax):
 
 def legend_beside(ax, **kwargs):
     """Put ``ax``'s legend to the right of its axes, where it covers no data (every helper
-    here does; notebooks 02 and 05 use it for their own plots)."""
+    here does; notebook 02 uses it for its own plots)."""
     return ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0, **kwargs)
 
 
 def series_style(i):
     """The i-th series' (colour, marker, line style), as ``plot`` keyword arguments: the
     course style's cycle, so the lines of one series (the seeds of a setting) share one style.
-    Every helper below takes its styles from here; notebook 05 uses it for its own lines."""
+    Every helper below takes its styles from here; notebooks 05 and 06 use it for theirs."""
     n = len(COLOURS)
     return dict(color=COLOURS[i % n], marker=MARKERS[i % n], linestyle=LINESTYLES[i % n])
 
