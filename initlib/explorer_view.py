@@ -10,14 +10,7 @@ here needs ipywidgets, and pyplot is loaded only by ``plot_explorer_view``.
 import dataclasses
 
 import numpy as np
-from matplotlib.ticker import (
-    FuncFormatter,
-    LogLocator,
-    MaxNLocator,
-    NullFormatter,
-    NullLocator,
-    ScalarFormatter,
-)
+from matplotlib import ticker
 
 from .explorer_numbers import (
     NO_BOUNDARY,
@@ -50,7 +43,17 @@ def _log_limits(ax, values):
         low, high = np.log10(finite.min()), np.log10(finite.max())
         middle, half = (low + high) / 2, max((high - low) / 2 + 0.2, 2.0)
         ax.set_ylim(10 ** (middle - half), 10 ** (middle + half))
-        ax.yaxis.set_major_locator(LogLocator(numticks=6))
+        ax.yaxis.set_major_locator(ticker.LogLocator(numticks=6))
+
+
+def _room_above(ax, share=0.3):
+    """Raise ``ax``'s top so that its data fill the lower ``1 - share`` of its height: a legend
+    in the band above them covers none of them."""
+    low, high = ax.get_ylim()
+    if ax.get_yscale() == "log":
+        ax.set_ylim(low, high * (high / low) ** (share / (1 - share)))
+    else:
+        ax.set_ylim(low, low + (high - low) / (1 - share))
 
 
 def _key(hidden_activation):
@@ -77,16 +80,16 @@ class StatisticsView:
         (self.share_line,) = share_ax.plot([], [], marker=".", color=COLOURS[3])
         forward_ax.set_ylabel("forward: std of activations")
         backward_ax.set_ylabel("backward: norm")
-        backward_ax.legend(loc="best", handlelength=2.5)
+        backward_ax.legend(loc="upper center", ncols=2, handlelength=2.5)  # above the data
         share_ax.set_ylim(-0.05, 1.05)
         for ax in (forward_ax, backward_ax):
             ax.set_yscale("log")
-            ax.yaxis.set_major_formatter(FuncFormatter(_plain_number))
-            ax.yaxis.set_minor_locator(NullLocator())  # minor ticks cost time to draw
+            ax.yaxis.set_major_formatter(ticker.FuncFormatter(_plain_number))
+            ax.yaxis.set_minor_locator(ticker.NullLocator())  # minor ticks cost time to draw
         for ax in (forward_ax, backward_ax, share_ax):
             ax.set_xlabel("layer")
             ax.grid(alpha=0.3)
-            ax.xaxis.set_major_locator(MaxNLocator(5, integer=True))
+            ax.xaxis.set_major_locator(ticker.MaxNLocator(5, integer=True))
         hist.set(xlabel="log10 |activation| (non-zero)", ylabel="share of activations")
         hist.grid(alpha=0.3)
         self.hist_lines = [hist.plot([], [], drawstyle="steps-post", linewidth=1.2,
@@ -109,6 +112,7 @@ class StatisticsView:
             ax.relim()
             ax.autoscale_view()
             _log_limits(ax, values)
+        _room_above(backward_ax)
         share_ax.relim()
         share_ax.autoscale_view(scaley=False)
         share_ax.set_ylabel("share of dead units" if hidden_activation == "relu"
@@ -126,16 +130,17 @@ class StatisticsView:
             if values.size:
                 counts, edges = np.histogram(np.log10(values), bins=40)
                 line.set_data(edges, np.append(counts / values.size, 0.0))
-                line.set_label(f"layer {l}")
+                line.set_label(str(l))
                 line.set_visible(True)
             else:
                 line.set_data([], [])
                 line.set_visible(False)
         hist.relim(visible_only=True)
         hist.autoscale_view()
+        _room_above(hist)
         shown = [line for line in self.hist_lines if line.get_visible()]
-        if shown:
-            hist.legend(handles=shown, loc="upper left")
+        if shown:  # one row above the data
+            hist.legend(handles=shown, loc="upper center", ncols=len(shown), title="layer")
         elif hist.get_legend():
             hist.get_legend().remove()
         # the histograms pool every unit of a layer, so they cannot show identical units: say it
@@ -234,14 +239,14 @@ def readable_cost_axis(ax, costs):
     low, high = costs.min(), costs.max()
     if low > 0 and high / low >= 10:
         ax.set_yscale("log")
-        ax.yaxis.set_major_formatter(FuncFormatter(_plain_number))
-        ax.yaxis.set_minor_formatter(NullFormatter())
+        ax.yaxis.set_major_formatter(ticker.FuncFormatter(_plain_number))
+        ax.yaxis.set_minor_formatter(ticker.NullFormatter())
         return
     ax.set_yscale("linear")
     pad = max((high - low) * 0.1, 0.005)
     ax.set_ylim(low - pad, high + pad)
-    ax.yaxis.set_major_locator(MaxNLocator(5))
-    formatter = ScalarFormatter(useOffset=False)
+    ax.yaxis.set_major_locator(ticker.MaxNLocator(5))
+    formatter = ticker.ScalarFormatter(useOffset=False)
     ax.yaxis.set_major_formatter(formatter)
 
 

@@ -1,13 +1,12 @@
 """The figures the notebooks draw, each with a title, labelled axes and a legend.
 
-Every function draws on the matplotlib ``ax`` it is given (or on a new one) and returns it, so
-figures can be combined with ``plt.subplots``.
+Every function draws on the ``ax`` it is given (or a new one) and returns it, for ``plt.subplots``.
 
 The course's figures are readable by everyone: colours that stay apart under the common kinds
-of colour blindness (the Okabe-Ito palette), a marker and a line style with every colour so
-that no line is told apart by colour alone, text (exponents too) of at least ``MIN_TEXT_PX``
-pixels, legends beside the data rather than on it, and a text alternative for each figure
-(``show_figure``). ``matplotlib.pyplot`` is imported on the first call, not with ``initlib``.
+of colour blindness (Okabe and Ito's palette, Tol's wine and indigo), a marker and a line style
+with every colour so that no line is told apart by colour alone, text (exponents too) of at
+least ``MIN_TEXT_PX`` pixels, legends beside or below the data rather than on it, and a text
+alternative for each figure (``show_figure``). ``matplotlib.pyplot`` loads on the first call.
 """
 
 
@@ -23,12 +22,13 @@ from .figure_output import (  # noqa: F401  (part of this module's interface)
 )
 from .network import forward, predict
 
-# Okabe & Ito's colour-blind-safe palette (without its yellow, too pale on white), in the
-# order the course cycles through it: blue, vermillion, bluish green, reddish purple, orange,
-# black, sky blue.
-COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#000000", "#56B4E9")
-MARKERS = ("o", "s", "^", "D", "v", "P", "X")
-LINESTYLES = ("-", "--", ":", "-.", (0, (5, 1)), (0, (3, 1, 1, 1, 1, 1)), (0, (1, 3)))
+# Okabe & Ito's colour-blind-safe palette (its yellow is too pale on white), then Tol's wine and
+# indigo: blue, vermillion, bluish green, reddish purple, orange, black, sky blue, wine, indigo.
+COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#000000", "#56B4E9",
+           "#882255", "#332288")
+MARKERS = ("o", "s", "^", "D", "v", "P", "X", "h", "*")
+LINESTYLES = ("-", "--", ":", "-.", (0, (5, 1)), (0, (3, 1, 1, 1, 1, 1)), (0, (1, 3)),
+              (0, (8, 2)), (0, (5, 2, 1, 2, 1, 2)))
 DPI = 100
 
 
@@ -66,14 +66,14 @@ def _axis(ax):
 
 def legend_beside(ax, **kwargs):
     """Put ``ax``'s legend to the right of its axes, where it covers no data (every helper
-    here does; notebooks 02 and 05 use it for their own plots)."""
+    here does; notebook 02 uses it for its own plots)."""
     return ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0, **kwargs)
 
 
 def series_style(i):
     """The i-th series' (colour, marker, line style), as ``plot`` keyword arguments: the
     course style's cycle, so the lines of one series (the seeds of a setting) share one style.
-    Every helper below takes its styles from here; notebook 05 uses it for its own lines."""
+    Every helper below takes its styles from here; notebooks 05 and 06 use it for theirs."""
     n = len(COLOURS)
     return dict(color=COLOURS[i % n], marker=MARKERS[i % n], linestyle=LINESTYLES[i % n])
 
