@@ -28,7 +28,7 @@ import tempfile
 from contextlib import contextmanager
 from dataclasses import replace
 from functools import lru_cache
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from types import SimpleNamespace
 
 import numpy
@@ -100,11 +100,11 @@ def grade_remote(student, notebooks, cases, options, expected_code):
 
 
 def _write(out, files):
-    """A worker's feedback files under ``out``: only ``feedback/...`` paths, nothing above."""
+    """A worker's feedback files under ``out``: ``feedback/<folder>/<notebook>.ipynb`` only."""
     for relative, data in files.items():
-        parts = PurePosixPath(relative).parts
-        if (len(parts) < 2 or parts[0] != "feedback" or relative.startswith("/")
-                or any(part in ("", ".", "..") for part in parts)):
+        parts = relative.split("/")
+        if (len(parts) != 3 or parts[0] != "feedback" or not parts[2].endswith(".ipynb")
+                or any(part in ("", ".", "..") or "\\" in part for part in parts)):
             raise ClusterProblem(f"a worker sent a feedback file named {relative[:200]!r}")
         path = out.joinpath(*parts)
         path.parent.mkdir(parents=True, exist_ok=True)
