@@ -23,7 +23,9 @@ bubblewrap.
 
 import hashlib
 import multiprocessing
+import os
 import platform
+import sys
 import tempfile
 from contextlib import contextmanager
 from dataclasses import replace
@@ -184,13 +186,21 @@ def _collect(future, out, per_student, by_worker):
 
 
 def dask_setup(worker):
-    """``dask worker --preload instructor.cluster``: refuse to start a worker that could not
-    grade as the coordinator does (no bubblewrap, or a daemonic process)."""
+    """``dask worker --preload instructor.cluster``: stop a worker that could not grade as the
+    coordinator does (no working bubblewrap, or a daemonic process), before it takes a task
+    (Dask logs a preload's exception and starts the worker all the same)."""
+    problem = ""
     if multiprocessing.current_process().daemon:
-        raise ClusterProblem("this worker runs as a daemonic process, which cannot start the "
-                             "judge's: set DASK_DISTRIBUTED__WORKER__DAEMON=False (make "
-                             "grade-worker does)")
-    _sandbox_works()
-    for problem in sandbox.limit_problems():
-        print(f"Warning: {problem}", flush=True)
+        problem = ("this worker runs as a daemonic process, which cannot start the judge's: "
+                   "set DASK_DISTRIBUTED__WORKER__DAEMON=False (make grade-worker does)")
+    else:
+        try:
+            _sandbox_works()
+        except sandbox.SandboxUnavailable as error:
+            problem = str(error)
+    if problem:
+        print(f"Refusing to start a grading worker: {problem}", file=sys.stderr, flush=True)
+        os._exit(2)
+    for warning in sandbox.limit_problems():
+        print(f"Warning: {warning}", flush=True)
     print(f"Grading worker ready: grader {code_id()[:12]}, bubblewrap works", flush=True)
