@@ -4,7 +4,8 @@
     make grade SUBMISSIONS=DIR SCHEDULER=local JOBS=4       a cluster of 4 workers on this one
 
 One machine, with a pool of threads, stays the default (``instructor.grade``). With a
-scheduler, each student is one task: a worker grades the student exactly as one machine does
+scheduler, each student is one task: a Dask worker (a grading process on some machine, never
+the sandbox's ``instructor.worker``) grades the student exactly as one machine does
 (``instructor.student``: the plan, bubblewrap around the student's process, the watchdog, the
 judge in a process of its own) and sends back the student's rows and feedback notebooks, which
 this machine writes in the students' order: the files are the same bytes as one machine's.
@@ -27,6 +28,7 @@ import os
 import platform
 import sys
 import tempfile
+import uuid
 from contextlib import contextmanager
 from dataclasses import replace
 from functools import lru_cache
@@ -146,9 +148,8 @@ def connect(scheduler, jobs):
 def grade_on_cluster(students, notebooks, cases, out, args):
     """Every student's rows, in the students' order, their feedback written under ``out``,
     graded by the workers of ``args.scheduler``; and {worker: students graded}."""
-    from distributed import wait
-
     options, expected = worker_options(args), code_id()
+    run = uuid.uuid4().hex[:12]  # two runs through one scheduler never share a task's name
     sent_notebooks = [portable(nb) for nb in notebooks]
     per_student, by_worker = [], {}
     with connect(args.scheduler, args.jobs) as client:
@@ -161,12 +162,11 @@ def grade_on_cluster(students, notebooks, cases, out, args):
                     _collect(pending.pop(0), out, per_student, by_worker)
                 pending.append(client.submit(
                     grade_remote, student, sent_notebooks, shared, options, expected,
-                    key=f"grade-student-{k}-{expected[:8]}", pure=False, retries=1))
+                    key=f"grade-student-{run}-{k}", pure=False, retries=1))
             while pending:
                 _collect(pending.pop(0), out, per_student, by_worker)
         finally:
-            client.cancel(pending)
-            wait(pending, timeout=30, return_when="ALL_COMPLETED") if pending else None
+            client.cancel(pending)  # an interrupted or refused run leaves no task behind
     return per_student, by_worker
 
 
