@@ -11,10 +11,11 @@ import time
 from pathlib import Path
 
 import pytest
-from grading_helpers import KEY_FILE, ROOT, needs_bwrap
+from grading_helpers import KEY_FILE, ROOT, SEED, needs_bwrap
 
 from instructor import cluster
 from instructor.course import course
+from instructor.further_cases import all_cases
 from instructor.synthetic import classroom
 
 DASK = Path(sys.executable).with_name("dask")
@@ -106,8 +107,10 @@ def test_a_worker_gets_the_limits_and_the_cases_never_the_key(tmp_path):
     sent = vars(cluster.worker_options(args))
     assert sent == {"cell_timeout": 5, "timeout": 20, "memory": 2.0, "unsandboxed": False}
     notebooks = [cluster.portable(nb) for nb in course()]
-    payload = pickle.dumps((sent, notebooks))
-    assert KEY_FILE.read_bytes().strip() not in payload
+    payload = pickle.dumps((sent, notebooks, all_cases(course(), SEED)))
+    for secret in (KEY_FILE.read_bytes().strip(), SEED.to_bytes(16, "big"), str(SEED).encode(),
+                   f"{SEED:x}".encode()):
+        assert secret not in payload
     assert all(isinstance(e, str) for nb in notebooks for e in nb.exercises)
 
 
