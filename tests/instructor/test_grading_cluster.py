@@ -130,3 +130,17 @@ def test_unsandboxed_grading_never_goes_through_a_scheduler(tmp_path):
                     "--unsandboxed")
     assert result.returncode == 2
     assert "never through a scheduler" in result.stderr
+
+
+@needs_bwrap
+@pytest.mark.slow
+def test_a_worker_without_bubblewrap_refuses_to_start(tmp_path, scheduler):
+    env = dict(os.environ, PYTHONPATH=str(ROOT), DASK_DISTRIBUTED__WORKER__DAEMON="False",
+               PATH=str(tmp_path))  # no bwrap on this PATH
+    result = subprocess.run(
+        [str(DASK), "worker", scheduler, "--host", "127.0.0.1", "--nthreads", "1",
+         "--no-dashboard", "--local-directory", str(tmp_path), "--preload",
+         "instructor.cluster"], cwd=ROOT, capture_output=True, text=True, env=env, timeout=300)
+    assert result.returncode != 0
+    assert "Refusing to start a grading worker: bubblewrap (bwrap) is not installed" in (
+        result.stderr + result.stdout)
