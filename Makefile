@@ -15,7 +15,7 @@ OPENBLAS_NUM_THREADS ?= 1
 export OPENBLAS_NUM_THREADS
 
 .PHONY: help setup lab solutions reset test test-fast test-portable test-browser lint notebooks \
-	bench bench-grade student grade exercise-data new-exercise clean site claims assignments \
+	bench bench-grade student grade grade-scheduler grade-worker key-fingerprint exercise-data new-exercise clean site claims assignments \
 	grade-assignment import-canvas import-moodle export-canvas export-moodle feedback-html gradebook
 
 help:
@@ -38,8 +38,13 @@ help:
 	@echo "                points verified against the exercise registry first"
 	@echo "make grade SUBMISSIONS=DIR   grade DIR/<student>/*.ipynb into grades/ (sandboxed;"
 	@echo "                FORCE=1 replaces an earlier run, JOBS=N students at a time,"
-	@echo "                KEY=path the secret key of the further cases, default ~/.config/initlib-grader/key)"
-	@echo "make bench-grade  time grading 200 synthetic students"
+	@echo "                KEY=path the secret key of the further cases, default ~/.config/initlib-grader/key,"
+	@echo "                RENAME=old.ipynb=notebook.ipynb a handed-in file taken for a course notebook,"
+	@echo "                SCHEDULER=local or tcp://host:8786 through Dask's workers, same results)"
+	@echo "make grade-scheduler [PORT=8786]   a Dask scheduler for grading on several machines"
+	@echo "make grade-worker SCHEDULER=tcp://host:8786 [JOBS=N]   on each machine: grade its share"
+	@echo "make key-fingerprint [KEY=path]   the key's fingerprint, to check two TAs hold the same key"
+	@echo "make bench-grade  students per second, on this machine and through 1 and 2 Dask workers"
 	@echo "make import-canvas ASSIGNMENT=a DOWNLOAD=submissions.zip   (or import-moodle) the LMS's"
 	@echo "                bulk download into submissions/a/, a folder per student, and its roster"
 	@echo "make grade-assignment ASSIGNMENT=a   grade submissions/a/ into grades/a/"
@@ -154,14 +159,29 @@ TIMEOUT ?= 20
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 FORCE ?=
 KEY ?=
+SCHEDULER ?=
+RENAME ?=
 grade: setup
 	@test -n "$(SUBMISSIONS)" || { echo "usage: make grade SUBMISSIONS=DIR (one sub-folder per student)"; exit 2; }
-	$(BIN)/python -m instructor.grade "$(SUBMISSIONS)" --out grades --timeout $(TIMEOUT) --jobs $(JOBS) $(if $(FORCE),--force) $(if $(KEY),--key "$(KEY)")
+	$(BIN)/python -m instructor.grade "$(SUBMISSIONS)" --out grades --timeout $(TIMEOUT) --jobs $(JOBS) $(if $(FORCE),--force) $(if $(KEY),--key "$(KEY)") $(if $(RENAME),--rename "$(RENAME)") $(if $(SCHEDULER),--scheduler "$(SCHEDULER)")
+
+# Grading on several machines (instructor/cluster.py): a scheduler on one machine, a worker on
+# each (with this repository at the same commit, make setup and bubblewrap); no key on workers.
+PORT ?= 8786
+grade-scheduler: setup
+	$(BIN)/dask scheduler --port $(PORT) --no-dashboard
+
+grade-worker: setup
+	@test -n "$(SCHEDULER)" || { echo "usage: make grade-worker SCHEDULER=tcp://host:8786 [JOBS=N]"; exit 2; }
+	DASK_DISTRIBUTED__WORKER__DAEMON=False PYTHONPATH="$(CURDIR)" $(BIN)/dask worker "$(SCHEDULER)" \
+		--nthreads $(JOBS) --no-dashboard --preload instructor.cluster
+
+key-fingerprint: setup
+	@$(BIN)/python -m instructor.key_fingerprint $(if $(KEY),--key "$(KEY)")
 
 # One assignment at a time, with the LMS round trip (instructor/lms.py): the download in,
 # grades and feedback pages out, the LMS's import file written.
 DOWNLOAD ?=
-RENAME ?=
 ASSIGNMENTS ?= $(ASSIGNMENT)
 USERS ?=
 import-canvas import-moodle: setup
@@ -171,7 +191,7 @@ import-canvas import-moodle: setup
 grade-assignment: setup
 	@test -n "$(ASSIGNMENT)" || { echo "usage: make grade-assignment ASSIGNMENT=name [SUBMISSIONS=submissions/name] [FORCE=1]"; exit 2; }
 	$(BIN)/python -m instructor.assignments sources
-	$(BIN)/python -m instructor.grade "$(or $(SUBMISSIONS),submissions/$(ASSIGNMENT))" --notebooks "build/source/$(ASSIGNMENT)" --out "grades/$(ASSIGNMENT)" --timeout $(TIMEOUT) --jobs $(JOBS) $(if $(FORCE),--force) $(if $(KEY),--key "$(KEY)")
+	$(BIN)/python -m instructor.grade "$(or $(SUBMISSIONS),submissions/$(ASSIGNMENT))" --notebooks "build/source/$(ASSIGNMENT)" --out "grades/$(ASSIGNMENT)" --timeout $(TIMEOUT) --jobs $(JOBS) $(if $(FORCE),--force) $(if $(KEY),--key "$(KEY)") $(if $(SCHEDULER),--scheduler "$(SCHEDULER)")
 
 feedback-html: setup
 	@test -n "$(ASSIGNMENT)" || { echo "usage: make feedback-html ASSIGNMENT=name"; exit 2; }

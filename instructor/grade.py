@@ -2,6 +2,7 @@
 
     python -m instructor.grade SUBMISSIONS [--out grades] [--jobs N] [--force] [--key PATH]
                                [--timeout 20] [--cell-timeout 5] [--memory 2] [--unsandboxed]
+                               [--rename OLD=NEW] [--scheduler local|tcp://host:8786]
 
 For each student (see ``instructor.submissions`` for the accepted layouts) the grader
 
@@ -18,14 +19,17 @@ For each student (see ``instructor.submissions`` for the accepted layouts) the g
 
 One module per step: ``plan`` (1), ``sandbox`` and ``worker`` (2), ``judge`` (3), with
 ``suspicious`` (what gets a submission flagged), ``student`` (one student) and ``feedback``
-(what a student gets back); this module is the command line and the class.
+(what a student gets back); this module is the command line and the class. The class is
+graded on this machine, ``--jobs`` students at a time, or through a Dask scheduler's workers
+(``--scheduler``, ``instructor.cluster``), with the same results.
 
 It writes ``OUT/scores.csv`` (one row per student and exercise, named as the notebooks name
 it, "Exercise 2.1"), ``OUT/totals.csv``, ``OUT/notes.csv`` (how a notebook was found, when not
-obvious: once per notebook), ``OUT/unrecognised.txt`` and, per student and course notebook
-(handed in or not), ``OUT/feedback/<folder>/<notebook>``: the student's own cells with each
-exercise's score and reason. It refuses to replace an earlier run's
-folder unless ``--force`` is given; a run is written to a temporary folder beside ``OUT`` and
+obvious: once per notebook), ``OUT/unrecognised.txt``, ``OUT/key_fingerprint.txt`` (which
+key the further cases were drawn from, ``instructor.key_fingerprint``) and, per student and
+course notebook (handed in or not), ``OUT/feedback/<folder>/<notebook>``: the student's own
+cells with each exercise's score and reason. It refuses to replace an earlier run's folder
+unless ``--force`` is given; a run is written to a temporary folder beside ``OUT`` and
 moved into place when complete, so a failed or interrupted run leaves the earlier one intact.
 """
 
@@ -41,9 +45,11 @@ from pathlib import Path
 
 from tools.notebook_format import NOTEBOOKS, ROOT
 
-from . import sandbox, submissions
+from . import key_fingerprint, sandbox, submissions
+from .cluster import ClusterProblem, grade_on_cluster
 from .course import course
 from .further_cases import DEFAULT_KEY, KeyProblem, all_cases, load_key
+from .lms import parse_renames
 from .safe_text import csv_cell, safe_text
 from .student import grade_student
 
@@ -145,12 +151,26 @@ def main(argv=None):
                         help="run submissions without bubblewrap (only for trusted submissions)")
     parser.add_argument("--notebooks", type=Path, default=NOTEBOOKS,
                         help="the instructor's notebooks (default: notebooks/)")
+    parser.add_argument("--rename", action="append", default=[], metavar="OLD=NEW",
+                        help="take a handed-in file OLD for the course notebook NEW "
+                             "(03_he_initialization_gustav.ipynb=03_he_initialization.ipynb);"
+                             " repeat for more")
+    parser.add_argument("--scheduler", default=None,
+                        help="grade through Dask: 'local' (a cluster of --jobs workers on "
+                             "this machine) or a scheduler's address, tcp://host:8786 "
+                             "(instructor.cluster); default: this machine, --jobs threads")
     args = parser.parse_args(argv)
     sys.stdout.reconfigure(errors="backslashreplace")  # a terminal that cannot show a name
     if not args.submissions.is_dir():
         parser.error(f"SUBMISSIONS={args.submissions} is not a folder")
     if args.jobs < 1:
         parser.error(f"--jobs={args.jobs} must be at least 1")
+    try:
+        renames = parse_renames(args.rename)
+    except ValueError as error:
+        parser.error(str(error))
+    if args.scheduler and args.unsandboxed:
+        parser.error("--unsandboxed grades on this machine only, never through a scheduler")
     if not 0.25 <= args.memory <= 64:
         parser.error(f"--memory={args.memory} must be between 0.25 and 64 (GiB)")
     if not args.unsandboxed:
@@ -172,34 +192,58 @@ def main(argv=None):
         return 2
     if created:
         print(created, file=sys.stderr)
+    for folder, other in key_fingerprint.disagreeing(earlier, seed):
+        print(f"Refusing to grade: {folder} holds grades drawn from the key with fingerprint "
+              f"{other}, and {args.key} has fingerprint {key_fingerprint.fingerprint(seed)}: "
+              "give that key with --key (make grade KEY=...), or grade into a folder of its "
+              "own", file=sys.stderr)
+        return 2
     start = time.monotonic()  # reading the submissions is part of the time
     try:
         notebooks = course(args.notebooks)
     except ValueError as error:  # a notebook's points or cells disagree with the registry
         print(f"Refusing to grade: {error}", file=sys.stderr)
         return 2
+    unknown = sorted(set(renames.values()) - {nb.name for nb in notebooks})
+    if unknown:
+        parser.error(f"--rename to {unknown[0]!r}, which is none of the graded notebooks: "
+                     + ", ".join(nb.name for nb in notebooks))
     cases = all_cases(notebooks, seed)
-    students, unrecognised = submissions.find(args.submissions, [nb.name for nb in notebooks])
+    students, unrecognised = submissions.find(args.submissions, [nb.name for nb in notebooks],
+                                              renames)
     if not students:
         parser.error(f"no student folders in {args.submissions}")
     work = prepare_output(args.out, args.force)
+    by_worker = {}
     try:
-        with ThreadPoolExecutor(max_workers=args.jobs) as pool:
-            per_student = list(pool.map(
-                lambda s: grade_student(s, notebooks, cases, work, args), students))
+        if args.scheduler:
+            try:
+                per_student, by_worker = grade_on_cluster(students, notebooks, cases, work, args)
+            except ClusterProblem as error:
+                print(f"Refusing to grade: {error}", file=sys.stderr)
+                return 2
+        else:
+            with ThreadPoolExecutor(max_workers=args.jobs) as pool:
+                per_student = list(pool.map(
+                    lambda s: grade_student(s, notebooks, cases, work, args), students))
         scores = [row for rows in per_student for row in rows]
         totals = write_tables(work, scores, unrecognised,
                               {s.name: s.folder for s in students})
+        key_fingerprint.write(work, seed)
         publish(work, args.out)
     finally:
         shutil.rmtree(work, ignore_errors=True)  # a failed or interrupted run leaves no trace
     seconds = time.monotonic() - start
 
     mode = "UNSANDBOXED" if args.unsandboxed else "sandboxed"
+    where = (f"{args.jobs} at a time" if not args.scheduler else
+             f"through {args.scheduler}, by {len(by_worker)} worker(s): " + ", ".join(
+                 f"{worker} {count}" for worker, count in sorted(by_worker.items())))
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
     print(f"Graded {len(students)} student(s) on {len(notebooks)} notebook(s) in "
-          f"{seconds:.1f} s, reading included ({args.jobs} at a time, {mode}); scores in "
-          f"{args.out / 'scores.csv'}; the grader's own peak memory {peak:.0f} MB")
+          f"{seconds:.1f} s, reading included ({where}, {mode}); scores in "
+          f"{args.out / 'scores.csv'}; the grader's own peak memory {peak:.0f} MB; key "
+          f"fingerprint {key_fingerprint.fingerprint(seed)}")
     print("\n".join(summary_lines(scores, totals)))
     if unrecognised:
         print(f"Unrecognised notebook files ({len(unrecognised)}), not graded:")

@@ -27,6 +27,7 @@ MAX_ITEMS = 2_500_000  # JSON commas in one answer
 UNREAD = "the answers for this exercise could not be read (too large or malformed: tampering?)"
 WITHHELD = "an error (not shown: the cell ran after the further cases)"
 KEPT_NAMES = {"NotImplementedError", "GradingTimeout"}  # each has fixed words of its own
+ANSWER_MISSING = "answer cell missing from the submission (deleted?)"
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,7 @@ def judge_exercise(exercise, cases, record, answer_index, cell_errors, answer_so
     cases, visible = cases
     if record.get("defined") is not True:
         if answer_index is None:
-            return 0, "answer cell missing from the submission (deleted?)"
+            return 0, ANSWER_MISSING
         if answer_index in cell_errors:
             return 0, f"your answer cell failed: {cell_errors[answer_index]}"
         return 0, (f"`{exercise.function}` is not defined where the exercise is checked: "

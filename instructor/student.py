@@ -4,11 +4,11 @@ from dataclasses import replace
 
 import nbformat
 
-from tools.notebook_format import grade_id, source
+from tools.notebook_format import grade_id, normalise, source
 
 from . import sandbox
 from .feedback import write_feedback
-from .judge import Score, run_judge
+from .judge import ANSWER_MISSING, Score, run_judge
 from .plan import plan
 from .safe_text import safe_text
 from .suspicious import flags
@@ -57,6 +57,23 @@ def by_content(handed_in, notebooks):
         result[owners[0]] = replace(handed, note="; ".join(filter(None, [handed.note, note])))
         del result[name]
     return result
+
+
+def absent_exercises(notebook, nb):
+    """The check grade_ids of ``notebook``'s exercises of which the submission ``nb`` holds
+    neither the answer cell nor the check cell (by grade_id or by the check's text): a copy
+    released before the exercise was added."""
+    present = {grade_id(cell) for cell in nb.cells}
+    texts = {normalise(source(cell)) for cell in nb.cells if cell.get("cell_type") == "code"}
+    return {e.check_id for e in notebook.exercises
+            if not {e.answer_id, e.check_id} & present
+            and normalise(notebook.check_sources[e.check_id]) not in texts}
+
+
+def predates(exercise, notebook):
+    return (f"your copy predates {exercise.title}: it holds neither its answer cell nor its "
+            f"check cell; download the new release of {notebook.name}, copy your answers "
+            "into it and hand it in again")
 
 
 def worker_steps(steps, cases):
@@ -112,6 +129,7 @@ def _grade_student(student, notebooks, cases, out, options):
         in zip(planned, run.answers, run.endings, strict=True)])
     for k, (notebook, handed, nb, steps, _, _) in enumerate(planned):
         flagged = flags(steps, course_code)
+        absent = absent_exercises(notebook, nb)
         if judged is None:
             results, cell_errors = {}, {}
         else:
@@ -119,6 +137,8 @@ def _grade_student(student, notebooks, cases, out, options):
         rows = []
         for exercise in notebook.exercises:
             points, reason = results.get(exercise.check_id, (0, JUDGE_FAILED))
+            if reason == ANSWER_MISSING and exercise.check_id in absent:
+                reason = predates(exercise, notebook)
             rows.append(_score(student, notebook, exercise, points, reason, flagged,
                                handed.note))
         scores += rows

@@ -7,7 +7,9 @@ Accepted layouts of the submissions folder ``DIR``:
 - notebooks further down a student's folder, or inside a ``.zip`` (``DIR/<student>.zip`` or
   a zip in the student's folder), with a note (once per notebook);
 - a renamed copy such as ``02_random_initialization (1).ipynb`` or ``... -Copy1.ipynb``,
-  with a note.
+  with a note;
+- a file the instructor maps to a course notebook (``renames``, ``make grade
+  RENAME=03_he_initialization_gustav.ipynb=03_he_initialization.ipynb``), with a note.
 
 Every ``.ipynb`` file that matches no course notebook is listed as unrecognised.
 
@@ -154,13 +156,20 @@ def _class_root(folder):
     return folder
 
 
-def find(folder, course_names):
-    """Students with their notebooks, and the list of unrecognised notebook files."""
+def find(folder, course_names, renames=None):
+    """Students with their notebooks, and the list of unrecognised notebook files.
+
+    ``renames`` maps a handed-in file name, lower case, to the course notebook it stands for
+    (``instructor.lms.parse_renames``); a file of the course's own name is preferred to it.
+    """
     folder = _class_root(Path(folder))
     by_stem = {_stem(name): name for name in course_names}
+    renames = {old: new for old, new in (renames or {}).items() if new in course_names}
 
     def course_name(file_name):
-        return file_name if file_name in course_names else by_stem.get(_stem(file_name))
+        if file_name in course_names:
+            return file_name
+        return renames.get(file_name.lower()) or by_stem.get(_stem(file_name))
 
     students, unrecognised = {}, []
     for entry in sorted(folder.iterdir()):
