@@ -12,6 +12,8 @@
    alone (for the notebooks named, by default all).
 5. The grading benchmark (``benchmarks/grading.py``), when present.
 
+6. ``speedups.py``: what each time-saver of the notebooks buys against what it replaced.
+
 It also runs ``import_time.py`` (start-up cost of ``import initlib``) and
 ``explorer_latency.py`` (the explorer's update latency).
 """
@@ -190,7 +192,7 @@ def main():
     times = notebook_seconds()
     report_notebooks(times)
 
-    for script in ("import_time.py", "explorer_latency.py"):
+    for script in ("speedups.py", "import_time.py", "explorer_latency.py"):
         result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / script)],
                                 capture_output=True, text=True, check=True)
         print(result.stdout.rstrip() + "\n")
