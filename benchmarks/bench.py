@@ -11,7 +11,6 @@
    modified). ``python benchmarks/bench.py --notebooks [01 02 ...]`` prints this section
    alone (for the notebooks named, by default all).
 5. The grading benchmark (``benchmarks/grading.py``), when present.
-
 6. ``speedups.py``: what each time-saver of the notebooks buys against what it replaced.
 
 It also runs ``import_time.py`` (start-up cost of ``import initlib``) and
