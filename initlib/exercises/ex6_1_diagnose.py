@@ -51,6 +51,18 @@ def _judge_factor(factor, right, rms, where):
         (1 / right, "your factor is inverted: it is a later layer's rms over an earlier one's"),
         (rms[-1] / rms[-2], "you used the last two layers only; every measured layer counts: "
                             "(rms[-1] / rms[0]) ** (1 / (k - 1))"),
+        (rms[1] / rms[0], "you used the first two layers only; every measured layer counts: "
+                          "(rms[-1] / rms[0]) ** (1 / (k - 1))"),
+        (float(np.median(rms[1:] / rms[:-1])),
+         "you took the median of the ratios rms[l+1] / rms[l]; factors multiply, so take their "
+         "geometric mean, (rms[-1] / rms[0]) ** (1 / (k - 1))"),
+        (float(np.mean(np.log(rms[1:] / rms[:-1]))),
+         "you returned the mean of the logs of the ratios, the log of the factor: take its exp "
+         "(the geometric mean is exp(mean(log(ratios))))"),
+        (float(len(rms) - 1) / float(np.sum(rms[:-1] / rms[1:])),
+         "you took the harmonic mean of the ratios; factors multiply, so take their geometric "
+         "mean, (rms[-1] / rms[0]) ** (1 / (k - 1))"),
+        (float(np.log(right)), "you returned the log of the factor per layer: take its exp"),
     ]
     for value, explanation in candidates:
         if close(factor, value, 1e-6) and not close(value, right, 1e-4):
@@ -76,6 +88,11 @@ def _judge_verdict(verdict, factor, right, rms, depth, where):
         ("vanish" if factor < 1 else "explode",
          "a factor below 1 is harmless in a shallow network, and one above 1 too: what matters "
          "is factor ** (depth - 1)"),
+        (verdict_for(factor * (depth - 1)), "you multiplied the factor by depth - 1; layers "
+                                            "multiply the signal in turn, so raise it to the power "
+                                            "depth - 1: factor ** (depth - 1)"),
+        ("vanish" if change < 0.1 else "explode" if change > 10 else "train",
+         "the thresholds are 0.01 and 100 (a hundredfold change either way), not 0.1 and 10"),
     ]
     for value, explanation in candidates:
         if verdict == value != right:

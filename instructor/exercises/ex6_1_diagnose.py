@@ -5,9 +5,9 @@ import math
 import numpy as np
 
 from initlib.exercises.ex6_1_diagnose import EXERCISE as STUDENT
-from initlib.exercises.ex6_1_diagnose import VERDICTS, verdict_for
+from initlib.exercises.ex6_1_diagnose import verdict_for
 
-from .graded import GradedExercise, Mistake, new_cases
+from .graded import GradedExercise, Mistake
 
 
 def reference_diagnose(rms, depth):
@@ -26,7 +26,7 @@ def diagnose_case(rms, depth):
 # In this order, each mistake below first fails on a case where no other mistake's verdict
 # is the same as its own, so its hint is the one the judge gives.
 DIAGNOSE_CASES = (
-    diagnose_case([0.06, 0.0021, 6.1e-05, 2.2e-06], 8),   # shrinks thirtyfold a layer: vanish
+    diagnose_case([0.06, 0.0015, 4.95e-05, 1.98e-06], 8),  # shrinks thirtyfold a layer: vanish
     diagnose_case([0.73, 0.52, 0.3], 4),                   # factor 0.64, only 3 steps: train
     diagnose_case([1.0, 0.75, 0.64], 21),                  # 0.8 ** 20 = 0.0115: just trains
     diagnose_case([20.0, 26.0, 31.0, 40.0], 12),           # grows 12.7-fold from a large start
@@ -34,29 +34,46 @@ DIAGNOSE_CASES = (
 )
 
 
-def further_diagnose_cases(rng):
-    """One network of each verdict and one more, in a random order: 3 to 6 measured layers,
-    whose factor, noise, first rms and depth are drawn; never within 15% of a threshold."""
-    def drawer(verdict):
-        def draw(rng):
-            k = int(rng.integers(3, 7))
-            factor = math.exp(rng.uniform(math.log(0.05), math.log(5.0)))
-            ratios = factor * np.exp(rng.normal(0.0, 0.15, k - 1))
-            rms = float(np.exp(rng.uniform(math.log(0.05), math.log(20.0)))) * np.cumprod(
-                np.concatenate([[1.0], ratios]))
-            rms = [float(f"{value:.4g}") for value in rms]
-            depth = int(rng.integers(k + 1, 41))
-            change = (rms[-1] / rms[0]) ** ((depth - 1) / (k - 1))
-            close_call = min(abs(math.log(change / 0.01)), abs(math.log(change / 100))) < 0.15
-            if close_call or verdict not in (None, verdict_for(change)):
-                return DIAGNOSE_CASES[0]  # not the case wanted: new_cases draws again
-            return diagnose_case(rms, depth)
-        return draw
+# the verdicts, and the change factor ** (depth - 1) each further case is drawn to have: both
+# sides of each threshold, a hair away (a threshold tuned to the visible cases fails), and
+# factors whose verdict is not their side of 1 (a verdict from the factor alone fails)
+FURTHER_CHANGES = (
+    ((0.0095, 0.00995), None), ((0.01005, 0.0105), None),    # just below and above 0.01
+    ((95.0, 99.5), None), ((100.5, 105.0), None),            # just below and above 100
+    ((1e-5, 0.005), (0.6, 0.95)),                            # a mild factor, deep: vanish
+    ((200.0, 1e4), (1.05, 1.6)),                             # a mild factor, deep: explode
+    ((0.05, 0.5), (0.2, 0.45)),                              # a small factor, shallow: train
+    ((2.0, 50.0), (2.2, 6.0)),                               # a large factor, shallow: train
+)
 
-    cases = []
-    for verdict in [*rng.permutation(VERDICTS), None]:
-        cases += new_cases(drawer(verdict), rng, 1, DIAGNOSE_CASES + tuple(cases))
-    return cases
+
+def diagnose_case_with(rng, changes, factors):
+    """A case of 2 to 6 measured layers whose change over the network lies in ``changes`` (and
+    whose factor per layer in ``factors``, when given), from the rms as it is rounded."""
+    for _ in range(1000):
+        k = int(rng.integers(2, 7))
+        if factors is None:
+            depth = int(rng.integers(k + 1, 41))
+            change = math.exp(rng.uniform(math.log(changes[0]), math.log(changes[1])))
+            factor = change ** (1 / (depth - 1))
+        else:
+            factor = math.exp(rng.uniform(math.log(factors[0]), math.log(factors[1])))
+            depth = int(rng.integers(k, 200))
+        ratios = factor * np.exp(rng.normal(0.0, 0.15, k - 1))
+        ratios[-1] *= factor ** (k - 1) / np.prod(ratios)  # the geometric mean stays factor
+        start = float(np.exp(rng.uniform(math.log(0.05), math.log(20.0))))
+        rms = [float(f"{v:.4g}") for v in start * np.cumprod(np.concatenate([[1.0], ratios]))]
+        change = (rms[-1] / rms[0]) ** ((depth - 1) / (k - 1))
+        if changes[0] <= change <= changes[1] and depth >= k:
+            return diagnose_case(rms, depth)
+    raise RuntimeError(f"no case with a change in {changes} and a factor in {factors}")
+
+
+def further_diagnose_cases(rng):
+    """A case for each of ``FURTHER_CHANGES``, in a random order."""
+    cases = [diagnose_case_with(rng, *FURTHER_CHANGES[k])
+             for k in rng.permutation(len(FURTHER_CHANGES))]
+    return [c for c in cases if c not in DIAGNOSE_CASES]
 
 
 def diagnose_expected(case):
