@@ -11,6 +11,7 @@ import numpy as np
 from .._protocol import build
 from .exercise import Exercise, Wrong, data_file
 from .judging import fan_weights, judge_normal_shape, judge_rng_use
+from .relations import affine_fit, judge_draw_relation
 
 
 def std_diagnosis(std, fan_in, fan_out, target, name):
@@ -35,6 +36,8 @@ def std_diagnosis(std, fan_in, fan_out, target, name):
                                 "square root, with fan_in"),
         (target / math.sqrt(fan_in), "the std matches sqrt(2) / fan_in: fan_in belongs under "
                                      "the square root, with the 2"),
+        (target / 2, "the std matches sqrt(1 / (2 * fan_in)): the 2 divides where it should "
+                     "multiply; Var[w] = 2 / fan_in"),
     ]
     where = f"std {std:.3g}, {name} expects {target:.3g}"
     for value, explanation in candidates:
@@ -53,6 +56,16 @@ def judge_he_normal(case, outcomes):
                 for call in case["calls"]]
     if judge_rng_use(answers, expected, "weights"):
         return
+    generator = case["calls"][0]["args"][2]
+    judge_draw_relation(W, lambda shape: build(generator).standard_normal(shape) * target,
+                        target, "the weights")
+    fit = affine_fit(W, build(generator).standard_normal(W.shape))
+    if fit is not None and abs(fit[1]) > 1e-9 * abs(fit[0]):
+        raise Wrong("the weights are the right kind of draw shifted by a constant: they must be "
+                    "centred on 0 (mean 0); rng.standard_normal(shape) * std adds nothing",
+                    f"mean {fit[1]:.3g}")
+    if fit is not None:
+        std_diagnosis(abs(fit[0]), fan_in, fan_out, target, "He")
     judge_normal_shape(W, "the weights", "He normal draws rng.standard_normal((fan_out, fan_in)) "
                        "times the std", W.std())
     if abs(W.std() / target - 1) > 0.03:

@@ -80,6 +80,9 @@ def raised_hint(name, message):
     if name == "ValueError" and ("aligned" in message or "matmul" in message):
         return ("a matrix product of mismatched shapes: W_l is (n_l, n_{l-1}) and the layer's "
                 "input is (n_{l-1}, m), so the product is W_l @ A")
+    if name == "ValueError" and "high - low" in message:
+        return ("rng.uniform(low, high, size) takes the low limit first: rng.uniform(-a, a, "
+                "shape), not rng.uniform(a, -a, shape)")
     if name == "ValueError" and "broadcast" in message:
         return ("arrays whose shapes cannot combine elementwise: print the shapes (W_l is "
                 "(n_l, n_{l-1}), b_l is (n_l, 1))")
@@ -194,16 +197,24 @@ def judge_stream_position(values, stream, offset, name):
 
 def judge_normal_shape(W, name, uniform_hint, std):
     """Named mistakes of a draw that should be normal with std ``std`` and centred: all
-    positive, or uniform."""
+    positive, uniform, or truncated (a uniform draw fills its range evenly: half of its entries
+    lie within half of its reach; a truncated normal crowds the middle)."""
     if W.size >= 4 and np.all(W >= 0):
         raise Wrong(f"every entry of {name} is positive or zero: rng.random and "
                     "rng.uniform(0, ...) draw from [0, ...); the weights must be centred on 0, "
                     f"{uniform_hint}")
-    if W.size >= 20 and np.abs(W).max() <= std * (1 + 1e-12):
+    reach = float(np.abs(W).max())
+    bounded = (W.size >= 20 and reach <= std * (1 + 1e-12)) or (
+        W.size >= 500 and reach < 2.2 * W.std())
+    if bounded and W.size >= 500 and np.mean(np.abs(W) < reach / 2) > 0.53:
+        raise Wrong(f"no entry of {name} lies beyond {reach / W.std():.2g} of their std, and "
+                    "the middle is crowded as in a normal draw: this looks truncated (or "
+                    f"clipped); a normal draw keeps its tails, {uniform_hint}")
+    if W.size >= 20 and reach <= std * (1 + 1e-12):
         raise Wrong(f"every entry of {name} lies within one std of 0, where a normal draw has "
                     f"a third of its entries beyond: this looks like a uniform draw; "
                     f"{uniform_hint}")
-    if W.size >= 500 and np.abs(W).max() < 2.2 * W.std():
+    if W.size >= 500 and reach < 2.2 * W.std():
         raise Wrong(f"no entry of {name} lies beyond 2.2 std, as a normal draw's would: this "
                     f"looks like a uniform draw; {uniform_hint}")
 
