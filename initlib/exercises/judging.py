@@ -125,6 +125,10 @@ def judge_param_dict(params, layer_dims):
     L = len(layer_dims) - 1
     expected = [f"{p}{l}" for l in range(1, L + 1) for p in ("W", "b")]
     missing = [k for k in expected if k not in params]
+    if missing == [f"W{L}", f"b{L}"] and L > 1:
+        raise Wrong("the last layer is missing: your loop stops one layer short; layers run "
+                    "from 1 to L = len(layer_dims) - 1, range(1, len(layer_dims))",
+                    f"for layer_dims={layer_dims}: missing {missing}")
     if missing:
         raise Wrong("the dict needs keys W1, b1, ..., WL, bL (layers are numbered from 1)",
                     f"for layer_dims={layer_dims}: missing {missing}")
@@ -138,10 +142,14 @@ def judge_param_dict(params, layer_dims):
                         "columns the inputs from layer l - 1",
                         f"shape {W.shape}, expected {(n, n_prev)}")
         if b.shape != (n, 1):
-            hint = " - use a column: np.zeros((n_l, 1))" if b.shape == (n,) else ""
+            hint = " - use a column: np.zeros((n_l, 1))" if b.shape == (n,) else (
+                " - a row; use a column: np.zeros((n_l, 1))" if b.shape == (1, n) else "")
             raise Wrong(f"b{l} has the wrong shape{hint}", f"shape {b.shape}, expected {(n, 1)}")
         if W.dtype.kind != "f":
             raise Wrong(f"W{l} has dtype {W.dtype}; weights must be floats (float64)")
+        if W.dtype != np.float64:
+            raise Wrong(f"W{l} has dtype {W.dtype}: keep numpy's float64 (do not cast to "
+                        f"{W.dtype}, which keeps fewer digits)")
 
 
 def same(a, b, rel=1e-12):
