@@ -13,7 +13,8 @@ for ``--keys`` grader seeds (``instructor.exercises.draw_further_cases``).
 Per exercise it prints: wrong answers caught (failing the check, or the further cases of every
 key), named (the first message the student would read matches the answer's pattern: the
 check's, or the grader's on every key), and overfits that pass the check and fail the further
-cases of every key. Each miss is listed below the table with the message it got.
+cases of every key (an overfit that already fails the check fails for every key: the visible
+cases are graded too). Each miss is listed below the table with the message it got.
 """
 
 import argparse
@@ -101,8 +102,8 @@ def main(argv=None):
         failing = 0
         for answer in overfits:
             passes, keys_failed, message = judge_overfit(exercise, answer, args.keys)
-            failing += passes and keys_failed == args.keys
-            if not passes or keys_failed < args.keys:
+            failing += not passes or keys_failed == args.keys  # the check is part of each key
+            if passes and keys_failed < args.keys:
                 misses.append(f"{number} overfit {answer.__name__}: "
                               f"{keys_failed}/{args.keys} keys; {message[:200]}")
         count = len(held.WRONG[number])
