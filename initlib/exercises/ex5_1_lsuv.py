@@ -24,7 +24,45 @@ HINTS = {  # a key of the data's "mistaken", and what that mistake misses
                 "layer after layer, each measured after the layers below were rescaled",
     "variance": "you divided by the variance of Z; divide by its std (repeated divisions by "
                 "the variance swing between too large and too small and never settle at 1)",
+    "few rounds": "a few rounds of measure-and-divide are not enough when the biases are large: "
+                  "repeat until std(Z) is within 0.1% of 1, however many rounds it takes",
 }
+
+# what the answer's Z_l measures 1 in instead of its std, and what that misses
+STATISTICS = (
+    (lambda Z: float(np.sqrt(np.mean(Z**2))),
+     "you divided by the rms of Z, sqrt(mean(Z**2)); the std subtracts the mean first: "
+     "Z.std()"),
+    (lambda Z: float(np.mean(np.abs(Z - Z.mean()))),
+     "you divided by the mean of |Z - mean|, not the std; use Z.std()"),
+    (lambda Z: float(np.mean(np.abs(Z))), "you divided by the mean of |Z|, not the std; use "
+                                          "Z.std()"),
+)
+OTHER_ACTIVATIONS = (("tanh", np.tanh), ("the sigmoid", lambda Z: 1 / (1 + np.exp(-Z))),
+                     ("no activation", lambda Z: Z))
+
+
+def judge_measure(Zs, l, factors, params, X, where):
+    """``Wrong`` naming what the answer set to 1 in layer ``l`` instead of std(Z_l): another
+    target, another statistic, or Z computed through another activation below."""
+    Z = Zs[l - 1]
+    std = float(Z.std())
+    for target, words in ((np.sqrt(2), "sqrt(2)"), (2.0, "2"), (0.5, "0.5")):
+        if close(std, target, 0.02):
+            raise Wrong(f"your std(Z{l}) is {words}: LSUV's target is std(Z) = 1 (the ReLU's "
+                        "factor of 2 is He's business, not LSUV's)", where)
+    for measure, explanation in STATISTICS:
+        if close(measure(Z), 1.0, 0.01):
+            raise Wrong(explanation, where)
+    if l > 1:
+        W, b = params[f"W{l}"], params[f"b{l}"]
+        for name, activation in OTHER_ACTIVATIONS:
+            if close(float((factors[l - 1] * (W @ activation(Zs[l - 2])) + b).std()), 1, 0.01):
+                raise Wrong(f"you passed the layers below through {name}; this network's hidden "
+                            "layers are ReLU: A = np.maximum(Z, 0)", where)
+        if close(factors[l - 1], 1.0, 1e-9):
+            raise Wrong(f"W{l} was not rescaled: rescale every layer in turn, each measured "
+                        "after the layers below were rescaled", where)
 
 
 def relu_forward(params, X, factors):
@@ -99,6 +137,7 @@ def judge_lsuv(case, outcomes):
             if any(close(c, value, 0.005) and not close(value, right, 0.01)
                    for value in values):
                 raise Wrong(HINTS[key], where)
+        judge_measure(Zs, l, factors, params, X, where)
         raise Wrong(f"std(Z{l}) is not 1 after your rescaling: multiply W{l} by 1 / std(Z{l}), "
                     "with Z measured after the layers below were rescaled, until it is 1", where)
 

@@ -48,6 +48,8 @@ def mistaken_factors(params, X, factors):
             "one pass": [_fixed_point(W, A_first, b, lambda Z: float(Z.std()), 1),
                          _fixed_point(W, A_first, b, lambda Z: float(Z.std()), 200)],
             "variance": _variance_divisions(W, A, b),
+            "few rounds": [_fixed_point(W, A, b, lambda Z: float(Z.std()), rounds)
+                           for rounds in range(2, 12)],
         }
         found.append({key: [float(v) for v in values if v is not None]
                       for key, values in factors_by_mistake.items()})
