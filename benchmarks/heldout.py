@@ -12,9 +12,9 @@ for ``--keys`` grader seeds (``instructor.exercises.draw_further_cases``).
 
 Per exercise it prints: wrong answers caught (failing the check, or the further cases of every
 key), named (the first message the student would read matches the answer's pattern: the
-check's, or the grader's on every key), and overfits that pass the check and fail the further
-cases of every key (an overfit that already fails the check fails for every key: the visible
-cases are graded too). Each miss is listed below the table with the message it got.
+check's hint without the case's numbers, or the grader's on every key), and overfits that
+fail the further cases of every key (an overfit that already fails the check fails for every
+key: the visible cases are graded too). Each miss is listed below the table with the message it got.
 """
 
 import argparse
@@ -57,9 +57,8 @@ def further_messages(exercise, answer, keys):
 def judge_wrong(exercise, answer, pattern, keys):
     """(caught, named, message shown)."""
     wrong = _verdict(exercise.student, answer)
-    if wrong is not None:
-        message = wrong.message()
-        return True, re.search(pattern, message) is not None, message
+    if wrong is not None:  # the hint itself must name it, not the case's numbers beside it
+        return True, re.search(pattern, wrong.what) is not None, wrong.message()
     messages = further_messages(exercise, answer, keys)
     caught = all(m is not None for m in messages)
     named = caught and all(re.search(pattern, m) is not None for m in messages)

@@ -42,6 +42,17 @@ OTHER_ACTIVATIONS = (("tanh", np.tanh), ("the sigmoid", lambda Z: 1 / (1 + np.ex
                      ("no activation", lambda Z: Z))
 
 
+def rounds_to(c, WA, b, most=12):
+    """How many rounds of c = c / std(c W A + b), from c = 1, give the factor ``c`` (None when
+    none of the first ``most`` does)."""
+    c_k = 1.0
+    for rounds in range(1, most + 1):
+        c_k = c_k / float((c_k * WA + b).std())
+        if close(c, c_k, 1e-9):
+            return rounds
+    return None
+
+
 def judge_measure(Zs, l, factors, params, X, where):
     """``Wrong`` naming what the answer set to 1 in layer ``l`` instead of std(Z_l): another
     target, another statistic, or Z computed through another activation below."""
@@ -133,6 +144,11 @@ def judge_lsuv(case, outcomes):
             raise Wrong("the output layer's pre-activations do not have std 1: rescale every "
                         "layer, the last one included", where)
         c, right = factors[l - 1], case["expected"]["factors"][l - 1]
+        rounds = rounds_to(c, params[f"W{l}"] @ (X if l == 1 else np.maximum(Zs[l - 2], 0)),
+                          params[f"b{l}"])
+        if rounds is not None:
+            raise Wrong(HINTS["one division"] if rounds == 1 else
+                        f"{rounds} rounds of measure-and-divide: {HINTS['few rounds']}", where)
         for key, values in case["expected"]["mistaken"][l - 1].items():
             if any(close(c, value, 0.005) and not close(value, right, 0.01)
                    for value in values):

@@ -85,14 +85,14 @@ def _judge_verdict(verdict, factor, right, rms, depth, where):
                                        "rms (a change of 100-fold), not with 1"),
         (verdict_for(change / factor ** (len(rms) - 1)),
          "measure the change from layer 1, not from the last measured layer"),
+        ("vanish" if change < 0.1 else "explode" if change > 10 else "train",
+         "the thresholds are 0.01 and 100 (a hundredfold change either way), not 0.1 and 10"),
         ("vanish" if factor < 1 else "explode",
          "a factor below 1 is harmless in a shallow network, and one above 1 too: what matters "
          "is factor ** (depth - 1)"),
         (verdict_for(factor * (depth - 1)), "you multiplied the factor by depth - 1; layers "
                                             "multiply the signal in turn, so raise it to the power "
                                             "depth - 1: factor ** (depth - 1)"),
-        ("vanish" if change < 0.1 else "explode" if change > 10 else "train",
-         "the thresholds are 0.01 and 100 (a hundredfold change either way), not 0.1 and 10"),
     ]
     for value, explanation in candidates:
         if verdict == value != right:

@@ -28,6 +28,7 @@ def diagnose_case(rms, depth):
 DIAGNOSE_CASES = (
     diagnose_case([0.06, 0.0015, 4.95e-05, 1.98e-06], 8),  # shrinks thirtyfold a layer: vanish
     diagnose_case([0.73, 0.52, 0.3], 4),                   # factor 0.64, only 3 steps: train
+    diagnose_case([1.0, 0.8, 0.64], 14),                   # 0.8 ** 13 = 0.055: trains
     diagnose_case([1.0, 0.75, 0.64], 21),                  # 0.8 ** 20 = 0.0115: just trains
     diagnose_case([20.0, 26.0, 31.0, 40.0], 12),           # grows 12.7-fold from a large start
     diagnose_case([6.0, 19.0, 58.0], 6),                   # triples a layer: explode
