@@ -13,7 +13,7 @@ from .exercise import Wrong
 
 def affine_fit(W, raw):
     """(slope, intercept) with W = slope * raw + intercept to rounding, or None."""
-    x, y = raw.ravel(), W.ravel()
+    x, y = raw.ravel().astype(np.float64), W.ravel().astype(np.float64)
     if x.size < 3 or np.ptp(x) == 0:
         return None
     slope, intercept = np.polyfit(x, y, 1)
