@@ -84,6 +84,30 @@ def zeros_from_layer_zero(layer_dims):
             for l in range(len(layer_dims) - 1)}
 
 
+def zeros_of_int_dtype(layer_dims):
+    return {k: (v.astype(int) if k[0] == "W" else v) for k, v in _zeros(layer_dims).items()}
+
+
+def zeros_stopping_early(layer_dims):
+    return _zeros(layer_dims[:-1])
+
+
+def zeros_row_bias(layer_dims):
+    return {k: (v.T if k[0] == "b" else v) for k, v in _zeros(layer_dims).items()}
+
+
+def zeros_square_weights(layer_dims):
+    return {k: (np.zeros((v.shape[0], v.shape[0])) if k[0] == "W" else v)
+            for k, v in _zeros(layer_dims).items()}
+
+
+def zeros_without_biases(layer_dims):
+    return {k: v for k, v in _zeros(layer_dims).items() if k[0] == "W"}
+
+
+def zeros_of_ones(layer_dims):
+    return {k: (v + 1 if k[0] == "W" else v) for k, v in _zeros(layer_dims).items()}
+
 EXERCISE = GradedExercise(
     student=STUDENT, points=2, reference=reference_initialize_zeros, visible=ZEROS_CASES,
     further_cases=further_zeros_cases,
@@ -95,4 +119,10 @@ EXERCISE = GradedExercise(
         Mistake(zeros_from_layer_zero, "layers are numbered from 1"),
         Mistake(zeros_by_the_library, "calls initlib's initialize_parameters"),
         Mistake(zeros_one_layer_too_far, "indexed past the end of a list"),
+        Mistake(zeros_of_int_dtype, "weights must be floats"),
+        Mistake(zeros_stopping_early, "stops one layer short"),
+        Mistake(zeros_row_bias, "a row; use a column"),
+        Mistake(zeros_square_weights, "columns the inputs from layer l - 1"),
+        Mistake(zeros_without_biases, "the dict needs keys"),
+        Mistake(zeros_of_ones, "should be all zeros"),
     ))

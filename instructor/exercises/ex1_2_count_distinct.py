@@ -130,6 +130,37 @@ def distinct_by_the_library(W, b):
     return count_distinct_units({"W1": W, "b1": b})[0]
 
 
+def _count(W, b, equal):
+    kept = []
+    for row in np.hstack([W, b]):
+        if not any(equal(row, other) for other in kept):
+            kept.append(row)
+    return len(kept)
+
+
+def distinct_if_any_entry_matches(W, b):
+    return _count(W, b, lambda row, other: np.isclose(row, other).any())
+
+
+def distinct_loosely(W, b):
+    return _count(W, b, lambda row, other: np.allclose(row, other, atol=0.5))
+
+
+def distinct_repeats(W, b):
+    return W.shape[0] - _count(W, b, np.allclose)
+
+
+def distinct_with_b_added(W, b):
+    return _count(W + b, np.zeros((W.shape[0], 0)), np.allclose)
+
+
+def distinct_by_first_weight(W, b):
+    return _count(W[:, :1], b, np.allclose)
+
+
+def distinct_one_too_few(W, b):
+    return _count(W, b, np.allclose) - 1
+
 EXERCISE = GradedExercise(
     student=STUDENT, points=2, reference=reference_count_distinct, visible=DISTINCT_CASES,
     further_cases=further_distinct_cases, expected=distinct_expected,
@@ -143,4 +174,10 @@ EXERCISE = GradedExercise(
         Mistake(distinct_exactly, "np.allclose"),
         Mistake(distinct_neighbours, "just above it"),
         Mistake(distinct_by_the_library, "calls initlib's count_distinct_units"),
+        Mistake(distinct_if_any_entry_matches, "not when any one does"),
+        Mistake(distinct_loosely, "tolerance is too loose"),
+        Mistake(distinct_repeats, "you counted the repeats"),
+        Mistake(distinct_with_b_added, "you added b to W"),
+        Mistake(distinct_by_first_weight, "only part of each row"),
+        Mistake(distinct_one_too_few, "one too few"),
     ))

@@ -131,6 +131,33 @@ def random_transposed(layer_dims, scale, rng):
     return params
 
 
+def random_times_scale_squared(layer_dims, scale, rng):
+    return _layers(layer_dims, lambda n, m: rng.standard_normal((n, m)) * scale**2)
+
+
+def random_divided_by_scale(layer_dims, scale, rng):
+    return _layers(layer_dims, lambda n, m: rng.standard_normal((n, m)) / scale)
+
+
+def random_over_sqrt_fan_in(layer_dims, scale, rng):
+    return _layers(layer_dims, lambda n, m: rng.standard_normal((n, m)) * scale / np.sqrt(m))
+
+
+def random_in_float32(layer_dims, scale, rng):
+    return _layers(layer_dims, lambda n, m: (rng.standard_normal((n, m)) * scale).astype(
+        np.float32))
+
+
+def random_loc_and_scale_swapped(layer_dims, scale, rng):
+    return _layers(layer_dims, lambda n, m: scale + rng.standard_normal((n, m)))
+
+
+def random_last_layer_first(layer_dims, scale, rng):
+    draws = {l: rng.standard_normal((layer_dims[l], layer_dims[l - 1])) * scale
+             for l in reversed(range(1, len(layer_dims)))}
+    return {k: v for l in range(1, len(layer_dims)) for k, v in (
+        (f"W{l}", draws[l]), (f"b{l}", np.zeros((layer_dims[l], 1))))}
+
 EXERCISE = GradedExercise(
     student=STUDENT, points=2, reference=reference_initialize_random, visible=RANDOM_CASES,
     further_cases=further_random_cases, expected=random_expected,
@@ -148,4 +175,10 @@ EXERCISE = GradedExercise(
         Mistake(random_shape_in_two_arguments, "ONE tuple"),
         Mistake(random_drawn_once_per_shape, "ignores rng"),
         Mistake(random_by_the_library, "calls initlib's initialize_parameters"),
+        Mistake(random_times_scale_squared, "it is scale ** 2"),
+        Mistake(random_divided_by_scale, "it is 1 / scale"),
+        Mistake(random_over_sqrt_fan_in, "it is scale / sqrt(n_prev)"),
+        Mistake(random_in_float32, "has dtype float32"),
+        Mistake(random_loc_and_scale_swapped, "shifted by a constant"),
+        Mistake(random_last_layer_first, "later in its stream"),
     ))

@@ -95,6 +95,34 @@ def he_normal_uniform_draw(fan_in, fan_out, rng):
     return rng.uniform(-a, a, (fan_out, fan_in))
 
 
+def _he(fan_in, fan_out, rng):
+    return rng.standard_normal((fan_out, fan_in)) * np.sqrt(2 / fan_in)
+
+
+def he_clipped_at_two_std(fan_in, fan_out, rng):
+    std = np.sqrt(2 / fan_in)
+    return np.clip(_he(fan_in, fan_out, rng), -2 * std, 2 * std)
+
+
+def he_in_float32(fan_in, fan_out, rng):
+    return _he(fan_in, fan_out, rng).astype(np.float32)
+
+
+def he_two_below_the_line(fan_in, fan_out, rng):
+    return rng.standard_normal((fan_out, fan_in)) * np.sqrt(1 / (2 * fan_in))
+
+
+def he_shifted(fan_in, fan_out, rng):
+    return np.sqrt(2 / fan_in) + _he(fan_in, fan_out, rng)
+
+
+def he_rounded(fan_in, fan_out, rng):
+    return np.round(_he(fan_in, fan_out, rng), 3)
+
+
+def he_drawn_transposed(fan_in, fan_out, rng):
+    return rng.standard_normal((fan_in, fan_out)).T * np.sqrt(2 / fan_in)
+
 EXERCISE = GradedExercise(
     student=STUDENT, points=2, reference=reference_he_normal, visible=FAN_CASES,
     further_cases=further_he_normal_cases, expected=he_normal_expected,
@@ -111,4 +139,10 @@ EXERCISE = GradedExercise(
         Mistake(he_two_outside_the_root, "the 2 belongs under the square root"),
         Mistake(he_drawn_once_per_shape, "ignores rng"),
         Mistake(he_by_the_library, "calls initlib's initialize_parameters"),
+        Mistake(he_clipped_at_two_std, "clipped at -2.00 and +2.00 std"),
+        Mistake(he_in_float32, "the right draw in float32"),
+        Mistake(he_two_below_the_line, "the 2 divides where it should multiply"),
+        Mistake(he_shifted, "shifted by a constant"),
+        Mistake(he_rounded, "rounded to 3 decimals"),
+        Mistake(he_drawn_transposed, "you drew the transposed shape"),
     ))

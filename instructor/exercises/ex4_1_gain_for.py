@@ -95,6 +95,35 @@ def gain_of_the_absolute_values(activation, z):
     return 1 / np.sqrt(np.mean(np.abs(activation(z))))
 
 
+def gain_with_a_two(activation, z):
+    return float(np.sqrt(2 / np.mean(activation(z) ** 2)))
+
+
+def gain_from_the_median(activation, z):
+    return float(1 / np.sqrt(np.median(activation(z) ** 2)))
+
+
+def gain_of_z_itself(activation, z):
+    return float(1 / np.sqrt(np.mean(z**2)))
+
+
+def gain_in_float32(activation, z):
+    return float(1 / np.sqrt(np.mean(activation(z.astype(np.float32)) ** 2)))
+
+
+def gain_of_the_positive_draws(activation, z):
+    return float(1 / np.sqrt(np.mean(activation(z[z > 0]) ** 2)))
+
+
+def gain_from_the_sum(activation, z):
+    return float(np.sqrt(1 / np.sum(activation(z) ** 2)))
+
+
+def gain_by_quadrature(activation, z):
+    grid = np.linspace(-8, 8, 16001)
+    weights = np.exp(-grid**2 / 2) / np.sqrt(2 * np.pi) * (grid[1] - grid[0])
+    return float(1 / np.sqrt(np.sum(activation(grid) ** 2 * weights)))
+
 EXERCISE = GradedExercise(
     student=STUDENT, points=2, reference=reference_gain_for, visible=GAIN_CASES,
     further_cases=further_gain_cases, expected=gain_expected,
@@ -110,4 +139,11 @@ EXERCISE = GradedExercise(
         Mistake(gain_of_relu_for_all, "exact gain for infinitely many draws"),
         Mistake(gain_squares_the_average, "average the squares"),
         Mistake(gain_of_the_absolute_values, "square f(z) before averaging"),
+        Mistake(gain_with_a_two, "you returned sqrt(2 / E[f(z)^2])"),
+        Mistake(gain_from_the_median, "the median of f(z)^2"),
+        Mistake(gain_of_z_itself, "the gain of z itself"),
+        Mistake(gain_in_float32, "not float32"),
+        Mistake(gain_of_the_positive_draws, "the positive draws only"),
+        Mistake(gain_from_the_sum, "the SUM of f(z)^2"),
+        Mistake(gain_by_quadrature, "exact gain for infinitely many draws"),
     ))

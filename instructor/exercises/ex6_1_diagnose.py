@@ -145,6 +145,40 @@ def diagnose_in_other_words(rms, depth):
     return factor, {"vanish": "vanishing", "explode": "exploding", "train": "trains"}[verdict]
 
 
+def _ratios(rms):
+    return np.asarray(rms[1:], dtype=float) / np.asarray(rms[:-1], dtype=float)
+
+
+def diagnose_by_the_median(rms, depth):
+    factor = float(np.median(_ratios(rms)))
+    return factor, verdict_for(factor ** (depth - 1))
+
+
+def diagnose_from_the_first_two(rms, depth):
+    factor = rms[1] / rms[0]
+    return factor, verdict_for(factor ** (depth - 1))
+
+
+def diagnose_without_the_exp(rms, depth):
+    factor = float(np.mean(np.log(_ratios(rms))))
+    return factor, verdict_for(math.exp(factor) ** (depth - 1))
+
+
+def diagnose_at_a_tenth_and_ten(rms, depth):
+    factor, _ = reference_diagnose(rms, depth)
+    change = factor ** (depth - 1)
+    return factor, "vanish" if change < 0.1 else "explode" if change > 10 else "train"
+
+
+def diagnose_by_multiplying(rms, depth):
+    factor, _ = reference_diagnose(rms, depth)
+    return factor, verdict_for(factor * (depth - 1))
+
+
+def diagnose_by_the_harmonic_mean(rms, depth):
+    factor = float(len(rms) - 1) / float(np.sum(1 / _ratios(rms)))
+    return factor, verdict_for(factor ** (depth - 1))
+
 EXERCISE = GradedExercise(
     student=STUDENT, points=3, reference=reference_diagnose, visible=DIAGNOSE_CASES,
     further_cases=further_diagnose_cases, expected=diagnose_expected,
@@ -161,4 +195,10 @@ EXERCISE = GradedExercise(
         Mistake(diagnose_swapped, "'vanish' is for a signal that shrinks"),
         Mistake(diagnose_verdict_only, "return two values"),
         Mistake(diagnose_in_other_words, "one of the strings"),
+        Mistake(diagnose_by_the_median, "the median of the ratios"),
+        Mistake(diagnose_from_the_first_two, "the first two layers only"),
+        Mistake(diagnose_without_the_exp, "take its exp"),
+        Mistake(diagnose_at_a_tenth_and_ten, "not 0.1 and 10"),
+        Mistake(diagnose_by_multiplying, "you multiplied the factor by depth - 1"),
+        Mistake(diagnose_by_the_harmonic_mean, "the harmonic mean"),
     ))
