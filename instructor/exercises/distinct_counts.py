@@ -8,7 +8,7 @@ from initlib._protocol import array
 TOLERANCES = (1e-4, 1e-3, 1e-2, 0.05, 0.1, 0.5, 1.0)
 
 
-def distinct(rows, equal):
+def count_unlike_rows(rows, equal):
     """How many rows equal no earlier kept row under ``equal``."""
     kept = []
     for row in rows:
@@ -18,7 +18,7 @@ def distinct(rows, equal):
 
 
 def right_count(W, b):
-    return distinct(np.hstack([W, b]), np.allclose)
+    return count_unlike_rows(np.hstack([W, b]), np.allclose)
 
 
 def distinct_counts_if(W, b):
@@ -27,29 +27,29 @@ def distinct_counts_if(W, b):
     order for every layer."""
     rows = np.hstack([W, b])
     right = right_count(W, b)
-    loose = [distinct(rows, lambda r, o, t=t: np.allclose(r, o, atol=t))
+    loose = [count_unlike_rows(rows, lambda r, o, t=t: np.allclose(r, o, atol=t))
              for t in TOLERANCES]
-    loose += [distinct(rows, lambda r, o, t=t: np.allclose(r, o, rtol=t, atol=1e-8))
+    loose += [count_unlike_rows(rows, lambda r, o, t=t: np.allclose(r, o, rtol=t, atol=1e-8))
               for t in TOLERANCES]
     sums = rows.sum(axis=1)
     return {
         "all rows": [W.shape[0]],
-        "W alone": [distinct(W, np.allclose)],
-        "b alone": [distinct(b, np.allclose)],
-        "columns": [distinct(rows.T, np.allclose)],
-        "columns of W": [distinct(W.T, np.allclose)],
+        "W alone": [count_unlike_rows(W, np.allclose)],
+        "b alone": [count_unlike_rows(b, np.allclose)],
+        "columns": [count_unlike_rows(rows.T, np.allclose)],
+        "columns of W": [count_unlike_rows(W.T, np.allclose)],
         "numbers": [len(np.unique(rows))],
         "exactly": [len(np.unique(rows, axis=0))],
         "neighbours": [1 + int(np.sum(np.any(~np.isclose(rows[1:], rows[:-1]), axis=1)))],
-        "any entry": [distinct(rows, lambda r, o: bool(np.isclose(r, o).any()))],
+        "any entry": [count_unlike_rows(rows, lambda r, o: bool(np.isclose(r, o).any()))],
         "loose": loose,
         "rounded": [len(np.unique(np.round(rows, d), axis=0)) for d in range(0, 9)],
         "row sums": [len(set(np.round(sums, d))) for d in range(2, 13)]
-                    + [distinct(sums[:, None], np.allclose)],
-        "part of the row": [distinct(np.hstack([W[:, :1], b]), np.allclose),
-                            distinct(W[:, :1], np.allclose),
-                            distinct(np.hstack([W[:, -1:], b]), np.allclose)],
-        "W + b": [distinct(W + b, np.allclose)],
+                    + [count_unlike_rows(sums[:, None], np.allclose)],
+        "part of the row": [count_unlike_rows(np.hstack([W[:, :1], b]), np.allclose),
+                            count_unlike_rows(W[:, :1], np.allclose),
+                            count_unlike_rows(np.hstack([W[:, -1:], b]), np.allclose)],
+        "W + b": [count_unlike_rows(W + b, np.allclose)],
         "repeats": [W.shape[0] - right],
         "one less": [right - 1],
         "one more": [right + 1],
