@@ -18,6 +18,7 @@ key: the visible cases are graded too). Each miss is listed below the table with
 """
 
 import argparse
+import functools
 import importlib.util
 import re
 import sys
@@ -40,12 +41,17 @@ def load_set(name):
     return module
 
 
+@functools.cache
+def further_cases(number, key):
+    return draw_further_cases(by_number(number), key)
+
+
 def further_messages(exercise, answer, keys):
     """For each key: the message of the first further case the answer fails, or None."""
     messages = []
     for key in range(keys):
         found = None
-        for case in draw_further_cases(exercise, key):
+        for case in further_cases(exercise.number, key):
             wrong = exercise.verdict(case, [call_record(answer, c) for c in case["calls"]])
             if wrong is not None:
                 found = wrong.message(show_case=False)

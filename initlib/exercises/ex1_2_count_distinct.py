@@ -18,6 +18,9 @@ HINTS = {
     "all rows": "you seem to count all rows; count only the different ones",
     "W alone": "remember the bias - units with the same row of W but different b are "
                "different units",
+    "W alone, exactly": "remember the bias - units with the same row of W but different b are "
+                        "different units; and rows that differ only by rounding are the same "
+                        "unit: compare rows of [W | b] with np.allclose",
     "b alone": "you compared only the biases; units whose rows of W differ are different too",
     "columns": "you seem to count distinct columns; a unit is a row of [W | b], one row per "
                "unit",
@@ -41,6 +44,14 @@ HINTS = {
                        "compare the whole row of [W | b]",
     "W + b": "you added b to W (W + b adds the bias to every weight of the row); put b beside "
              "W as one more column: np.hstack([W, b])",
+    "separately": "you counted the distinct rows of W and the distinct biases separately and "
+                  "added them; a unit is a row of W and its bias together, one row of [W | b]",
+    "rank": "the rank counts independent rows, not distinct ones (a row can differ from the "
+            "others yet be their sum); compare rows of [W | b] with np.allclose",
+    "norms": "you compared rows by their length (norm): different rows can have the same "
+             "length; compare whole rows of [W | b]",
+    "sorted rows": "you sorted each row before comparing: the order of the entries matters "
+                   "(the weights of input 1 and input 2 are different weights)",
     "repeats": "you counted the repeats (rows equal to an earlier row); count the rows that "
                "are NOT repeats",
     "one less": "one too few: the first row of each kind is a unit too (count the rows that "

@@ -15,7 +15,7 @@ from .judging import (
     judge_stream_position,
     returned,
 )
-from .relations import affine_fit, judge_draw_relation
+from .relations import affine_fit, judge_draw_relation, judge_generator_method, ratio_words
 
 
 def factor_relation(factor, scale, n_prev):
@@ -35,7 +35,8 @@ def factor_relation(factor, scale, n_prev):
                              "itself")):
         if abs(factor / value - 1) < 1e-9:
             return words
-    return f"it is {factor / scale:.3g} * scale; multiply the standard-normal draw by scale"
+    return (f"it is {ratio_words(factor / scale)} scale; multiply the standard-normal draw by "
+            "scale")
 
 
 def judge_initialize_random(case, outcomes):
@@ -80,6 +81,8 @@ def judge_initialize_random(case, outcomes):
                             f"the weights W{l}")
         judge_normal_shape(W, f"W{l}", "draw rng.standard_normal((n_l, n_prev)) * scale",
                            scale)
+        if l == 1:
+            judge_generator_method(W, case["calls"][0]["args"][2], "standard_normal")
         if W.size >= 100 and abs(W.std() / scale - 1) > 0.2:
             raise Wrong(f"the std of W{l} is not about scale: multiply the standard-normal "
                         "draw by scale", f"std {W.std():.3g}, scale {scale:g}")

@@ -73,6 +73,9 @@ def judge_predicted_std(case, outcomes):
         if math.isclose(got, value, rel_tol=1e-9) and not math.isclose(value, expected,
                                                                         rel_tol=1e-9):
             raise Wrong(explanation, where)
+    found = formula_of(got, scale, n, L)
+    if found is not None:
+        raise Wrong(found, where)
     per_layer = power_of(got, scale * math.sqrt(n))
     if per_layer is not None:
         raise Wrong(f"you raised the per-layer factor scale * sqrt(n) to the power {per_layer}; "
@@ -83,6 +86,26 @@ def judge_predicted_std(case, outcomes):
                     where)
     raise Wrong("not the std after L layers. Hint: the statement says what one layer does to "
                 "the variance; what does it do to the std, and what do L layers do?", where)
+
+
+def formula_of(got, scale, n, L):
+    """What the answer computes, when it is scale ** a * n ** b (a, b halves), or its L-th
+    root is scale times a function of n; None otherwise."""
+    if got <= 0 or L < 1:
+        return None
+    for a in [k / 2 for k in range(-2, 4 * L + 3)]:
+        b = (math.log(got) - a * math.log(scale)) / math.log(n)
+        if abs(2 * b - round(2 * b)) < 1e-9 and (a, round(2 * b) / 2) != (L, L / 2):
+            return (f"your formula gives scale ** {a:g} * n ** {round(2 * b) / 2:g}; after L = "
+                    f"{L} layers the std is scale ** {L} * n ** {L / 2:g}: each layer multiplies "
+                    "it by scale once and by sqrt(n) once")
+    per_layer = got ** (1 / L) / scale
+    for value, words in ((math.sqrt(n - 1), "sqrt(n - 1)"), (math.sqrt(n + 1), "sqrt(n + 1)"),
+                         (math.log(n), "log(n)"), (math.log2(n), "log2(n)"), (n / 2, "n / 2")):
+        if abs(per_layer / value - 1) < 1e-9:
+            return (f"each layer multiplies your std by scale * {words}; a sum of n independent "
+                    "terms has a std sqrt(n) times a term's: scale * sqrt(n)")
+    return None
 
 
 def power_of(got, base):

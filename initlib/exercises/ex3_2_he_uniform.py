@@ -6,10 +6,12 @@ weights are the rng's draw rng.uniform(-a, a, (fan_out, fan_in)).
 
 import math
 
+import numpy as np
+
 from .._protocol import build
 from .exercise import Exercise, Wrong, data_file
 from .judging import fan_weights, judge_rng_use
-from .relations import affine_fit, judge_draw_relation
+from .relations import affine_fit, judge_draw_relation, judge_generator_method, ratio_words
 
 
 def wrong_limits(fan_in, fan_out, limit):
@@ -71,8 +73,13 @@ def judge_he_uniform(case, outcomes):
         for value, explanation in wrong_limits(fan_in, fan_out, limit):
             if abs(measured / value - 1) < (1e-6 if fit is not None else 0.02):
                 raise Wrong(f"wrong limit: {explanation}", where)
-        raise Wrong(f"wrong limit, {measured / limit:.3g} times He's: choose a so that the "
+        raise Wrong(f"wrong limit, {ratio_words(measured / limit)} He's: choose a so that the "
                     "variance of U(-a, a), a**2 / 3, is He's 2 / fan_in", where)
+    judge_generator_method(W, generator, "uniform")
+    if W.size >= 500 and np.mean(np.abs(W) < reach / 2) > 0.6:
+        raise Wrong("the weights crowd the middle of their range, where a uniform draw fills it "
+                    "evenly: a sum of two uniform draws is triangular, not uniform; draw once, "
+                    "rng.uniform(-a, a, (fan_out, fan_in))", where)
     if abs(top / limit - 1) > 0.02 or abs(bottom / limit + 1) > 0.02:
         raise Wrong("the weights do not fill (-a, a) evenly: draw rng.uniform(-a, a, "
                     "(fan_out, fan_in))", where)

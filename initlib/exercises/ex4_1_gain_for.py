@@ -48,6 +48,11 @@ def gain_mistakes(values, gain, name):
                               "1 / sqrt(E[f(z)^2]), with no 2"),
         (gain / math.sqrt(values.size), "you took 1 / sqrt of the SUM of f(z)^2; average it: "
                                          "divide by the number of draws (np.mean)"),
+        (gain * math.sqrt((values.size - 1) / values.size),
+         "you divided the sum of f(z)^2 by N - 1 (as ddof=1 does for a variance); the second "
+         "moment is the mean, the sum over N"),
+        (gain * math.sqrt(2) / 2, "you returned 1 / sqrt(2 E[f(z)^2]): there is no 2 in the "
+                                  "gain, 1 / sqrt(E[f(z)^2])"),
     ]
 
 
@@ -55,6 +60,12 @@ def subset_mistakes(activation, z):
     """What the gain is on parts of the draws, or on z itself, and what each misses."""
     found = [(1 / math.sqrt(float(np.mean(z**2))), "you averaged z**2, the gain of z itself, not "
                                                    "of f(z): apply the activation to z first")]
+    found.append((float(np.std(z) / np.std(activation(z))),
+                  "you divided the std of z by the std of f(z); the next layer sums f(z) with "
+                  "its mean, so the gain is 1 / sqrt(E[f(z)^2]), the second moment"))
+    for part, words in ((z[::2], "every other draw"), (z[1::2], "every other draw")):
+        found.append((1 / math.sqrt(float(np.mean(activation(part) ** 2))),
+                      f"you used {words} only; average over all of z"))
     positive = z[z > 0]
     if positive.size:
         found.append((1 / math.sqrt(float(np.mean(activation(positive) ** 2))),
@@ -99,9 +110,6 @@ def judge_gain_for(case, outcomes):
         return
     where = (f"for {name} on the {z.size:,} draws given the gain is {gain:.4g}, you returned "
              f"{got:.4g}")
-    if close(got, gain, 1e-5):
-        raise Wrong("right to 6 digits but not to full precision: compute in float64 (numpy's "
-                    "default), not float32, and do not round", where)
     median = float(np.median(values**2))
     for value, explanation in [*gain_mistakes(values, gain, name), *subset_mistakes(
             activation, z), (1 / math.sqrt(median) if median > 0 else math.nan,
@@ -109,6 +117,9 @@ def judge_gain_for(case, outcomes):
                              "np.mean, not np.median")]:
         if math.isfinite(value) and close(got, value, EXACT) and not close(value, gain, EXACT):
             raise Wrong(explanation, where)
+    if close(got, gain, 1e-5):
+        raise Wrong("right to 6 digits but not to full precision: compute in float64 (numpy's "
+                    "default), not float32, and do not round", where)
     for value, text, explanation in known_gains(name):
         if close(got, value, EXACT) and close(value, gain, 0.02):
             raise Wrong(f"{text} is the exact gain for infinitely many draws; the exercise asks "

@@ -37,6 +37,10 @@ STATISTICS = (
      "you divided by the mean of |Z - mean|, not the std; use Z.std()"),
     (lambda Z: float(np.mean(np.abs(Z))), "you divided by the mean of |Z|, not the std; use "
                                           "Z.std()"),
+    (lambda Z: float(np.mean(Z.std(axis=1))), "you averaged each unit's std (Z.std(axis=1)); "
+                                              "LSUV takes one std over all entries, Z.std()"),
+    (lambda Z: float(np.mean(Z.std(axis=0))), "you averaged each example's std (Z.std(axis=0)); "
+                                              "LSUV takes one std over all entries, Z.std()"),
 )
 OTHER_ACTIVATIONS = (("tanh", np.tanh), ("the sigmoid", lambda Z: 1 / (1 + np.exp(-Z))),
                      ("no activation", lambda Z: Z))
@@ -58,17 +62,25 @@ def judge_measure(Zs, l, factors, params, X, where):
     target, another statistic, or Z computed through another activation below."""
     Z = Zs[l - 1]
     std = float(Z.std())
+    if l == 1:
+        W, b = params["W1"], params["b1"]
+        for changed, words in (((X - X.mean(axis=1, keepdims=True)) / X.std(axis=1, keepdims=True),
+                                "standardized X"), (X - X.mean(axis=1, keepdims=True),
+                                                    "centred X"), (X / X.std(), "rescaled X")):
+            if close(float((factors[0] * (W @ changed) + b).std()), 1.0, 0.01):
+                raise Wrong(f"you measured layer 1 on {words}; LSUV measures on the batch X as "
+                            "it is given, the one the network will see", where)
     for target, words in ((np.sqrt(2), "sqrt(2)"), (2.0, "2"), (0.5, "0.5")):
         if close(std, target, 0.02):
             raise Wrong(f"your std(Z{l}) is {words}: LSUV's target is std(Z) = 1 (the ReLU's "
                         "factor of 2 is He's business, not LSUV's)", where)
     for measure, explanation in STATISTICS:
-        if close(measure(Z), 1.0, 0.01):
+        if close(measure(Z), 1.0, 0.003):
             raise Wrong(explanation, where)
     if l > 1:
         W, b = params[f"W{l}"], params[f"b{l}"]
         for name, activation in OTHER_ACTIVATIONS:
-            if close(float((factors[l - 1] * (W @ activation(Zs[l - 2])) + b).std()), 1, 0.01):
+            if close(float((factors[l - 1] * (W @ activation(Zs[l - 2])) + b).std()), 1, 0.003):
                 raise Wrong(f"you passed the layers below through {name}; this network's hidden "
                             "layers are ReLU: A = np.maximum(Z, 0)", where)
         if close(factors[l - 1], 1.0, 1e-9):

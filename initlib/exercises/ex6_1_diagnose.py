@@ -63,6 +63,14 @@ def _judge_factor(factor, right, rms, where):
          "you took the harmonic mean of the ratios; factors multiply, so take their geometric "
          "mean, (rms[-1] / rms[0]) ** (1 / (k - 1))"),
         (float(np.log(right)), "you returned the log of the factor per layer: take its exp"),
+        (right ** steps / steps, "you divided the change rms[-1] / rms[0] by k - 1; changes "
+                                 "multiply, so take its (k-1)-th root"),
+        (float(np.exp(np.polyfit(np.arange(len(rms)), np.log(rms), 1)[0])),
+         "you fitted a line to log(rms) through every layer; the factor per layer is the "
+         "geometric mean of the ratios, from the first and last rms alone"),
+        (float(np.mean([(rms[i] / rms[0]) ** (1 / i) for i in range(1, len(rms))])),
+         "you averaged each layer's own root (rms[i] / rms[0]) ** (1 / i); the factor per "
+         "layer is the geometric mean of all the ratios, (rms[-1] / rms[0]) ** (1 / (k - 1))"),
     ]
     for value, explanation in candidates:
         if close(factor, value, 1e-6) and not close(value, right, 1e-4):
@@ -85,6 +93,9 @@ def _judge_verdict(verdict, factor, right, rms, depth, where):
                                        "rms (a change of 100-fold), not with 1"),
         (verdict_for(change / factor ** (len(rms) - 1)),
          "measure the change from layer 1, not from the last measured layer"),
+        (verdict_for(factor ** (len(rms) - 1)),
+         "you took the change over the measured layers and left out depth: over the network "
+         "the signal changes factor ** (depth - 1)-fold"),
         ("vanish" if change < 0.1 else "explode" if change > 10 else "train",
          "the thresholds are 0.01 and 100 (a hundredfold change either way), not 0.1 and 10"),
         ("vanish" if factor < 1 else "explode",

@@ -125,6 +125,10 @@ def judge_param_dict(params, layer_dims):
     L = len(layer_dims) - 1
     expected = [f"{p}{l}" for l in range(1, L + 1) for p in ("W", "b")]
     missing = [k for k in expected if k not in params]
+    if missing and ("W0" in params or "b0" in params):
+        raise Wrong("the dict holds W0 or b0: layers are numbered from 1 (W1, b1, ..., WL, bL); "
+                    "W_l connects layer l - 1 to layer l",
+                    f"for layer_dims={layer_dims}: missing {missing}")
     if missing == [f"W{L}", f"b{L}"] and L > 1:
         raise Wrong("the last layer is missing: your loop stops one layer short; layers run "
                     "from 1 to L = len(layer_dims) - 1, range(1, len(layer_dims))",
@@ -213,7 +217,7 @@ def judge_normal_shape(W, name, uniform_hint, std):
                     f"{uniform_hint}")
     reach = float(np.abs(W).max())
     bounded = (W.size >= 20 and reach <= std * (1 + 1e-12)) or (
-        W.size >= 500 and reach < 2.2 * W.std())
+        W.size >= 500 and reach < 2.2 * W.std()) or (W.size >= 5000 and reach < 3.3 * W.std())
     if bounded and W.size >= 500 and np.mean(np.abs(W) < reach / 2) > 0.53:
         raise Wrong(f"no entry of {name} lies beyond {reach / W.std():.2g} of their std, and "
                     "the middle is crowded as in a normal draw: this looks truncated (or "

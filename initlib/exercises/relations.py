@@ -37,9 +37,9 @@ def judge_draw_relation(W, right_of_shape, std, name):
     ``std`` is the std of the right draw's distribution (to say where a clip cuts it).
     """
     right = right_of_shape(W.shape)
-    if W.dtype != np.float64 and np.allclose(W, right, rtol=1e-6, atol=0):
+    if W.dtype != np.float64 and np.allclose(W, right, rtol=4 * np.finfo(W.dtype).eps, atol=0):
         raise Wrong(f"{name} are the right draw in {W.dtype}: keep numpy's float64 (the "
-                    "generator's own), do not cast to float32")
+                    f"generator's own), do not cast to {W.dtype}")
     decimals = rounding_decimals(W, right)
     if decimals is not None:
         raise Wrong(f"{name} are the right draw rounded to {decimals} decimals: return them "
@@ -58,3 +58,32 @@ def judge_draw_relation(W, right_of_shape, std, name):
                                                  (high, high < right.max())) if cut]
         raise Wrong(f"{name} are the right draw clipped at {' and '.join(cuts)} std: do not "
                     "clip or truncate; the draw keeps its tails")
+
+
+NICE = [(2.0, "2"), (3.0, "3"), (0.5, "1/2"), (1 / 3, "1/3"), (np.sqrt(2), "sqrt(2)"),
+        (np.sqrt(3), "sqrt(3)"), (np.sqrt(6), "sqrt(6)"), (1 / np.sqrt(2), "1/sqrt(2)"),
+        (1 / np.sqrt(3), "1/sqrt(3)"), (10.0, "10"), (0.1, "1/10")]
+
+
+def ratio_words(ratio):
+    """``ratio`` as a reader sees it: "sqrt(3) times", "1.1 times"."""
+    for value, words in NICE:
+        if abs(ratio / value - 1) < 1e-6:
+            return f"{words} times"
+    return f"{ratio:.4g} times"
+
+
+def judge_generator_method(W, generator, wanted):
+    """``Wrong`` when the first draw ``W`` is another method of the generator ``generator``
+    (a description) than ``wanted`` ("standard_normal" or "uniform"), scaled and shifted."""
+    from .._protocol import build
+
+    methods = {"standard_normal": lambda g: g.standard_normal(W.shape),
+               "uniform": lambda g: g.random(W.shape)}
+    for method, draw in methods.items():
+        if method != wanted and affine_fit(W, draw(build(generator))) is not None:
+            hint = ("rng.standard_normal(shape) times the std" if wanted == "standard_normal"
+                    else "rng.uniform(-a, a, shape)")
+            kind = "a uniform draw (rng.uniform or rng.random)" if method == "uniform" else (
+                "a normal draw (rng.standard_normal or rng.normal)")
+            raise Wrong(f"this looks like {kind}: the weights are one, scaled; draw {hint}")

@@ -35,6 +35,7 @@ def distinct_counts_if(W, b):
     return {
         "all rows": [W.shape[0]],
         "W alone": [count_unlike_rows(W, np.allclose)],
+        "W alone, exactly": [len(np.unique(W, axis=0))],
         "b alone": [count_unlike_rows(b, np.allclose)],
         "columns": [count_unlike_rows(rows.T, np.allclose)],
         "columns of W": [count_unlike_rows(W.T, np.allclose)],
@@ -50,6 +51,10 @@ def distinct_counts_if(W, b):
                             count_unlike_rows(W[:, :1], np.allclose),
                             count_unlike_rows(np.hstack([W[:, -1:], b]), np.allclose)],
         "W + b": [count_unlike_rows(W + b, np.allclose)],
+        "separately": [count_unlike_rows(W, np.allclose) + count_unlike_rows(b, np.allclose)],
+        "rank": [int(np.linalg.matrix_rank(rows))],
+        "norms": [len(set(np.round(np.linalg.norm(rows, axis=1), d))) for d in range(2, 13)],
+        "sorted rows": [count_unlike_rows(np.sort(rows, axis=1), np.allclose)],
         "repeats": [W.shape[0] - right],
         "one less": [right - 1],
         "one more": [right + 1],
@@ -60,7 +65,10 @@ NEAR_MISSES = (  # a unit (r, beta) replaced by two, one near miss each; and whe
     (lambda r, beta: [(r, beta), (r.copy(), beta)], False),       # the same unit, apart
     (lambda r, beta: [(r, beta), (r + 1e-13, beta)], True),       # the same to 1e-13, adjacent
     (lambda r, beta: [(r, beta), (r.copy(), beta + 0.75)], None),  # the same W, another b
-    (lambda r, beta: [(r, beta), (r[::-1] + 0.0, beta)], None),   # the same sum
+    (lambda r, beta: [(r, beta), (r[::-1] + 0.0, beta)], None),   # the same sum, entries
+    (lambda r, beta: [(r, beta), (r + np.r_[0.5, -0.5, np.zeros(r.size - 2)], beta)], None),
+    (lambda r, beta: [(r, beta), (np.r_[-r[:1], r[1:]], beta)], None),  # the same norm
+    (lambda r, beta: [(r, beta), (r * (1 + 1e-7), beta)], None),  # 1e-7 apart: the same unit
     (lambda r, beta: [(r, beta), (r + 1e-4, beta)], None),        # 1e-4 away: another unit
     (lambda r, beta: [(r + 4e-4, beta), (r + 6e-4, beta)], None),  # 2e-4 apart, rounded apart
     (lambda r, beta: [(r + 4.6e-4, beta), (r + 5.4e-4, beta)], None),  # 8e-5, rounded apart

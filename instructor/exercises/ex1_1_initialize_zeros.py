@@ -23,8 +23,8 @@ ZEROS_CASES = (zeros_case([2, 10, 5, 1]), zeros_case([3, 4, 1]))
 
 
 def further_zeros_cases(rng):
-    """A network of 4 to 6 layers, one of 1 to 3 layers with a layer wider than any visible
-    one (11 to 40 units), and one of 1 to 6 layers of 1 to 9 units."""
+    """A network of 6 layers, one of 1 to 3 layers with a layer wider than any visible one (11
+    to 40 units), and one of 1 to 6 layers of 1 to 9 units."""
     def network(depths, widths, wide=False):
         def draw(rng):
             dims = [int(n) for n in rng.integers(*widths, int(rng.integers(*depths)) + 1)]
@@ -33,7 +33,7 @@ def further_zeros_cases(rng):
             return zeros_case(dims)
         return draw
     cases = []
-    for draw in (network((4, 7), (1, 31)), network((1, 4), (1, 10), wide=True),
+    for draw in (network((6, 7), (1, 31)), network((1, 4), (1, 10), wide=True),
                  network((1, 7), (1, 10))):
         cases += new_cases(draw, rng, 1, ZEROS_CASES + tuple(cases))
     return cases

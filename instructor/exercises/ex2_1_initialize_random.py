@@ -27,20 +27,21 @@ RANDOM_CASES = (random_case([2, 10, 5, 1], 10.0, "RandomState", 3),
 
 def further_random_cases(rng):
     """The visible cases' networks with new seeds and the other kind of rng, a network of 4 to
-    6 layers of up to 40 units and one of 1 to 3 layers of up to 60, scales from 0.01 to 3,
-    either kind of rng."""
-    def network(depths, width):
+    6 layers of up to 40 units with a scale above the visible ones (11 to 100), and one of 1
+    to 3 layers of up to 60 with a scale below them (0.001 to 0.009), either kind of rng."""
+    def network(depths, width, scales):
         def draw(rng):
             dims = [int(n) for n in rng.integers(1, width + 1, int(rng.integers(*depths)) + 1)]
-            scale = round(float(10 ** rng.uniform(-2, 0.5)), 3)
+            scale = round(float(10 ** rng.uniform(*scales)), 4)
             kind = ("default_rng", "RandomState")[int(rng.integers(2))]
             return random_case(dims, scale, kind, int(rng.integers(0, 2**31 - 1)))
         return draw
     other = {"default_rng": "RandomState", "RandomState": "default_rng"}
     again = [random_case(dims, scale, other[generator["$rng"][0]], int(rng.integers(0, 2**31 - 1)))
              for dims, scale, generator in (c["calls"][0]["args"] for c in RANDOM_CASES)]
-    return again + [new_cases(network(depths, width), rng, 1, RANDOM_CASES)[0]
-                    for depths, width in (((4, 7), 40), ((1, 4), 60))]
+    return again + [new_cases(network(depths, width, scales), rng, 1, RANDOM_CASES)[0]
+                    for depths, width, scales in (((4, 7), 40, (1.05, 2)),
+                                                  ((1, 4), 60, (-3, -2.05)))]
 
 
 def random_expected(case):

@@ -31,6 +31,7 @@ DIAGNOSE_CASES = (
     diagnose_case([1.0, 0.8, 0.64], 14),                   # 0.8 ** 13 = 0.055: trains
     diagnose_case([1.0, 0.75, 0.64], 21),                  # 0.8 ** 20 = 0.0115: just trains
     diagnose_case([20.0, 26.0, 31.0, 40.0], 12),           # grows 12.7-fold from a large start
+    diagnose_case([1.0, 0.5, 0.25], 12),                   # halves a layer, 11 times: vanish
     diagnose_case([6.0, 19.0, 58.0], 6),                   # triples a layer: explode
 )
 

@@ -13,7 +13,8 @@ FAN_CASES = (fan_case(400, 90, 0), fan_case(130, 490, 1))
 
 # the fans of the further layers: fan_in below, between and above the visible ones, with
 # fan_out below and above fan_in (a formula switched on a size fails for every key)
-FURTHER_FANS = (((16, 121), (50, 301)), ((140, 391), (16, 301)), ((410, 601), (16, 81)))
+FURTHER_FANS = (((2, 21), (50, 301)), ((21, 121), (50, 301)), ((140, 391), (16, 301)),
+                ((410, 601), (16, 81)))
 
 
 def further_fan_cases(rng):
