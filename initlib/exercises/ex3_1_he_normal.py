@@ -47,8 +47,8 @@ def std_diagnosis(std, fan_in, fan_out, target, name, exact=False):
         divisor = 2 / std**2  # the fan the answer divided 2 by
         if abs(divisor - round(divisor)) < 1e-6 and 0 < abs(round(divisor) - fan_in) <= 2:
             step = int(round(divisor) - fan_in)
-            raise Wrong(f"the std matches sqrt(2 / (fan_in {step:+d})): He divides 2 by fan_in "
-                        "itself", where)
+            raise Wrong(f"the std matches sqrt(2 / (fan_in {'+' if step > 0 else '-'} "
+                        f"{abs(step)})): He divides 2 by fan_in itself", where)
         raise Wrong(f"the weights are the right draw times {ratio_words(std / target)} He's "
                     "std: multiply rng.standard_normal((fan_out, fan_in)) by sqrt(2 / fan_in) "
                     "exactly", where)

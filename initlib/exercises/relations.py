@@ -37,7 +37,8 @@ def judge_draw_relation(W, right_of_shape, std, name):
     ``std`` is the std of the right draw's distribution (to say where a clip cuts it).
     """
     right = right_of_shape(W.shape)
-    if W.dtype != np.float64 and np.allclose(W, right, rtol=4 * np.finfo(W.dtype).eps, atol=0):
+    if W.dtype != np.float64 and np.allclose(W, right, rtol=4 * np.finfo(W.dtype).eps,
+                                             atol=4 * float(np.finfo(W.dtype).tiny)):
         raise Wrong(f"{name} are the right draw in {W.dtype}: keep numpy's float64 (the "
                     f"generator's own), do not cast to {W.dtype}")
     decimals = rounding_decimals(W, right)
