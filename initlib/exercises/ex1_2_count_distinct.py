@@ -52,6 +52,8 @@ HINTS = {
              "length; compare whole rows of [W | b]",
     "sorted rows": "you sorted each row before comparing: the order of the entries matters "
                    "(the weights of input 1 and input 2 are different weights)",
+    "directions": "you compared the rows' directions (each divided by its length): a row and "
+                  "twice that row are different units; compare the rows themselves",
     "repeats": "you counted the repeats (rows equal to an earlier row); count the rows that "
                "are NOT repeats",
     "one less": "one too few: the first row of each kind is a unit too (count the rows that "

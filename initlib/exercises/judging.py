@@ -80,6 +80,9 @@ def raised_hint(name, message):
     if name == "ValueError" and ("aligned" in message or "matmul" in message):
         return ("a matrix product of mismatched shapes: W_l is (n_l, n_{l-1}) and the layer's "
                 "input is (n_{l-1}, m), so the product is W_l @ A")
+    if name == "TypeError" and "keyword argument 'dtype'" in message:
+        return ("some calls pass a RandomState, whose draws take no dtype: keep numpy's "
+                "float64, rng.standard_normal(shape)")
     if name == "ValueError" and "high - low" in message:
         return ("rng.uniform(low, high, size) takes the low limit first: rng.uniform(-a, a, "
                 "shape), not rng.uniform(a, -a, shape)")
@@ -129,6 +132,11 @@ def judge_param_dict(params, layer_dims):
         raise Wrong("the dict holds W0 or b0: layers are numbered from 1 (W1, b1, ..., WL, bL); "
                     "W_l connects layer l - 1 to layer l",
                     f"for layer_dims={layer_dims}: missing {missing}")
+    beyond = sorted(k for k in params if re.fullmatch(r"[Wb]\d+", str(k)) and k not in expected)
+    if not missing and beyond:
+        raise Wrong(f"the dict holds {beyond}, layers beyond the last one: there are L = "
+                    "len(layer_dims) - 1 layers, W1, b1, ..., WL, bL",
+                    f"for layer_dims={layer_dims}")
     if missing == [f"W{L}", f"b{L}"] and L > 1:
         raise Wrong("the last layer is missing: your loop stops one layer short; layers run "
                     "from 1 to L = len(layer_dims) - 1, range(1, len(layer_dims))",

@@ -55,6 +55,8 @@ def distinct_counts_if(W, b):
         "rank": [int(np.linalg.matrix_rank(rows))],
         "norms": [len(set(np.round(np.linalg.norm(rows, axis=1), d))) for d in range(2, 13)],
         "sorted rows": [count_unlike_rows(np.sort(rows, axis=1), np.allclose)],
+        "directions": [count_unlike_rows(rows / np.linalg.norm(rows, axis=1, keepdims=True),
+                                         np.allclose)],
         "repeats": [W.shape[0] - right],
         "one less": [right - 1],
         "one more": [right + 1],
@@ -69,6 +71,7 @@ NEAR_MISSES = (  # a unit (r, beta) replaced by two, one near miss each; and whe
     (lambda r, beta: [(r, beta), (r + np.r_[0.5, -0.5, np.zeros(r.size - 2)], beta)], None),
     (lambda r, beta: [(r, beta), (np.r_[-r[:1], r[1:]], beta)], None),  # the same norm
     (lambda r, beta: [(r, beta), (r * (1 + 1e-7), beta)], None),  # 1e-7 apart: the same unit
+    (lambda r, beta: [(r, beta), (2 * r, 2 * beta)], None),       # the same direction
     (lambda r, beta: [(r, beta), (r + 1e-4, beta)], None),        # 1e-4 away: another unit
     (lambda r, beta: [(r + 4e-4, beta), (r + 6e-4, beta)], None),  # 2e-4 apart, rounded apart
     (lambda r, beta: [(r + 4.6e-4, beta), (r + 5.4e-4, beta)], None),  # 8e-5, rounded apart
