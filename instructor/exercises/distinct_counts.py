@@ -70,7 +70,7 @@ NEAR_MISSES = (  # a unit (r, beta) replaced by two, one near miss each; and whe
     (lambda r, beta: [(r, beta), (r[::-1] + 0.0, beta)], None),   # the same sum, entries
     (lambda r, beta: [(r, beta), (r + np.r_[0.5, -0.5, np.zeros(r.size - 2)], beta)], None),
     (lambda r, beta: [(r, beta), (np.r_[-r[:1], r[1:]], beta)], None),  # the same norm
-    (lambda r, beta: [(r, beta), (r * (1 + 1e-7), beta)], None),  # 1e-7 apart: the same unit
+    (lambda r, beta: [(r, beta), (r * (1 + 1e-10), beta)], None),  # 1e-10 apart: the same unit
     (lambda r, beta: [(r, beta), (2 * r, 2 * beta)], None),       # the same direction
     (lambda r, beta: [(r, beta), (r + 1e-4, beta)], None),        # 1e-4 away: another unit
     (lambda r, beta: [(r + 4e-4, beta), (r + 6e-4, beta)], None),  # 2e-4 apart, rounded apart
