@@ -56,6 +56,8 @@ HINTS = {
                   "twice that row are different units; compare the rows themselves",
     "repeats": "you counted the repeats (rows equal to an earlier row); count the rows that "
                "are NOT repeats",
+    "appear once": "you counted the units that appear only once; a repeated unit counts too, "
+                   "once",
     "one less": "one too few: the first row of each kind is a unit too (count the rows that "
                 "equal no EARLIER row, the first one included)",
     "one more": "one too many: count each kind of row once",

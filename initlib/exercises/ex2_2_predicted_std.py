@@ -35,6 +35,8 @@ def std_mistakes(scale, n, L, expected):
                                "write n ** 0.5 or np.sqrt(n)"),
         ((scale / math.sqrt(n)) ** L, "you divided by sqrt(n): a sum of n terms has a std "
                                       "sqrt(n) times larger than one term's; multiply"),
+        ((scale + math.sqrt(n)) ** L, "you added scale and sqrt(n); each layer multiplies the "
+                                      "std by scale AND by sqrt(n): their product"),
         (factor ** (1 / L), "you took the L-th root of the factor; L layers multiply the std "
                             "L times: the power is L"),
     ]

@@ -73,6 +73,11 @@ def judge_he_uniform(case, outcomes):
         for value, explanation in wrong_limits(fan_in, fan_out, limit):
             if abs(measured / value - 1) < (1e-6 if fit is not None else 0.02):
                 raise Wrong(f"wrong limit: {explanation}", where)
+        divisor = 6 / measured**2
+        if exact and abs(divisor - round(divisor)) < 1e-6 and 0 < abs(round(divisor) - fan_in) <= 2:
+            step = int(round(divisor) - fan_in)
+            raise Wrong(f"wrong limit: sqrt(6 / (fan_in {'+' if step > 0 else '-'} {abs(step)})); "
+                        "He divides 6 by fan_in itself", where)
         raise Wrong(f"wrong limit, {ratio_words(measured / limit)} He's: choose a so that the "
                     "variance of U(-a, a), a**2 / 3, is He's 2 / fan_in", where)
     judge_generator_method(W, generator, "uniform")

@@ -63,7 +63,13 @@ def subset_mistakes(activation, z):
     found.append((float(np.std(z) / np.std(activation(z))),
                   "you divided the std of z by the std of f(z); the next layer sums f(z) with "
                   "its mean, so the gain is 1 / sqrt(E[f(z)^2]), the second moment"))
-    for part, words in ((z[::2], "every other draw"), (z[1::2], "every other draw")):
+    found.append((1 / math.sqrt(float(np.mean(activation(np.abs(z)) ** 2))),
+                  "you applied the activation to |z|; apply it to z itself, signs included"))
+    absolute = float(np.mean(np.abs(activation(z))))
+    found.append((1 / absolute if absolute > 0 else math.nan,
+                  "you took 1 / the mean of |f(z)|; the gain is 1 / sqrt of the mean of f(z)^2"))
+    for part, words in ((z[::2], "every other draw"), (z[1::2], "every other draw"),
+                        (z[:-1], "all draws but the last"), (z[1:], "all draws but the first")):
         found.append((1 / math.sqrt(float(np.mean(activation(part) ** 2))),
                       f"you used {words} only; average over all of z"))
     positive = z[z > 0]

@@ -43,7 +43,7 @@ STATISTICS = (
                                               "LSUV takes one std over all entries, Z.std()"),
 )
 OTHER_ACTIVATIONS = (("tanh", np.tanh), ("the sigmoid", lambda Z: 1 / (1 + np.exp(-Z))),
-                     ("no activation", lambda Z: Z))
+                     ("no activation", lambda Z: Z), ("|Z|", np.abs))
 
 
 def rounds_to(c, WA, b, most=12):
@@ -62,8 +62,16 @@ def judge_measure(Zs, l, factors, params, X, where):
     target, another statistic, or Z computed through another activation below."""
     Z = Zs[l - 1]
     std = float(Z.std())
+    if close(factors[l - 1], 1.0, 1e-9):
+        raise Wrong(f"W{l} was not rescaled: rescale every layer in turn, each measured "
+                    "after the layers below were rescaled", where)
     if l == 1:
         W, b = params["W1"], params["b1"]
+        for count in sorted({10, 32, 64, 100, X.shape[1] // 2}):
+            if count < X.shape[1] and close(float((factors[0] * (W @ X[:, :count]) + b).std()),
+                                            1.0, 0.003):
+                raise Wrong(f"you measured layer 1 on the first {count} examples only; LSUV "
+                            "measures on the whole batch X", where)
         for changed, words in (((X - X.mean(axis=1, keepdims=True)) / X.std(axis=1, keepdims=True),
                                 "standardized X"), (X - X.mean(axis=1, keepdims=True),
                                                     "centred X"), (X / X.std(), "rescaled X")):
@@ -83,9 +91,6 @@ def judge_measure(Zs, l, factors, params, X, where):
             if close(float((factors[l - 1] * (W @ activation(Zs[l - 2])) + b).std()), 1, 0.003):
                 raise Wrong(f"you passed the layers below through {name}; this network's hidden "
                             "layers are ReLU: A = np.maximum(Z, 0)", where)
-        if close(factors[l - 1], 1.0, 1e-9):
-            raise Wrong(f"W{l} was not rescaled: rescale every layer in turn, each measured "
-                        "after the layers below were rescaled", where)
 
 
 def relu_forward(params, X, factors):

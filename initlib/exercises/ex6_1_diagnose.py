@@ -63,6 +63,9 @@ def _judge_factor(factor, right, rms, where):
          "you took the harmonic mean of the ratios; factors multiply, so take their geometric "
          "mean, (rms[-1] / rms[0]) ** (1 / (k - 1))"),
         (float(np.log(right)), "you returned the log of the factor per layer: take its exp"),
+        (rms[-1] / rms[0] ** (1 / steps), "rms[-1] / rms[0] ** (1 / (k - 1)) takes the root of "
+                                          "rms[0] alone: ** binds tighter than /; write "
+                                          "(rms[-1] / rms[0]) ** (1 / (k - 1))"),
         (right ** steps / steps, "you divided the change rms[-1] / rms[0] by k - 1; changes "
                                  "multiply, so take its (k-1)-th root"),
         (float(np.exp(np.polyfit(np.arange(len(rms)), np.log(rms), 1)[0])),
@@ -75,6 +78,11 @@ def _judge_factor(factor, right, rms, where):
     for value, explanation in candidates:
         if close(factor, value, 1e-6) and not close(value, right, 1e-4):
             raise Wrong(explanation, f"{where}: factor {right:.4g}, you returned {factor:.4g}")
+    for digits in range(0, 7):
+        if factor == round(right, digits):
+            raise Wrong(f"your factor is the right one rounded to {digits} decimals: return it "
+                        "unrounded (round only when you print)",
+                        f"{where}: factor {right!r}, you returned {factor!r}")
     raise Wrong("the factor per layer is the geometric mean of the ratios rms[l+1] / rms[l], "
                 "(rms[-1] / rms[0]) ** (1 / (k - 1))",
                 f"{where}: factor {right:.4g}, you returned {factor:.4g}")

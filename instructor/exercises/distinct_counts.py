@@ -58,6 +58,7 @@ def distinct_counts_if(W, b):
         "directions": [count_unlike_rows(rows / np.linalg.norm(rows, axis=1, keepdims=True),
                                          np.allclose)],
         "repeats": [W.shape[0] - right],
+        "appear once": [sum(sum(np.allclose(r, o) for o in rows) == 1 for r in rows)],
         "one less": [right - 1],
         "one more": [right + 1],
     }

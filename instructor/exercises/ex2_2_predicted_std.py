@@ -24,15 +24,17 @@ STD_CASES = (std_case(0.05, 100, 3), std_case(0.01, 100, 1), std_case(0.1, 400, 
 
 def further_std_cases(rng):
     """Widths 16 to 512, one layer's factor scale * sqrt(n) from 0.5 to 1.5: depths 0 to 20,
-    one of 11 to 49 and one deeper than the visible ones (51 to 80, a factor of 0.9 to 1.1)."""
-    def drawer(depths, factors=(0.5, 1.5)):
+    one of 11 to 49, one deeper than the visible ones (51 to 80, a factor of 0.9 to 1.1), and
+    one wider (1,000 to 5,000 units)."""
+    def drawer(depths, factors=(0.5, 1.5), widths=(16, 513)):
         def draw(rng):
-            n = int(rng.integers(16, 513))
+            n = int(rng.integers(*widths))
             scale = round(float(rng.uniform(*factors)) / math.sqrt(n), 4)
             return std_case(scale, n, int(rng.integers(*depths)))
         return draw
     cases = []
-    for draw in (drawer((0, 21)), drawer((0, 21)), drawer((11, 50)), drawer((51, 81), (0.9, 1.1))):
+    for draw in (drawer((0, 21)), drawer((1, 21), widths=(1000, 5001)), drawer((11, 50)),
+                 drawer((51, 81), (0.9, 1.1))):
         cases += new_cases(draw, rng, 1, STD_CASES + tuple(cases))
     return cases
 

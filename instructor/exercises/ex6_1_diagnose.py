@@ -40,12 +40,13 @@ DIAGNOSE_CASES = (
 # sides of each threshold, a hair away (a threshold tuned to the visible cases fails), and
 # factors whose verdict is not their side of 1 (a verdict from the factor alone fails)
 FURTHER_CHANGES = (
-    ((0.0095, 0.00995), None), ((0.01005, 0.0105), None),    # just below and above 0.01
-    ((95.0, 99.5), None), ((100.5, 105.0), None),            # just below and above 100
+    ((0.0099, 0.00999), None), ((0.01001, 0.0101), None),    # just below and above 0.01
+    ((99.0, 99.9), None), ((100.1, 101.0), None),            # just below and above 100
     ((1e-5, 0.005), (0.6, 0.95)),                            # a mild factor, deep: vanish
     ((200.0, 1e4), (1.05, 1.6)),                             # a mild factor, deep: explode
     ((0.05, 0.5), (0.2, 0.45)),                              # a small factor, shallow: train
     ((2.0, 50.0), (2.2, 6.0)),                               # a large factor, shallow: train
+    ((1e-4, 0.009), (0.97, 0.99)),                           # a factor near 1, very deep
 )
 
 
@@ -60,13 +61,14 @@ def diagnose_case_with(rng, changes, factors):
             factor = change ** (1 / (depth - 1))
         else:
             factor = math.exp(rng.uniform(math.log(factors[0]), math.log(factors[1])))
-            depth = int(rng.integers(k, 200))
+            change = math.exp(rng.uniform(math.log(changes[0]), math.log(changes[1])))
+            depth = max(k, round(1 + math.log(change) / math.log(factor)))
         ratios = factor * np.exp(rng.normal(0.0, 0.15, k - 1))
         ratios[-1] *= factor ** (k - 1) / np.prod(ratios)  # the geometric mean stays factor
         start = float(np.exp(rng.uniform(math.log(0.05), math.log(20.0))))
         rms = [float(f"{v:.4g}") for v in start * np.cumprod(np.concatenate([[1.0], ratios]))]
-        change = (rms[-1] / rms[0]) ** ((depth - 1) / (k - 1))
-        if changes[0] <= change <= changes[1] and depth >= k:
+        log_change = (depth - 1) / (k - 1) * math.log(rms[-1] / rms[0])
+        if math.log(changes[0]) <= log_change <= math.log(changes[1]) and depth >= k:
             return diagnose_case(rms, depth)
     raise RuntimeError(f"no case with a change in {changes} and a factor in {factors}")
 
