@@ -18,6 +18,7 @@ import types
 
 from ._protocol import call_record
 from .exercises import EXERCISES, Wrong
+from .exercises.judging import syntax_problem
 
 _NOT_GIVEN = object()  # check_<function>() without an argument: look the function up
 
@@ -86,9 +87,9 @@ def check(function, answer=_NOT_GIVEN, namespace=None):
         namespace = sys._getframe(1).f_globals if namespace is None else namespace
         answer = namespace.get(function, _NOT_GIVEN)
     if answer is _NOT_GIVEN:
-        wrong = Wrong(f"`{function}` is not defined yet: run the answer cell of "
-                      f"{exercise.title} (the cell with `def {exercise.signature}:`) first, "
-                      "then this check again")
+        wrong = syntax_problem((namespace or {}).get("In"), function) or Wrong(
+            f"`{function}` is not defined yet: run the answer cell of {exercise.title} (the "
+            f"cell with `def {exercise.signature}:`) first, then this check again")
     else:
         wrong = _verdict(exercise, answer)
     if wrong is not None:

@@ -1,7 +1,10 @@
 """Exercise 1.2 ``count_distinct(W, b)``, as notebook 01 checks it.
 
-The expected data of a case is the right count and, for each usual wrong way of counting, the
-count it gives (``"counts_if"``): the judge names a mistake by the count it shares.
+A case is one or more layers, one call each. The expected data of a call is the right count
+and, for each usual wrong way of counting, the counts it gives (``"counts_if"``: one per
+variant, e.g. one per tolerance, in the same order on every call). The layers of the first
+visible case are built so that each wrong way gives its own counts over the case's calls: the
+judge names a mistake by the variant whose counts are the answer's on every call.
 """
 
 import numpy as np
@@ -15,6 +18,9 @@ HINTS = {
     "all rows": "you seem to count all rows; count only the different ones",
     "W alone": "remember the bias - units with the same row of W but different b are "
                "different units",
+    "W alone, exactly": "remember the bias - units with the same row of W but different b are "
+                        "different units; and rows that differ only by rounding are the same "
+                        "unit: compare rows of [W | b] with np.allclose",
     "b alone": "you compared only the biases; units whose rows of W differ are different too",
     "columns": "you seem to count distinct columns; a unit is a row of [W | b], one row per "
                "unit",
@@ -25,22 +31,63 @@ HINTS = {
                "np.allclose, not with == or np.unique",
     "neighbours": "you compared each row only with the one just above it; a unit is a repeat "
                   "when it equals ANY earlier row",
+    "any entry": "two rows are the same unit only when EVERY entry matches "
+                 "(np.allclose(row, other), or np.isclose(...).all()), not when any one does",
+    "loose": "your tolerance is too loose: rows that differ by 0.01 or by 1e-4 are different "
+             "units; use np.allclose's own tolerance",
+    "rounded": "you rounded the rows before comparing them: rows that differ by 1e-4 round to "
+               "the same numbers yet are different units; compare unrounded rows with "
+               "np.allclose",
+    "row sums": "you compared rows by their sums: different rows can have the same sum; "
+                "compare whole rows of [W | b]",
+    "part of the row": "you compared only part of each row (its first entries, or the bias); "
+                       "compare the whole row of [W | b]",
+    "W + b": "you added b to W (W + b adds the bias to every weight of the row); put b beside "
+             "W as one more column: np.hstack([W, b])",
+    "separately": "you counted the distinct rows of W and the distinct biases separately and "
+                  "added them; a unit is a row of W and its bias together, one row of [W | b]",
+    "rank": "the rank counts independent rows, not distinct ones (a row can differ from the "
+            "others yet be their sum); compare rows of [W | b] with np.allclose",
+    "norms": "you compared rows by their length (norm): different rows can have the same "
+             "length; compare whole rows of [W | b]",
+    "sorted rows": "you sorted each row before comparing: the order of the entries matters "
+                   "(the weights of input 1 and input 2 are different weights)",
+    "directions": "you compared the rows' directions (each divided by its length): a row and "
+                  "twice that row are different units; compare the rows themselves",
+    "repeats": "you counted the repeats (rows equal to an earlier row); count the rows that "
+               "are NOT repeats",
+    "appear once": "you counted the units that appear only once; a repeated unit counts too, "
+                   "once",
+    "one less": "one too few: the first row of each kind is a unit too (count the rows that "
+                "equal no EARLIER row, the first one included)",
+    "one more": "one too many: count each kind of row once",
 }
 
 
 def judge_count_distinct(case, outcomes):
     """``count_distinct(W, b)`` counts the distinct units (rows of [W | b], to rounding)."""
-    W, _ = build(case["calls"][0]["args"])
-    expected = case["expected"]["count"]
-    got = returned(outcomes[0])
-    if isinstance(got, (bool, np.bool_)) or not isinstance(got, (int, np.integer)):
-        raise Wrong(f"return a whole number (int), not a {type(got).__name__}")
+    got = []
+    for outcome in outcomes:
+        value = returned(outcome)
+        if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)):
+            raise Wrong(f"return a whole number (int), not a {type(value).__name__}")
+        got.append(int(value))
+    expected = [data["count"] for data in case["expected"]]
     if got == expected:
         return
-    where = f"W of shape {W.shape}: expected {expected}, got {got}"
-    for key, explanation in HINTS.items():
-        if got == case["expected"]["counts_if"].get(key):
-            raise Wrong(f"wrong number of distinct units: {explanation}", where)
+    wrong = [k for k, (g, e) in enumerate(zip(got, expected, strict=True)) if g != e]
+    best, matched = None, (0, 0)  # the way of counting that gives the answer's counts on most
+    for key in HINTS:  # of the calls where it is wrong, then on most calls
+        variants = [data["counts_if"].get(key, ()) for data in case["expected"]]
+        for counts in zip(*variants, strict=True):
+            score = (sum(counts[k] == got[k] for k in wrong),
+                     sum(c == g for c, g in zip(counts, got, strict=True)))
+            if score > matched and score[0] > 0:
+                best, matched = key, score
+    W, _ = build(case["calls"][wrong[0]]["args"])
+    where = f"W of shape {W.shape}: expected {expected[wrong[0]]}, got {got[wrong[0]]}"
+    if best is not None and matched[1] >= max(len(got) - 1, 1):  # every call, or all but one
+        raise Wrong(f"wrong number of distinct units: {HINTS[best]}", where)
     raise Wrong("wrong number of distinct units: a unit is a row of [W | b]; count a row only "
                 "when no earlier row is np.allclose to it", where)
 

@@ -15,6 +15,28 @@ from .judging import (
     judge_stream_position,
     returned,
 )
+from .relations import affine_fit, judge_draw_relation, judge_generator_method, ratio_words
+
+
+def factor_relation(factor, scale, n_prev):
+    """What a wrong factor of the standard-normal draw is, in words."""
+    for value, words in (
+            (1.0, "it is 1; multiply the standard-normal draw by scale"),
+            (scale**2, "it is scale ** 2; scale is the std itself: multiply the "
+                       "standard-normal draw by scale"),
+            (1 / scale, "it is 1 / scale: you divided; multiply the standard-normal draw by "
+                        "scale"),
+            (scale / np.sqrt(n_prev), "it is scale / sqrt(n_prev), a scaling by fan_in that "
+                                      "comes later in the course; multiply the standard-normal "
+                                      "draw by scale alone"),
+            (scale * np.sqrt(n_prev), "it is scale * sqrt(n_prev); multiply the "
+                                      "standard-normal draw by scale alone"),
+            (np.sqrt(scale), "it is sqrt(scale); multiply the standard-normal draw by scale "
+                             "itself")):
+        if abs(factor / value - 1) < 1e-9:
+            return words
+    return (f"it is {ratio_words(factor / scale)} scale; multiply the standard-normal draw by "
+            "scale")
 
 
 def judge_initialize_random(case, outcomes):
@@ -45,13 +67,22 @@ def judge_initialize_random(case, outcomes):
                          "weights"):
             offset += W.size
             continue
-        ratio = W.ravel() / draw.ravel()
-        if np.allclose(ratio, ratio[0], rtol=1e-9):
-            raise Wrong(f"W{l} is the right draw times the wrong factor: multiply the "
-                        "standard-normal draw by scale",
-                        f"times {ratio[0] * factors[l - 1]:.3g} instead of scale = {scale:g}")
+        raw = draw / factors[l - 1]
+        fit = affine_fit(W, raw)
+        if fit is not None and abs(fit[1]) > 1e-9 * abs(fit[0]):
+            raise Wrong(f"W{l} is the standard-normal draw shifted by a constant: the weights "
+                        "are centred on 0; rng.standard_normal(shape) * scale (in rng.normal, "
+                        "loc is the mean and scale the std)", f"mean {fit[1]:.3g}")
+        if fit is not None:
+            raise Wrong(f"W{l} is the right draw times the wrong factor: "
+                        f"{factor_relation(fit[0], scale, layer_dims[l - 1])}",
+                        f"times {fit[0]:.3g} instead of scale = {scale:g}")
+        judge_draw_relation(W, lambda shape, d=draw: d.ravel().reshape(shape), scale,
+                            f"the weights W{l}")
         judge_normal_shape(W, f"W{l}", "draw rng.standard_normal((n_l, n_prev)) * scale",
                            scale)
+        if l == 1:
+            judge_generator_method(W, case["calls"][0]["args"][2], "standard_normal")
         if W.size >= 100 and abs(W.std() / scale - 1) > 0.2:
             raise Wrong(f"the std of W{l} is not about scale: multiply the standard-normal "
                         "draw by scale", f"std {W.std():.3g}, scale {scale:g}")

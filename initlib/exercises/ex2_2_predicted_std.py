@@ -31,7 +31,28 @@ def std_mistakes(scale, n, L, expected):
         (expected * scale ** (1 - L), "scale belongs to every layer, like sqrt(n)"),
         (factor * math.sqrt(L), "variances add only for a sum; layers stacked on each other "
                                 "multiply"),
+        ((scale * n / 2) ** L, "n ** 1/2 is (n ** 1) / 2 = n / 2: ** binds tighter than /; "
+                               "write n ** 0.5 or np.sqrt(n)"),
+        ((scale / math.sqrt(n)) ** L, "you divided by sqrt(n): a sum of n terms has a std "
+                                      "sqrt(n) times larger than one term's; multiply"),
+        ((scale + math.sqrt(n)) ** L, "you added scale and sqrt(n); each layer multiplies the "
+                                      "std by scale AND by sqrt(n): their product"),
+        (factor ** (1 / L), "you took the L-th root of the factor; L layers multiply the std "
+                            "L times: the power is L"),
     ]
+
+
+def rounding_of(got, expected):
+    """The rounding that turns ``expected`` into ``got`` ("3 decimals", "4 significant
+    digits", "float32"), or None."""
+    for digits in range(0, 9):
+        if got == round(expected, digits):
+            return f"{digits} decimals"
+        if got == float(f"{expected:.{digits + 1}g}"):
+            return f"{digits + 1} significant digits"
+    if math.isclose(got, expected, rel_tol=1e-6):
+        return "float32"
+    return None
 
 
 def judge_predicted_std(case, outcomes):
@@ -42,13 +63,62 @@ def judge_predicted_std(case, outcomes):
     expected = case["expected"]
     if math.isclose(got, expected, rel_tol=1e-9):
         return
-    where = f"for scale={scale:g}, n={n}, L={L} expected {expected:.4g}, got {got:.4g}"
+    where = f"for scale={scale:g}, n={n}, L={L} expected {expected!r}, got {got!r}"
+    rounding = rounding_of(got, expected)
+    if rounding == "float32":
+        raise Wrong("right to 6 digits but not to full precision: compute in float64 (Python "
+                    "floats or numpy's default), not float32, and do not round", where)
+    if rounding is not None:
+        raise Wrong(f"your answer is the std rounded to {rounding}: return it unrounded, at "
+                    "full precision (round only when you print)", where)
     for value, explanation in std_mistakes(scale, n, L, expected) if L >= 1 else []:
         if math.isclose(got, value, rel_tol=1e-9) and not math.isclose(value, expected,
                                                                         rel_tol=1e-9):
             raise Wrong(explanation, where)
+    found = formula_of(got, scale, n, L)
+    if found is not None:
+        raise Wrong(found, where)
+    per_layer = power_of(got, scale * math.sqrt(n))
+    if per_layer is not None:
+        raise Wrong(f"you raised the per-layer factor scale * sqrt(n) to the power {per_layer}; "
+                    "L layers multiply the std L times: the power is L", where)
+    if math.isclose(got, expected, rel_tol=0.05):
+        raise Wrong("close, but not exact: this looks like an estimate (a simulation?); the "
+                    "exercise asks for the exact formula, which gives the std at full precision",
+                    where)
     raise Wrong("not the std after L layers. Hint: the statement says what one layer does to "
                 "the variance; what does it do to the std, and what do L layers do?", where)
+
+
+def formula_of(got, scale, n, L):
+    """What the answer computes, when it is scale ** a * n ** b (a, b halves), or its L-th
+    root is scale times a function of n; None otherwise."""
+    if got <= 0 or L < 1:
+        return None
+    for a in [k / 2 for k in range(-2, 4 * L + 3)]:
+        b = (math.log(got) - a * math.log(scale)) / math.log(n)
+        if abs(2 * b - round(2 * b)) < 1e-9 and (a, round(2 * b) / 2) != (L, L / 2):
+            return (f"your formula gives scale ** {a:g} * n ** {round(2 * b) / 2:g}; after L = "
+                    f"{L} layers the std is scale ** {L} * n ** {L / 2:g}: each layer multiplies "
+                    "it by scale once and by sqrt(n) once")
+    per_layer = got ** (1 / L) / scale
+    for value, words in ((math.sqrt(n - 1), "sqrt(n - 1)"), (math.sqrt(n + 1), "sqrt(n + 1)"),
+                         (math.log(n), "log(n)"), (math.log2(n), "log2(n)"), (n / 2, "n / 2")):
+        if abs(per_layer / value - 1) < 1e-9:
+            return (f"each layer multiplies your std by scale * {words}; a sum of n independent "
+                    "terms has a std sqrt(n) times a term's: scale * sqrt(n)")
+    return None
+
+
+def power_of(got, base):
+    """The simple power p (an integer, or 1 / an integer) with got = base ** p, or None."""
+    if base <= 0 or abs(math.log(base)) < 1e-6 or got <= 0:
+        return None
+    p = math.log(got) / math.log(base)
+    for q in range(1, 101):
+        if abs(p - q) < 1e-9 or abs(p - 1 / q) < 1e-9:
+            return str(q) if abs(p - q) < 1e-9 else f"1 / {q}"
+    return None
 
 
 EXERCISE = Exercise(

@@ -11,9 +11,10 @@ import numpy as np
 from .._protocol import build
 from .exercise import Exercise, Wrong, data_file
 from .judging import fan_weights, judge_normal_shape, judge_rng_use
+from .relations import affine_fit, judge_draw_relation, judge_generator_method, ratio_words
 
 
-def std_diagnosis(std, fan_in, fan_out, target, name):
+def std_diagnosis(std, fan_in, fan_out, target, name, exact=False):
     """Explain which well-known formula a measured std matches instead of ``target``."""
     candidates = [
         (math.sqrt(1 / fan_in), "the std matches sqrt(1 / fan_in), LeCun's scale; He needs "
@@ -35,11 +36,22 @@ def std_diagnosis(std, fan_in, fan_out, target, name):
                                 "square root, with fan_in"),
         (target / math.sqrt(fan_in), "the std matches sqrt(2) / fan_in: fan_in belongs under "
                                      "the square root, with the 2"),
+        (target / 2, "the std matches sqrt(1 / (2 * fan_in)): the 2 divides where it should "
+                     "multiply; Var[w] = 2 / fan_in"),
     ]
-    where = f"std {std:.3g}, {name} expects {target:.3g}"
+    where = f"std {std:.4g}, {name} expects {target:.4g}"
     for value, explanation in candidates:
-        if abs(std / value - 1) < 0.04:
+        if abs(std / value - 1) < (1e-6 if exact else 0.04):
             raise Wrong(explanation, where)
+    if exact:
+        divisor = 2 / std**2  # the fan the answer divided 2 by
+        if abs(divisor - round(divisor)) < 1e-6 and 0 < abs(round(divisor) - fan_in) <= 2:
+            step = int(round(divisor) - fan_in)
+            raise Wrong(f"the std matches sqrt(2 / (fan_in {'+' if step > 0 else '-'} "
+                        f"{abs(step)})): He divides 2 by fan_in itself", where)
+        raise Wrong(f"the weights are the right draw times {ratio_words(std / target)} He's "
+                    "std: multiply rng.standard_normal((fan_out, fan_in)) by sqrt(2 / fan_in) "
+                    "exactly", where)
     raise Wrong("the std of the weights is not He's: Var[w] = 2 / fan_in", where)
 
 
@@ -53,6 +65,21 @@ def judge_he_normal(case, outcomes):
                 for call in case["calls"]]
     if judge_rng_use(answers, expected, "weights"):
         return
+    generator = case["calls"][0]["args"][2]
+    judge_draw_relation(W, lambda shape: build(generator).standard_normal(shape) * target,
+                        target, "the weights")
+    fit = affine_fit(W, build(generator).standard_normal(W.shape))
+    if fit is not None and abs(fit[1]) > 1e-9 * abs(fit[0]):
+        raise Wrong("the weights are the right kind of draw shifted by a constant: they must be "
+                    "centred on 0 (mean 0); rng.standard_normal(shape) * std adds nothing",
+                    f"mean {fit[1]:.3g}")
+    raw = build(generator).standard_normal(W.shape)
+    if fit is not None and abs(fit[0] * raw.std() / target - 1) < 1e-9:
+        raise Wrong("you divided the draw by its own std, so that the sample std is exactly "
+                    "He's: the exercise asks for the draw times sqrt(2 / fan_in), no rescaling")
+    if fit is not None:
+        std_diagnosis(abs(fit[0]), fan_in, fan_out, target, "He", exact=True)
+    judge_generator_method(W, generator, "standard_normal")
     judge_normal_shape(W, "the weights", "He normal draws rng.standard_normal((fan_out, fan_in)) "
                        "times the std", W.std())
     if abs(W.std() / target - 1) > 0.03:

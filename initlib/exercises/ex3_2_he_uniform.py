@@ -6,9 +6,12 @@ weights are the rng's draw rng.uniform(-a, a, (fan_out, fan_in)).
 
 import math
 
+import numpy as np
+
 from .._protocol import build
 from .exercise import Exercise, Wrong, data_file
 from .judging import fan_weights, judge_rng_use
+from .relations import affine_fit, judge_draw_relation, judge_generator_method, ratio_words
 
 
 def wrong_limits(fan_in, fan_out, limit):
@@ -29,6 +32,10 @@ def wrong_limits(fan_in, fan_out, limit):
         (limit ** 2, "6 / fan_in is a**2: take its square root"),
         (limit / math.sqrt(fan_in), "sqrt(6) / fan_in: fan_in belongs under the square root "
                                     "too"),
+        (limit * math.sqrt(2), "sqrt(12 / fan_in) is sqrt(2) times He's limit: the variance "
+                               "of U(-a, a) is a**2 / 3, so a = sqrt(3 * 2 / fan_in)"),
+        (limit / 2, "your limit is half of He's: U(-a, a) reaches a on either side, so a "
+                    "itself is sqrt(6 / fan_in), not half of it"),
     ]
 
 
@@ -41,6 +48,16 @@ def judge_he_uniform(case, outcomes):
                 for call in case["calls"]]
     if judge_rng_use(answers, expected, "weights"):
         return
+    generator = case["calls"][0]["args"][2]
+    judge_draw_relation(W, lambda shape: build(generator).uniform(-limit, limit, shape),
+                        limit / math.sqrt(3), "the weights")
+    fit = affine_fit(W, 2 * build(generator).random(W.shape) - 1)
+    if fit is not None and fit[0] < 0 and abs(fit[1]) <= 1e-9 * abs(fit[0]):
+        raise Wrong("the weights are the right draw with its sign flipped: rng.uniform(low, "
+                    "high, size) takes the low limit first, rng.uniform(-a, a, shape)")
+    if fit is not None and abs(fit[1]) > 1e-9 * abs(fit[0]) and (W.min() < 0 < W.max()):
+        raise Wrong("the weights are a uniform draw shifted off centre: He uniform is centred "
+                    "on 0, rng.uniform(-a, a, shape)", f"mean {fit[1]:.3g}")
     top, bottom = W.max(), W.min()
     reach = max(top, -bottom)
     where = f"the weights reach {bottom:.3g} to {top:.3g}, expected -{limit:.3g} to +{limit:.3g}"
@@ -50,12 +67,24 @@ def judge_he_uniform(case, outcomes):
     if reach > 1.001 * limit and reach > 3.5 * W.std():
         raise Wrong("the weights reach far beyond their std: this looks normal; He uniform "
                     "draws from rng.uniform(-a, a)", where)
-    if abs(reach / limit - 1) > 0.02:
+    exact = fit is not None and abs(fit[1]) <= 1e-9 * abs(fit[0])
+    if exact and abs(fit[0] / limit - 1) > 1e-9 or abs(reach / limit - 1) > 0.02:
+        measured = abs(fit[0]) if fit is not None else reach
         for value, explanation in wrong_limits(fan_in, fan_out, limit):
-            if abs(reach / value - 1) < 0.02:
+            if abs(measured / value - 1) < (1e-6 if fit is not None else 0.02):
                 raise Wrong(f"wrong limit: {explanation}", where)
-        raise Wrong("wrong limit: choose a so that the variance of U(-a, a), a**2 / 3, is He's "
-                    "2 / fan_in", where)
+        divisor = 6 / measured**2
+        if exact and abs(divisor - round(divisor)) < 1e-6 and 0 < abs(round(divisor) - fan_in) <= 2:
+            step = int(round(divisor) - fan_in)
+            raise Wrong(f"wrong limit: sqrt(6 / (fan_in {'+' if step > 0 else '-'} {abs(step)})); "
+                        "He divides 6 by fan_in itself", where)
+        raise Wrong(f"wrong limit, {ratio_words(measured / limit)} He's: choose a so that the "
+                    "variance of U(-a, a), a**2 / 3, is He's 2 / fan_in", where)
+    judge_generator_method(W, generator, "uniform")
+    if W.size >= 500 and np.mean(np.abs(W) < reach / 2) > 0.6:
+        raise Wrong("the weights crowd the middle of their range, where a uniform draw fills it "
+                    "evenly: a sum of two uniform draws is triangular, not uniform; draw once, "
+                    "rng.uniform(-a, a, (fan_out, fan_in))", where)
     if abs(top / limit - 1) > 0.02 or abs(bottom / limit + 1) > 0.02:
         raise Wrong("the weights do not fill (-a, a) evenly: draw rng.uniform(-a, a, "
                     "(fan_out, fan_in))", where)

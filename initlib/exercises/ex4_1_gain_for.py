@@ -43,7 +43,52 @@ def gain_mistakes(values, gain, name):
          "you took 1 / sqrt of the mean of |f(z)|; square f(z) before averaging"),
         (1 / abs(mean) if abs(mean) > 1e-6 else math.nan,
          "you squared the average of f(z); average the squares instead, E[f(z)^2]"),
+        (math.sqrt(2) * gain, "you returned sqrt(2 / E[f(z)^2]): the 2 of He's rule is ReLU's "
+                              "own gain squared; the gain of any activation is "
+                              "1 / sqrt(E[f(z)^2]), with no 2"),
+        (gain / math.sqrt(values.size), "you took 1 / sqrt of the SUM of f(z)^2; average it: "
+                                         "divide by the number of draws (np.mean)"),
+        (gain * math.sqrt((values.size - 1) / values.size),
+         "you divided the sum of f(z)^2 by N - 1 (as ddof=1 does for a variance); the second "
+         "moment is the mean, the sum over N"),
+        (gain * math.sqrt(2) / 2, "you returned 1 / sqrt(2 E[f(z)^2]): there is no 2 in the "
+                                  "gain, 1 / sqrt(E[f(z)^2])"),
     ]
+
+
+def subset_mistakes(activation, z):
+    """What the gain is on parts of the draws, or on z itself, and what each misses."""
+    found = [(1 / math.sqrt(float(np.mean(z**2))), "you averaged z**2, the gain of z itself, not "
+                                                   "of f(z): apply the activation to z first")]
+    found.append((float(np.std(z) / np.std(activation(z))),
+                  "you divided the std of z by the std of f(z); the next layer sums f(z) with "
+                  "its mean, so the gain is 1 / sqrt(E[f(z)^2]), the second moment"))
+    found.append((1 / math.sqrt(float(np.mean(activation(np.abs(z)) ** 2))),
+                  "you applied the activation to |z|; apply it to z itself, signs included"))
+    absolute = float(np.mean(np.abs(activation(z))))
+    found.append((1 / absolute if absolute > 0 else math.nan,
+                  "you took 1 / the mean of |f(z)|; the gain is 1 / sqrt of the mean of f(z)^2"))
+    for part, words in ((z[::2], "every other draw"), (z[1::2], "every other draw"),
+                        (z[:-1], "all draws but the last"), (z[1:], "all draws but the first")):
+        found.append((1 / math.sqrt(float(np.mean(activation(part) ** 2))),
+                      f"you used {words} only; average over all of z"))
+    positive = z[z > 0]
+    if positive.size:
+        found.append((1 / math.sqrt(float(np.mean(activation(positive) ** 2))),
+                      "you averaged over the positive draws only; use all of z"))
+    for count in sorted({1000, 10_000, 100_000, z.size // 2, z.size // 10}):
+        if 0 < count < z.size:
+            part = float(np.mean(activation(z[:count]) ** 2))
+            found.append((1 / math.sqrt(part) if part > 0 else math.nan,
+                          f"you used only the first {count:,} draws; average over all of z"))
+    return found
+
+
+def infinite_draws_gain(activation):
+    """The gain for infinitely many draws, 1 / sqrt(E[f(z)^2]) as an integral (a fine grid)."""
+    grid = np.linspace(-12.0, 12.0, 240_001)
+    density = np.exp(-grid**2 / 2) / math.sqrt(2 * math.pi)
+    return 1 / math.sqrt(float(np.sum(activation(grid) ** 2 * density) * (grid[1] - grid[0])))
 
 
 def known_gains(name):
@@ -62,21 +107,35 @@ def judge_gain_for(case, outcomes):
     description = case["calls"][0]["args"][0]["$activation"]
     activation, z = build(case["calls"][0]["args"])
     name = activation_name(description)
-    got = finite_number(returned(outcomes[0]), "a number, the gain")
-    gain = case["expected"]
+    gain, values, raw = case["expected"], activation(z), returned(outcomes[0])
+    if isinstance(raw, (float, np.floating)) and math.isinf(raw) and np.median(values**2) == 0:
+        raise Wrong(f"you divided by the median of f(z)^2, which is 0 for {name} (half the "
+                    "draws are zeroed); the gain averages the squares: np.mean, not np.median")
+    got = finite_number(raw, "a number, the gain")
     if close(got, gain, EXACT):
         return
     where = (f"for {name} on the {z.size:,} draws given the gain is {gain:.4g}, you returned "
              f"{got:.4g}")
-    for value, explanation in gain_mistakes(activation(z), gain, name):
-        if math.isfinite(value) and close(got, value, EXACT) and not close(value, gain, 0.02):
+    median = float(np.median(values**2))
+    for value, explanation in [*gain_mistakes(values, gain, name), *subset_mistakes(
+            activation, z), (1 / math.sqrt(median) if median > 0 else math.nan,
+                             "you took the median of f(z)^2; the gain averages the squares: "
+                             "np.mean, not np.median")]:
+        if math.isfinite(value) and close(got, value, EXACT) and not close(value, gain, EXACT):
             raise Wrong(explanation, where)
+    if close(got, gain, 1e-5):
+        raise Wrong("right to 6 digits but not to full precision: compute in float64 (numpy's "
+                    "default), not float32, and do not round", where)
     for value, text, explanation in known_gains(name):
         if close(got, value, EXACT) and close(value, gain, 0.02):
             raise Wrong(f"{text} is the exact gain for infinitely many draws; the exercise asks "
                         "for the gain measured on the draws z you are given", where)
         if close(got, value, EXACT):
             raise Wrong(f"{text} is {explanation}", where)
+    exact = infinite_draws_gain(activation)
+    if close(got, exact, 1e-4) and not close(gain, exact, 3e-4):
+        raise Wrong("you computed the gain for infinitely many draws (an integral?); the exercise "
+                    "asks for the gain measured on the draws z you are given", where)
     if close(got, gain, 0.05):
         raise Wrong("close, but not the average over the draws z you are given: apply the "
                     "activation to z itself (all of it, not draws of your own), square, average",

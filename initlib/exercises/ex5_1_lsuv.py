@@ -24,7 +24,73 @@ HINTS = {  # a key of the data's "mistaken", and what that mistake misses
                 "layer after layer, each measured after the layers below were rescaled",
     "variance": "you divided by the variance of Z; divide by its std (repeated divisions by "
                 "the variance swing between too large and too small and never settle at 1)",
+    "few rounds": "a few rounds of measure-and-divide are not enough when the biases are large: "
+                  "repeat until std(Z) is within 0.1% of 1, however many rounds it takes",
 }
+
+# what the answer's Z_l measures 1 in instead of its std, and what that misses
+STATISTICS = (
+    (lambda Z: float(np.sqrt(np.mean(Z**2))),
+     "you divided by the rms of Z, sqrt(mean(Z**2)); the std subtracts the mean first: "
+     "Z.std()"),
+    (lambda Z: float(np.mean(np.abs(Z - Z.mean()))),
+     "you divided by the mean of |Z - mean|, not the std; use Z.std()"),
+    (lambda Z: float(np.mean(np.abs(Z))), "you divided by the mean of |Z|, not the std; use "
+                                          "Z.std()"),
+    (lambda Z: float(np.mean(Z.std(axis=1))), "you averaged each unit's std (Z.std(axis=1)); "
+                                              "LSUV takes one std over all entries, Z.std()"),
+    (lambda Z: float(np.mean(Z.std(axis=0))), "you averaged each example's std (Z.std(axis=0)); "
+                                              "LSUV takes one std over all entries, Z.std()"),
+)
+OTHER_ACTIVATIONS = (("tanh", np.tanh), ("the sigmoid", lambda Z: 1 / (1 + np.exp(-Z))),
+                     ("no activation", lambda Z: Z), ("|Z|", np.abs))
+
+
+def rounds_to(c, WA, b, most=12):
+    """How many rounds of c = c / std(c W A + b), from c = 1, give the factor ``c`` (None when
+    none of the first ``most`` does)."""
+    c_k = 1.0
+    for rounds in range(1, most + 1):
+        c_k = c_k / float((c_k * WA + b).std())
+        if close(c, c_k, 1e-9):
+            return rounds
+    return None
+
+
+def judge_measure(Zs, l, factors, params, X, where):
+    """``Wrong`` naming what the answer set to 1 in layer ``l`` instead of std(Z_l): another
+    target, another statistic, or Z computed through another activation below."""
+    Z = Zs[l - 1]
+    std = float(Z.std())
+    if close(factors[l - 1], 1.0, 1e-9):
+        raise Wrong(f"W{l} was not rescaled: rescale every layer in turn, each measured "
+                    "after the layers below were rescaled", where)
+    if l == 1:
+        W, b = params["W1"], params["b1"]
+        for count in sorted({10, 32, 64, 100, X.shape[1] // 2}):
+            if count < X.shape[1] and close(float((factors[0] * (W @ X[:, :count]) + b).std()),
+                                            1.0, 0.003):
+                raise Wrong(f"you measured layer 1 on the first {count} examples only; LSUV "
+                            "measures on the whole batch X", where)
+        for changed, words in (((X - X.mean(axis=1, keepdims=True)) / X.std(axis=1, keepdims=True),
+                                "standardized X"), (X - X.mean(axis=1, keepdims=True),
+                                                    "centred X"), (X / X.std(), "rescaled X")):
+            if close(float((factors[0] * (W @ changed) + b).std()), 1.0, 0.01):
+                raise Wrong(f"you measured layer 1 on {words}; LSUV measures on the batch X as "
+                            "it is given, the one the network will see", where)
+    for target, words in ((np.sqrt(2), "sqrt(2)"), (2.0, "2"), (0.5, "0.5")):
+        if close(std, target, 0.02):
+            raise Wrong(f"your std(Z{l}) is {words}: LSUV's target is std(Z) = 1 (the ReLU's "
+                        "factor of 2 is He's business, not LSUV's)", where)
+    for measure, explanation in STATISTICS:
+        if close(measure(Z), 1.0, 0.003):
+            raise Wrong(explanation, where)
+    if l > 1:
+        W, b = params[f"W{l}"], params[f"b{l}"]
+        for name, activation in OTHER_ACTIVATIONS:
+            if close(float((factors[l - 1] * (W @ activation(Zs[l - 2])) + b).std()), 1, 0.003):
+                raise Wrong(f"you passed the layers below through {name}; this network's hidden "
+                            "layers are ReLU: A = np.maximum(Z, 0)", where)
 
 
 def relu_forward(params, X, factors):
@@ -95,10 +161,16 @@ def judge_lsuv(case, outcomes):
             raise Wrong("the output layer's pre-activations do not have std 1: rescale every "
                         "layer, the last one included", where)
         c, right = factors[l - 1], case["expected"]["factors"][l - 1]
+        rounds = rounds_to(c, params[f"W{l}"] @ (X if l == 1 else np.maximum(Zs[l - 2], 0)),
+                          params[f"b{l}"])
+        if rounds is not None:
+            raise Wrong(HINTS["one division"] if rounds == 1 else
+                        f"{rounds} rounds of measure-and-divide: {HINTS['few rounds']}", where)
         for key, values in case["expected"]["mistaken"][l - 1].items():
             if any(close(c, value, 0.005) and not close(value, right, 0.01)
                    for value in values):
                 raise Wrong(HINTS[key], where)
+        judge_measure(Zs, l, factors, params, X, where)
         raise Wrong(f"std(Z{l}) is not 1 after your rescaling: multiply W{l} by 1 / std(Z{l}), "
                     "with Z measured after the layers below were rescaled, until it is 1", where)
 

@@ -51,10 +51,38 @@ def _judge_factor(factor, right, rms, where):
         (1 / right, "your factor is inverted: it is a later layer's rms over an earlier one's"),
         (rms[-1] / rms[-2], "you used the last two layers only; every measured layer counts: "
                             "(rms[-1] / rms[0]) ** (1 / (k - 1))"),
+        (rms[1] / rms[0], "you used the first two layers only; every measured layer counts: "
+                          "(rms[-1] / rms[0]) ** (1 / (k - 1))"),
+        (float(np.median(rms[1:] / rms[:-1])),
+         "you took the median of the ratios rms[l+1] / rms[l]; factors multiply, so take their "
+         "geometric mean, (rms[-1] / rms[0]) ** (1 / (k - 1))"),
+        (float(np.mean(np.log(rms[1:] / rms[:-1]))),
+         "you returned the mean of the logs of the ratios, the log of the factor: take its exp "
+         "(the geometric mean is exp(mean(log(ratios))))"),
+        (float(len(rms) - 1) / float(np.sum(rms[:-1] / rms[1:])),
+         "you took the harmonic mean of the ratios; factors multiply, so take their geometric "
+         "mean, (rms[-1] / rms[0]) ** (1 / (k - 1))"),
+        (float(np.log(right)), "you returned the log of the factor per layer: take its exp"),
+        (rms[-1] / rms[0] ** (1 / steps), "rms[-1] / rms[0] ** (1 / (k - 1)) takes the root of "
+                                          "rms[0] alone: ** binds tighter than /; write "
+                                          "(rms[-1] / rms[0]) ** (1 / (k - 1))"),
+        (right ** steps / steps, "you divided the change rms[-1] / rms[0] by k - 1; changes "
+                                 "multiply, so take its (k-1)-th root"),
+        (float(np.exp(np.polyfit(np.arange(len(rms)), np.log(rms), 1)[0])),
+         "you fitted a line to log(rms) through every layer; the factor per layer is the "
+         "geometric mean of the ratios, from the first and last rms alone"),
+        (float(np.mean([(rms[i] / rms[0]) ** (1 / i) for i in range(1, len(rms))])),
+         "you averaged each layer's own root (rms[i] / rms[0]) ** (1 / i); the factor per "
+         "layer is the geometric mean of all the ratios, (rms[-1] / rms[0]) ** (1 / (k - 1))"),
     ]
     for value, explanation in candidates:
         if close(factor, value, 1e-6) and not close(value, right, 1e-4):
             raise Wrong(explanation, f"{where}: factor {right:.4g}, you returned {factor:.4g}")
+    for digits in range(0, 7):
+        if factor == round(right, digits):
+            raise Wrong(f"your factor is the right one rounded to {digits} decimals: return it "
+                        "unrounded (round only when you print)",
+                        f"{where}: factor {right!r}, you returned {factor!r}")
     raise Wrong("the factor per layer is the geometric mean of the ratios rms[l+1] / rms[l], "
                 "(rms[-1] / rms[0]) ** (1 / (k - 1))",
                 f"{where}: factor {right:.4g}, you returned {factor:.4g}")
@@ -73,9 +101,17 @@ def _judge_verdict(verdict, factor, right, rms, depth, where):
                                        "rms (a change of 100-fold), not with 1"),
         (verdict_for(change / factor ** (len(rms) - 1)),
          "measure the change from layer 1, not from the last measured layer"),
+        (verdict_for(factor ** (len(rms) - 1)),
+         "you took the change over the measured layers and left out depth: over the network "
+         "the signal changes factor ** (depth - 1)-fold"),
+        ("vanish" if change < 0.1 else "explode" if change > 10 else "train",
+         "the thresholds are 0.01 and 100 (a hundredfold change either way), not 0.1 and 10"),
         ("vanish" if factor < 1 else "explode",
          "a factor below 1 is harmless in a shallow network, and one above 1 too: what matters "
          "is factor ** (depth - 1)"),
+        (verdict_for(factor * (depth - 1)), "you multiplied the factor by depth - 1; layers "
+                                            "multiply the signal in turn, so raise it to the power "
+                                            "depth - 1: factor ** (depth - 1)"),
     ]
     for value, explanation in candidates:
         if verdict == value != right:

@@ -80,6 +80,12 @@ def raised_hint(name, message):
     if name == "ValueError" and ("aligned" in message or "matmul" in message):
         return ("a matrix product of mismatched shapes: W_l is (n_l, n_{l-1}) and the layer's "
                 "input is (n_{l-1}, m), so the product is W_l @ A")
+    if name == "TypeError" and "keyword argument 'dtype'" in message:
+        return ("some calls pass a RandomState, whose draws take no dtype: keep numpy's "
+                "float64, rng.standard_normal(shape)")
+    if name == "ValueError" and "high - low" in message:
+        return ("rng.uniform(low, high, size) takes the low limit first: rng.uniform(-a, a, "
+                "shape), not rng.uniform(a, -a, shape)")
     if name == "ValueError" and "broadcast" in message:
         return ("arrays whose shapes cannot combine elementwise: print the shapes (W_l is "
                 "(n_l, n_{l-1}), b_l is (n_l, 1))")
@@ -122,6 +128,19 @@ def judge_param_dict(params, layer_dims):
     L = len(layer_dims) - 1
     expected = [f"{p}{l}" for l in range(1, L + 1) for p in ("W", "b")]
     missing = [k for k in expected if k not in params]
+    if missing and ("W0" in params or "b0" in params):
+        raise Wrong("the dict holds W0 or b0: layers are numbered from 1 (W1, b1, ..., WL, bL); "
+                    "W_l connects layer l - 1 to layer l",
+                    f"for layer_dims={layer_dims}: missing {missing}")
+    beyond = sorted(k for k in params if re.fullmatch(r"[Wb]\d+", str(k)) and k not in expected)
+    if not missing and beyond:
+        raise Wrong(f"the dict holds {beyond}, layers beyond the last one: there are L = "
+                    "len(layer_dims) - 1 layers, W1, b1, ..., WL, bL",
+                    f"for layer_dims={layer_dims}")
+    if missing == [f"W{L}", f"b{L}"] and L > 1:
+        raise Wrong("the last layer is missing: your loop stops one layer short; layers run "
+                    "from 1 to L = len(layer_dims) - 1, range(1, len(layer_dims))",
+                    f"for layer_dims={layer_dims}: missing {missing}")
     if missing:
         raise Wrong("the dict needs keys W1, b1, ..., WL, bL (layers are numbered from 1)",
                     f"for layer_dims={layer_dims}: missing {missing}")
@@ -135,10 +154,14 @@ def judge_param_dict(params, layer_dims):
                         "columns the inputs from layer l - 1",
                         f"shape {W.shape}, expected {(n, n_prev)}")
         if b.shape != (n, 1):
-            hint = " - use a column: np.zeros((n_l, 1))" if b.shape == (n,) else ""
+            hint = " - use a column: np.zeros((n_l, 1))" if b.shape == (n,) else (
+                " - a row; use a column: np.zeros((n_l, 1))" if b.shape == (1, n) else "")
             raise Wrong(f"b{l} has the wrong shape{hint}", f"shape {b.shape}, expected {(n, 1)}")
         if W.dtype.kind != "f":
             raise Wrong(f"W{l} has dtype {W.dtype}; weights must be floats (float64)")
+        if W.dtype != np.float64:
+            raise Wrong(f"W{l} has dtype {W.dtype}: keep numpy's float64 (do not cast to "
+                        f"{W.dtype}, which keeps fewer digits)")
 
 
 def same(a, b, rel=1e-12):
@@ -194,16 +217,24 @@ def judge_stream_position(values, stream, offset, name):
 
 def judge_normal_shape(W, name, uniform_hint, std):
     """Named mistakes of a draw that should be normal with std ``std`` and centred: all
-    positive, or uniform."""
+    positive, uniform, or truncated (a uniform draw fills its range evenly: half of its entries
+    lie within half of its reach; a truncated normal crowds the middle)."""
     if W.size >= 4 and np.all(W >= 0):
         raise Wrong(f"every entry of {name} is positive or zero: rng.random and "
                     "rng.uniform(0, ...) draw from [0, ...); the weights must be centred on 0, "
                     f"{uniform_hint}")
-    if W.size >= 20 and np.abs(W).max() <= std * (1 + 1e-12):
+    reach = float(np.abs(W).max())
+    bounded = (W.size >= 20 and reach <= std * (1 + 1e-12)) or (
+        W.size >= 500 and reach < 2.2 * W.std()) or (W.size >= 5000 and reach < 3.3 * W.std())
+    if bounded and W.size >= 500 and np.mean(np.abs(W) < reach / 2) > 0.53:
+        raise Wrong(f"no entry of {name} lies beyond {reach / W.std():.2g} of their std, and "
+                    "the middle is crowded as in a normal draw: this looks truncated (or "
+                    f"clipped); a normal draw keeps its tails, {uniform_hint}")
+    if W.size >= 20 and reach <= std * (1 + 1e-12):
         raise Wrong(f"every entry of {name} lies within one std of 0, where a normal draw has "
                     f"a third of its entries beyond: this looks like a uniform draw; "
                     f"{uniform_hint}")
-    if W.size >= 500 and np.abs(W).max() < 2.2 * W.std():
+    if W.size >= 500 and reach < 2.2 * W.std():
         raise Wrong(f"no entry of {name} lies beyond 2.2 std, as a normal draw's would: this "
                     f"looks like a uniform draw; {uniform_hint}")
 
@@ -227,3 +258,22 @@ def fan_weights(outcomes, fan_in, fan_out):
             raise Wrong("every weight is the same number: draw them at random")
         answers.append(W)
     return answers
+
+
+def syntax_problem(history, function):
+    """The ``Wrong`` for the latest cell of an IPython ``history`` (its ``In`` list) that
+    defines ``function`` when that cell does not parse, naming the line; else None."""
+    if not isinstance(history, list):
+        return None
+    for source in reversed(history):
+        if isinstance(source, str) and re.search(rf"\bdef\s+{function}\s*\(", source):
+            try:
+                compile(source, "<answer cell>", "exec", dont_inherit=True)
+            except SyntaxError as error:
+                return Wrong(f"your answer cell did not run: Python cannot read its line "
+                             f"{error.lineno} ({error.msg}); fix that line and run the cell "
+                             "again, then this check")
+            except (ValueError, OverflowError):
+                return None
+            return None
+    return None

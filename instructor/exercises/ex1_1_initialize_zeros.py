@@ -23,10 +23,20 @@ ZEROS_CASES = (zeros_case([2, 10, 5, 1]), zeros_case([3, 4, 1]))
 
 
 def further_zeros_cases(rng):
-    """Networks of 1 to 4 layers of 1 to 9 units."""
-    def draw(rng):
-        return zeros_case(int(n) for n in rng.integers(1, 10, int(rng.integers(2, 6))))
-    return new_cases(draw, rng, 3, ZEROS_CASES)
+    """A network of 6 layers, one of 1 to 3 layers with a layer wider than any visible one (11
+    to 40 units), and one of 1 to 6 layers of 1 to 9 units."""
+    def network(depths, widths, wide=False):
+        def draw(rng):
+            dims = [int(n) for n in rng.integers(*widths, int(rng.integers(*depths)) + 1)]
+            if wide:
+                dims[int(rng.integers(1, len(dims)))] = int(rng.integers(11, 41))
+            return zeros_case(dims)
+        return draw
+    cases = []
+    for draw in (network((6, 7), (1, 31)), network((1, 4), (1, 10), wide=True),
+                 network((1, 7), (1, 10))):
+        cases += new_cases(draw, rng, 1, ZEROS_CASES + tuple(cases))
+    return cases
 
 
 # ---------------------------------------------------------------- the usual mistakes
@@ -74,6 +84,30 @@ def zeros_from_layer_zero(layer_dims):
             for l in range(len(layer_dims) - 1)}
 
 
+def zeros_of_int_dtype(layer_dims):
+    return {k: (v.astype(int) if k[0] == "W" else v) for k, v in _zeros(layer_dims).items()}
+
+
+def zeros_stopping_early(layer_dims):
+    return _zeros(layer_dims[:-1])
+
+
+def zeros_row_bias(layer_dims):
+    return {k: (v.T if k[0] == "b" else v) for k, v in _zeros(layer_dims).items()}
+
+
+def zeros_square_weights(layer_dims):
+    return {k: (np.zeros((v.shape[0], v.shape[0])) if k[0] == "W" else v)
+            for k, v in _zeros(layer_dims).items()}
+
+
+def zeros_without_biases(layer_dims):
+    return {k: v for k, v in _zeros(layer_dims).items() if k[0] == "W"}
+
+
+def zeros_of_ones(layer_dims):
+    return {k: (v + 1 if k[0] == "W" else v) for k, v in _zeros(layer_dims).items()}
+
 EXERCISE = GradedExercise(
     student=STUDENT, points=2, reference=reference_initialize_zeros, visible=ZEROS_CASES,
     further_cases=further_zeros_cases,
@@ -85,4 +119,10 @@ EXERCISE = GradedExercise(
         Mistake(zeros_from_layer_zero, "layers are numbered from 1"),
         Mistake(zeros_by_the_library, "calls initlib's initialize_parameters"),
         Mistake(zeros_one_layer_too_far, "indexed past the end of a list"),
+        Mistake(zeros_of_int_dtype, "weights must be floats"),
+        Mistake(zeros_stopping_early, "stops one layer short"),
+        Mistake(zeros_row_bias, "a row; use a column"),
+        Mistake(zeros_square_weights, "columns the inputs from layer l - 1"),
+        Mistake(zeros_without_biases, "the dict needs keys"),
+        Mistake(zeros_of_ones, "should be all zeros"),
     ))

@@ -5,6 +5,7 @@ import numpy as np
 from initlib._protocol import array, build
 from initlib.exercises.ex1_2_count_distinct import EXERCISE as STUDENT
 
+from .distinct_counts import distinct_counts_if, probe_case
 from .graded import GradedExercise, Mistake
 
 
@@ -35,6 +36,8 @@ def visible_distinct_cases():
     rng = np.random.default_rng(1)
     kinds = rng.standard_normal((3, 5)).round(3)
     return (
+        # each wrong way of counting gives its own counts on these three layers
+        probe_case(np.random.default_rng(12)),
         # rows equal in W but not in b, duplicates apart: neither all rows nor W alone count
         layer_of_units(kinds, [0.0, 1.0], [(0, 0), (0, 0), (1, 0), (0, 1), (2, 1), (1, 0),
                                            (2, 1), (0, 1)]),
@@ -50,7 +53,8 @@ DISTINCT_CASES = visible_distinct_cases()
 
 
 def further_distinct_cases(rng):
-    """Layers of 3 to 12 units and 1 to 8 inputs, some duplicated apart in W alone, in b alone,
+    """A probe case of new layers (each near miss: equal sums, rows 1e-4 apart, ...), and
+    layers of 3 to 12 units and 1 to 8 inputs, some duplicated apart in W alone, in b alone,
     or in both (sometimes to rounding): all alike, all different, and mixes."""
     def layer(rng, num_W, num_b, noise=0.0, zero_weights=False, every=False):
         inputs = int(rng.integers(1, 9))
@@ -66,6 +70,7 @@ def further_distinct_cases(rng):
                               [pattern[k] for k in rng.permutation(len(pattern))], noise)
 
     return [
+        probe_case(rng),
         layer(rng, 1, 1),
         layer(rng, 1, int(rng.integers(2, 4)), every=True),
         layer(rng, int(rng.integers(2, 4)), 1, noise=1e-12),
@@ -74,33 +79,14 @@ def further_distinct_cases(rng):
     ]
 
 
-def _distinct(rows, equal):
-    kept = []
-    for row in rows:
-        if not any(equal(row, other) for other in kept):
-            kept.append(row)
-    return len(kept)
-
-
-def distinct_counts_if(W, b):
-    """What each usual wrong way of counting gives on (W, b), by the student judge's keys."""
-    rows = np.hstack([W, b])
-    return {
-        "all rows": W.shape[0],
-        "W alone": _distinct(W, np.allclose),
-        "b alone": _distinct(b, np.allclose),
-        "columns": _distinct(rows.T, np.allclose),
-        "columns of W": _distinct(W.T, np.allclose),
-        "numbers": len(np.unique(rows)),
-        "exactly": len(np.unique(rows, axis=0)),
-        "neighbours": 1 + int(np.sum(np.any(~np.isclose(rows[1:], rows[:-1]), axis=1))),
-    }
-
-
 def distinct_expected(case):
-    """The right count, and what each wrong way of counting gives."""
-    W, b = build(case["calls"][0]["args"])
-    return {"count": reference_count_distinct(W, b), "counts_if": distinct_counts_if(W, b)}
+    """For each call, the right count and what each wrong way of counting gives."""
+    found = []
+    for call in case["calls"]:
+        W, b = build(call["args"])
+        found.append({"count": reference_count_distinct(W, b),
+                      "counts_if": distinct_counts_if(W, b)})
+    return found
 
 
 # ---------------------------------------------------------------- the usual mistakes
@@ -144,6 +130,37 @@ def distinct_by_the_library(W, b):
     return count_distinct_units({"W1": W, "b1": b})[0]
 
 
+def _count(W, b, equal):
+    kept = []
+    for row in np.hstack([W, b]):
+        if not any(equal(row, other) for other in kept):
+            kept.append(row)
+    return len(kept)
+
+
+def distinct_if_any_entry_matches(W, b):
+    return _count(W, b, lambda row, other: np.isclose(row, other).any())
+
+
+def distinct_loosely(W, b):
+    return _count(W, b, lambda row, other: np.allclose(row, other, atol=0.5))
+
+
+def distinct_repeats(W, b):
+    return W.shape[0] - _count(W, b, np.allclose)
+
+
+def distinct_with_b_added(W, b):
+    return _count(W + b, np.zeros((W.shape[0], 0)), np.allclose)
+
+
+def distinct_by_first_weight(W, b):
+    return _count(W[:, :1], b, np.allclose)
+
+
+def distinct_one_too_few(W, b):
+    return _count(W, b, np.allclose) - 1
+
 EXERCISE = GradedExercise(
     student=STUDENT, points=2, reference=reference_count_distinct, visible=DISTINCT_CASES,
     further_cases=further_distinct_cases, expected=distinct_expected,
@@ -157,4 +174,10 @@ EXERCISE = GradedExercise(
         Mistake(distinct_exactly, "np.allclose"),
         Mistake(distinct_neighbours, "just above it"),
         Mistake(distinct_by_the_library, "calls initlib's count_distinct_units"),
+        Mistake(distinct_if_any_entry_matches, "not when any one does"),
+        Mistake(distinct_loosely, "tolerance is too loose"),
+        Mistake(distinct_repeats, "you counted the repeats"),
+        Mistake(distinct_with_b_added, "you added b to W"),
+        Mistake(distinct_by_first_weight, "only part of each row"),
+        Mistake(distinct_one_too_few, "one too few"),
     ))

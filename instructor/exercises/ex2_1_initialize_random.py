@@ -26,18 +26,22 @@ RANDOM_CASES = (random_case([2, 10, 5, 1], 10.0, "RandomState", 3),
 
 
 def further_random_cases(rng):
-    """The visible cases' networks with new seeds and the other kind of rng, and networks of 1
-    to 3 layers of up to 60 units, scales from 0.01 to 3, either kind of rng."""
-    def draw(rng):
-        dims = [int(rng.integers(1, 7))] + [int(n) for n in rng.integers(1, 61,
-                                                                         rng.integers(1, 4))]
-        scale = round(float(10 ** rng.uniform(-2, 0.5)), 3)
-        kind = ("default_rng", "RandomState")[int(rng.integers(2))]
-        return random_case(dims, scale, kind, int(rng.integers(0, 2**31 - 1)))
+    """The visible cases' networks with new seeds and the other kind of rng, a network of 4 to
+    6 layers of up to 40 units with a scale above the visible ones (11 to 100), and one of 1
+    to 3 layers of up to 60 with a scale below them (0.001 to 0.009), either kind of rng."""
+    def network(depths, width, scales):
+        def draw(rng):
+            dims = [int(n) for n in rng.integers(1, width + 1, int(rng.integers(*depths)) + 1)]
+            scale = round(float(10 ** rng.uniform(*scales)), 4)
+            kind = ("default_rng", "RandomState")[int(rng.integers(2))]
+            return random_case(dims, scale, kind, int(rng.integers(0, 2**31 - 1)))
+        return draw
     other = {"default_rng": "RandomState", "RandomState": "default_rng"}
     again = [random_case(dims, scale, other[generator["$rng"][0]], int(rng.integers(0, 2**31 - 1)))
              for dims, scale, generator in (c["calls"][0]["args"] for c in RANDOM_CASES)]
-    return again + new_cases(draw, rng, 2, RANDOM_CASES)
+    return again + [new_cases(network(depths, width, scales), rng, 1, RANDOM_CASES)[0]
+                    for depths, width, scales in (((4, 7), 40, (1.05, 2)),
+                                                  ((1, 4), 60, (-3, -2.05)))]
 
 
 def random_expected(case):
@@ -128,6 +132,33 @@ def random_transposed(layer_dims, scale, rng):
     return params
 
 
+def random_times_scale_squared(layer_dims, scale, rng):
+    return _layers(layer_dims, lambda n, m: rng.standard_normal((n, m)) * scale**2)
+
+
+def random_divided_by_scale(layer_dims, scale, rng):
+    return _layers(layer_dims, lambda n, m: rng.standard_normal((n, m)) / scale)
+
+
+def random_over_sqrt_fan_in(layer_dims, scale, rng):
+    return _layers(layer_dims, lambda n, m: rng.standard_normal((n, m)) * scale / np.sqrt(m))
+
+
+def random_in_float32(layer_dims, scale, rng):
+    return _layers(layer_dims, lambda n, m: (rng.standard_normal((n, m)) * scale).astype(
+        np.float32))
+
+
+def random_loc_and_scale_swapped(layer_dims, scale, rng):
+    return _layers(layer_dims, lambda n, m: scale + rng.standard_normal((n, m)))
+
+
+def random_last_layer_first(layer_dims, scale, rng):
+    draws = {l: rng.standard_normal((layer_dims[l], layer_dims[l - 1])) * scale
+             for l in reversed(range(1, len(layer_dims)))}
+    return {k: v for l in range(1, len(layer_dims)) for k, v in (
+        (f"W{l}", draws[l]), (f"b{l}", np.zeros((layer_dims[l], 1))))}
+
 EXERCISE = GradedExercise(
     student=STUDENT, points=2, reference=reference_initialize_random, visible=RANDOM_CASES,
     further_cases=further_random_cases, expected=random_expected,
@@ -145,4 +176,10 @@ EXERCISE = GradedExercise(
         Mistake(random_shape_in_two_arguments, "ONE tuple"),
         Mistake(random_drawn_once_per_shape, "ignores rng"),
         Mistake(random_by_the_library, "calls initlib's initialize_parameters"),
+        Mistake(random_times_scale_squared, "it is scale ** 2"),
+        Mistake(random_divided_by_scale, "it is 1 / scale"),
+        Mistake(random_over_sqrt_fan_in, "it is scale / sqrt(n_prev)"),
+        Mistake(random_in_float32, "has dtype float32"),
+        Mistake(random_loc_and_scale_swapped, "shifted by a constant"),
+        Mistake(random_last_layer_first, "later in its stream"),
     ))

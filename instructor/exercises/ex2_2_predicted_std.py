@@ -23,12 +23,20 @@ STD_CASES = (std_case(0.05, 100, 3), std_case(0.01, 100, 1), std_case(0.1, 400, 
 
 
 def further_std_cases(rng):
-    """Widths 16 to 512, depths 0 to 20, one layer's factor scale * sqrt(n) from 0.5 to 1.5."""
-    def draw(rng):
-        n = int(rng.integers(16, 513))
-        scale = round(float(rng.uniform(0.5, 1.5)) / math.sqrt(n), 4)
-        return std_case(scale, n, int(rng.integers(0, 21)))
-    return new_cases(draw, rng, 4, STD_CASES)
+    """Widths 16 to 512, one layer's factor scale * sqrt(n) from 0.5 to 1.5: depths 0 to 20,
+    one of 11 to 49, one deeper than the visible ones (51 to 80, a factor of 0.9 to 1.1), and
+    one wider (1,000 to 5,000 units)."""
+    def drawer(depths, factors=(0.5, 1.5), widths=(16, 513)):
+        def draw(rng):
+            n = int(rng.integers(*widths))
+            scale = round(float(rng.uniform(*factors)) / math.sqrt(n), 4)
+            return std_case(scale, n, int(rng.integers(*depths)))
+        return draw
+    cases = []
+    for draw in (drawer((0, 21)), drawer((1, 21), widths=(1000, 5001)), drawer((11, 50)),
+                 drawer((51, 81), (0.9, 1.1))):
+        cases += new_cases(draw, rng, 1, STD_CASES + tuple(cases))
+    return cases
 
 
 def std_expected(case):
@@ -69,6 +77,33 @@ def std_with_an_undefined_name(scale, n, L):
     return (scale * sqrt(n)) ** L  # noqa: F821 - the mistake: sqrt was never imported
 
 
+def std_with_n_to_the_1_over_2(scale, n, L):
+    return (scale * n ** 1 / 2) ** L
+
+
+def std_divided_by_sqrt_n(scale, n, L):
+    return (scale / np.sqrt(n)) ** L
+
+
+def std_simulated(scale, n, L):
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal((n, 200))
+    for _ in range(L):
+        x = rng.standard_normal((n, n)) * scale @ x
+    return float(x.std())
+
+
+def std_in_float32(scale, n, L):
+    return float(np.float32(scale * np.sqrt(n)) ** np.float32(L))
+
+
+def std_lth_root(scale, n, L):
+    return (scale * np.sqrt(n)) ** (1 / L) if L else 1.0
+
+
+def std_one_layer_too_many(scale, n, L):
+    return (scale * np.sqrt(n)) ** (L + 1)
+
 EXERCISE = GradedExercise(
     student=STUDENT, points=1, reference=reference_predicted_std, visible=STD_CASES,
     further_cases=further_std_cases, expected=std_expected,
@@ -81,4 +116,10 @@ EXERCISE = GradedExercise(
         Mistake(std_sqrt_once, "sqrt(n) belongs to every layer"),
         Mistake(std_variances_added, "layers stacked on each other multiply"),
         Mistake(std_with_an_undefined_name, "NameError: a name it uses is not defined"),
+        Mistake(std_with_n_to_the_1_over_2, "** binds tighter than /"),
+        Mistake(std_divided_by_sqrt_n, "you divided by sqrt(n)"),
+        Mistake(std_simulated, "this looks like an estimate"),
+        Mistake(std_in_float32, "not float32"),
+        Mistake(std_lth_root, "you took the L-th root"),
+        Mistake(std_one_layer_too_many, "that counts L + 1 layers"),
     ))

@@ -6,7 +6,7 @@ from initlib._protocol import build
 from initlib.exercises.ex3_1_he_normal import EXERCISE as STUDENT
 
 from .graded import GradedExercise, Mistake, factor_of
-from .layer_fans import FAN_CASES, further_fan_cases
+from .layer_fans import FAN_CASES, fan_case, further_fan_cases
 
 
 def reference_he_normal(fan_in, fan_out, rng):
@@ -19,6 +19,24 @@ def he_normal_expected(case):
     fan_in, fan_out, generator = case["calls"][0]["args"]
     W = reference_he_normal(fan_in, fan_out, build(generator))
     return {"std": factor_of(W, build(generator).standard_normal((fan_out, fan_in)))}
+
+
+def tail_case(rng, beyond=5.6):
+    """A layer of 200 to 300 inputs and units whose draws reach beyond ``beyond`` std (a
+    normal draw's tails: weights clipped anywhere the visible cases do not reach fail)."""
+    fan_in, fan_out = (int(n) for n in rng.integers(200, 301, 2))
+    for _ in range(5000):
+        seed = int(rng.integers(2, 2**31 - 2))
+        reach = max(np.abs(np.random.default_rng(s).standard_normal((fan_out, fan_in))).max()
+                    for s in (seed, seed + 1))
+        if reach > beyond:
+            return fan_case(fan_in, fan_out, seed)
+    raise RuntimeError(f"no seed drew beyond {beyond} std")
+
+
+def further_he_normal_cases(rng):
+    """The layers' further cases (``further_fan_cases``), and a layer with a far tail."""
+    return [*further_fan_cases(rng), tail_case(rng)]
 
 
 # ---------------------------------------------------------------- the usual mistakes
@@ -77,9 +95,37 @@ def he_normal_uniform_draw(fan_in, fan_out, rng):
     return rng.uniform(-a, a, (fan_out, fan_in))
 
 
+def _he(fan_in, fan_out, rng):
+    return rng.standard_normal((fan_out, fan_in)) * np.sqrt(2 / fan_in)
+
+
+def he_clipped_at_two_std(fan_in, fan_out, rng):
+    std = np.sqrt(2 / fan_in)
+    return np.clip(_he(fan_in, fan_out, rng), -2 * std, 2 * std)
+
+
+def he_in_float32(fan_in, fan_out, rng):
+    return _he(fan_in, fan_out, rng).astype(np.float32)
+
+
+def he_two_below_the_line(fan_in, fan_out, rng):
+    return rng.standard_normal((fan_out, fan_in)) * np.sqrt(1 / (2 * fan_in))
+
+
+def he_shifted(fan_in, fan_out, rng):
+    return np.sqrt(2 / fan_in) + _he(fan_in, fan_out, rng)
+
+
+def he_rounded(fan_in, fan_out, rng):
+    return np.round(_he(fan_in, fan_out, rng), 3)
+
+
+def he_drawn_transposed(fan_in, fan_out, rng):
+    return rng.standard_normal((fan_in, fan_out)).T * np.sqrt(2 / fan_in)
+
 EXERCISE = GradedExercise(
     student=STUDENT, points=2, reference=reference_he_normal, visible=FAN_CASES,
-    further_cases=further_fan_cases, expected=he_normal_expected,
+    further_cases=further_he_normal_cases, expected=he_normal_expected,
     mistakes=(
         Mistake(he_lecun_scale, "LeCun's scale"),
         Mistake(he_variance_as_std, "that is the variance"),
@@ -93,4 +139,10 @@ EXERCISE = GradedExercise(
         Mistake(he_two_outside_the_root, "the 2 belongs under the square root"),
         Mistake(he_drawn_once_per_shape, "ignores rng"),
         Mistake(he_by_the_library, "calls initlib's initialize_parameters"),
+        Mistake(he_clipped_at_two_std, "clipped at -2.00 and +2.00 std"),
+        Mistake(he_in_float32, "the right draw in float32"),
+        Mistake(he_two_below_the_line, "the 2 divides where it should multiply"),
+        Mistake(he_shifted, "shifted by a constant"),
+        Mistake(he_rounded, "rounded to 3 decimals"),
+        Mistake(he_drawn_transposed, "you drew the transposed shape"),
     ))

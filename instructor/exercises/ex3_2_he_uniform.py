@@ -74,6 +74,34 @@ def uniform_seeded_globally(fan_in, fan_out, rng):
     return np.random.uniform(-a, a, (fan_out, fan_in))  # noqa: NPY002 - the mistake
 
 
+def _uniform(fan_in, fan_out, rng, a=None, shape=None):
+    a = np.sqrt(6 / fan_in) if a is None else a
+    return rng.uniform(-a, a, shape or (fan_out, fan_in))
+
+
+def uniform_drawn_transposed(fan_in, fan_out, rng):
+    return _uniform(fan_in, fan_out, rng, shape=(fan_in, fan_out)).T
+
+
+def uniform_in_float32(fan_in, fan_out, rng):
+    return _uniform(fan_in, fan_out, rng).astype(np.float32)
+
+
+def uniform_twelve_over_fan_in(fan_in, fan_out, rng):
+    return _uniform(fan_in, fan_out, rng, np.sqrt(12 / fan_in))
+
+
+def uniform_half_the_limit(fan_in, fan_out, rng):
+    return _uniform(fan_in, fan_out, rng, np.sqrt(6 / fan_in) / 2)
+
+
+def uniform_rounded(fan_in, fan_out, rng):
+    return np.round(_uniform(fan_in, fan_out, rng), 3)
+
+
+def uniform_low_and_high_swapped(fan_in, fan_out, rng):
+    return _uniform(fan_in, fan_out, rng, -np.sqrt(6 / fan_in))
+
 EXERCISE = GradedExercise(
     student=STUDENT, points=2, reference=reference_he_uniform, visible=FAN_CASES,
     further_cases=further_fan_cases, expected=he_uniform_expected,
@@ -87,4 +115,10 @@ EXERCISE = GradedExercise(
         Mistake(uniform_variance_as_limit, "He's variance, not a limit"),
         Mistake(uniform_drawn_once_per_shape, "ignores rng"),
         Mistake(uniform_by_the_library, "calls initlib's initialize_parameters"),
+        Mistake(uniform_drawn_transposed, "you drew the transposed shape"),
+        Mistake(uniform_in_float32, "the right draw in float32"),
+        Mistake(uniform_twelve_over_fan_in, "sqrt(12 / fan_in) is sqrt(2) times"),
+        Mistake(uniform_half_the_limit, "your limit is half of He's"),
+        Mistake(uniform_rounded, "rounded to 3 decimals"),
+        Mistake(uniform_low_and_high_swapped, "takes the low limit first"),
     ))

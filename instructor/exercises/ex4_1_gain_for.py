@@ -27,9 +27,15 @@ GAIN_CASES = (gain_case(1, DRAWS, "relu"), gain_case(2, DRAWS, "linear"),
 
 def further_gain_cases(rng):
     """A leaky ReLU and a scaled tanh of drawn parameters, the sigmoid and the softplus, each on
-    10,000 to 200,000 draws of a drawn seed."""
+    the draws of a drawn seed: two of them on 10,000 to 90,000 draws, one on 110,000 to
+    190,000 and one on 190,000 to 200,000 (fewer and more than the visible cases' 100,000,
+    so a formula fitted to those draws, or a part of them, fails)."""
+    counts = [int(rng.integers(10_000, 90_001)) for _ in range(2)] + [
+        int(rng.integers(110_000, 190_001)), int(rng.integers(190_000, 200_001))]
+    counts = [counts[k] for k in rng.permutation(4)]
+
     def draws():
-        return int(rng.integers(4, 2**31 - 1)), int(rng.integers(10_000, 200_001))
+        return int(rng.integers(4, 2**31 - 1)), counts.pop()
     slope = round(float(rng.uniform(0.05, 0.9)), 2)
     factor = round(float(rng.uniform(0.5, 3.0)), 2)
     cases = [gain_case(*draws(), "leaky_relu", slope=slope),
@@ -89,6 +95,35 @@ def gain_of_the_absolute_values(activation, z):
     return 1 / np.sqrt(np.mean(np.abs(activation(z))))
 
 
+def gain_with_a_two(activation, z):
+    return float(np.sqrt(2 / np.mean(activation(z) ** 2)))
+
+
+def gain_from_the_median(activation, z):
+    return float(1 / np.sqrt(np.median(activation(z) ** 2)))
+
+
+def gain_of_z_itself(activation, z):
+    return float(1 / np.sqrt(np.mean(z**2)))
+
+
+def gain_in_float32(activation, z):
+    return float(1 / np.sqrt(np.mean(activation(z.astype(np.float32)) ** 2)))
+
+
+def gain_of_the_positive_draws(activation, z):
+    return float(1 / np.sqrt(np.mean(activation(z[z > 0]) ** 2)))
+
+
+def gain_from_the_sum(activation, z):
+    return float(np.sqrt(1 / np.sum(activation(z) ** 2)))
+
+
+def gain_by_quadrature(activation, z):
+    grid = np.linspace(-8, 8, 16001)
+    weights = np.exp(-grid**2 / 2) / np.sqrt(2 * np.pi) * (grid[1] - grid[0])
+    return float(1 / np.sqrt(np.sum(activation(grid) ** 2 * weights)))
+
 EXERCISE = GradedExercise(
     student=STUDENT, points=2, reference=reference_gain_for, visible=GAIN_CASES,
     further_cases=further_gain_cases, expected=gain_expected,
@@ -100,8 +135,15 @@ EXERCISE = GradedExercise(
         Mistake(gain_of_no_activation, "1 is the gain for no activation"),
         Mistake(gain_as_text, "return a number"),
         Mistake(gain_from_draws_of_its_own, "not draws of your own"),
-        Mistake(gain_from_half_the_draws, "all of it"),
+        Mistake(gain_from_half_the_draws, "you used only the first"),
         Mistake(gain_of_relu_for_all, "exact gain for infinitely many draws"),
         Mistake(gain_squares_the_average, "average the squares"),
         Mistake(gain_of_the_absolute_values, "square f(z) before averaging"),
+        Mistake(gain_with_a_two, "you returned sqrt(2 / E[f(z)^2])"),
+        Mistake(gain_from_the_median, "the median of f(z)^2"),
+        Mistake(gain_of_z_itself, "the gain of z itself"),
+        Mistake(gain_in_float32, "not float32"),
+        Mistake(gain_of_the_positive_draws, "the positive draws only"),
+        Mistake(gain_from_the_sum, "the SUM of f(z)^2"),
+        Mistake(gain_by_quadrature, "exact gain for infinitely many draws"),
     ))

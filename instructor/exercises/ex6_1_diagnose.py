@@ -5,9 +5,9 @@ import math
 import numpy as np
 
 from initlib.exercises.ex6_1_diagnose import EXERCISE as STUDENT
-from initlib.exercises.ex6_1_diagnose import VERDICTS, verdict_for
+from initlib.exercises.ex6_1_diagnose import verdict_for
 
-from .graded import GradedExercise, Mistake, new_cases
+from .graded import GradedExercise, Mistake
 
 
 def reference_diagnose(rms, depth):
@@ -26,37 +26,58 @@ def diagnose_case(rms, depth):
 # In this order, each mistake below first fails on a case where no other mistake's verdict
 # is the same as its own, so its hint is the one the judge gives.
 DIAGNOSE_CASES = (
-    diagnose_case([0.06, 0.0021, 6.1e-05, 2.2e-06], 8),   # shrinks thirtyfold a layer: vanish
+    diagnose_case([0.06, 0.0015, 4.95e-05, 1.98e-06], 8),  # shrinks thirtyfold a layer: vanish
     diagnose_case([0.73, 0.52, 0.3], 4),                   # factor 0.64, only 3 steps: train
+    diagnose_case([1.0, 0.8, 0.64], 14),                   # 0.8 ** 13 = 0.055: trains
     diagnose_case([1.0, 0.75, 0.64], 21),                  # 0.8 ** 20 = 0.0115: just trains
     diagnose_case([20.0, 26.0, 31.0, 40.0], 12),           # grows 12.7-fold from a large start
+    diagnose_case([1.0, 0.5, 0.25], 12),                   # halves a layer, 11 times: vanish
     diagnose_case([6.0, 19.0, 58.0], 6),                   # triples a layer: explode
 )
 
 
-def further_diagnose_cases(rng):
-    """One network of each verdict and one more, in a random order: 3 to 6 measured layers,
-    whose factor, noise, first rms and depth are drawn; never within 15% of a threshold."""
-    def drawer(verdict):
-        def draw(rng):
-            k = int(rng.integers(3, 7))
-            factor = math.exp(rng.uniform(math.log(0.05), math.log(5.0)))
-            ratios = factor * np.exp(rng.normal(0.0, 0.15, k - 1))
-            rms = float(np.exp(rng.uniform(math.log(0.05), math.log(20.0)))) * np.cumprod(
-                np.concatenate([[1.0], ratios]))
-            rms = [float(f"{value:.4g}") for value in rms]
-            depth = int(rng.integers(k + 1, 41))
-            change = (rms[-1] / rms[0]) ** ((depth - 1) / (k - 1))
-            close_call = min(abs(math.log(change / 0.01)), abs(math.log(change / 100))) < 0.15
-            if close_call or verdict not in (None, verdict_for(change)):
-                return DIAGNOSE_CASES[0]  # not the case wanted: new_cases draws again
-            return diagnose_case(rms, depth)
-        return draw
+# the verdicts, and the change factor ** (depth - 1) each further case is drawn to have: both
+# sides of each threshold, a hair away (a threshold tuned to the visible cases fails), and
+# factors whose verdict is not their side of 1 (a verdict from the factor alone fails)
+FURTHER_CHANGES = (
+    ((0.0099, 0.00999), None), ((0.01001, 0.0101), None),    # just below and above 0.01
+    ((99.0, 99.9), None), ((100.1, 101.0), None),            # just below and above 100
+    ((1e-5, 0.005), (0.6, 0.95)),                            # a mild factor, deep: vanish
+    ((200.0, 1e4), (1.05, 1.6)),                             # a mild factor, deep: explode
+    ((0.05, 0.5), (0.2, 0.45)),                              # a small factor, shallow: train
+    ((2.0, 50.0), (2.2, 6.0)),                               # a large factor, shallow: train
+    ((1e-4, 0.009), (0.97, 0.99)),                           # a factor near 1, very deep
+)
 
-    cases = []
-    for verdict in [*rng.permutation(VERDICTS), None]:
-        cases += new_cases(drawer(verdict), rng, 1, DIAGNOSE_CASES + tuple(cases))
-    return cases
+
+def diagnose_case_with(rng, changes, factors):
+    """A case of 2 to 6 measured layers whose change over the network lies in ``changes`` (and
+    whose factor per layer in ``factors``, when given), from the rms as it is rounded."""
+    for _ in range(1000):
+        k = int(rng.integers(2, 7))
+        if factors is None:
+            depth = int(rng.integers(k + 1, 41))
+            change = math.exp(rng.uniform(math.log(changes[0]), math.log(changes[1])))
+            factor = change ** (1 / (depth - 1))
+        else:
+            factor = math.exp(rng.uniform(math.log(factors[0]), math.log(factors[1])))
+            change = math.exp(rng.uniform(math.log(changes[0]), math.log(changes[1])))
+            depth = max(k, round(1 + math.log(change) / math.log(factor)))
+        ratios = factor * np.exp(rng.normal(0.0, 0.15, k - 1))
+        ratios[-1] *= factor ** (k - 1) / np.prod(ratios)  # the geometric mean stays factor
+        start = float(np.exp(rng.uniform(math.log(0.05), math.log(20.0))))
+        rms = [float(f"{v:.4g}") for v in start * np.cumprod(np.concatenate([[1.0], ratios]))]
+        log_change = (depth - 1) / (k - 1) * math.log(rms[-1] / rms[0])
+        if math.log(changes[0]) <= log_change <= math.log(changes[1]) and depth >= k:
+            return diagnose_case(rms, depth)
+    raise RuntimeError(f"no case with a change in {changes} and a factor in {factors}")
+
+
+def further_diagnose_cases(rng):
+    """A case for each of ``FURTHER_CHANGES``, in a random order."""
+    cases = [diagnose_case_with(rng, *FURTHER_CHANGES[k])
+             for k in rng.permutation(len(FURTHER_CHANGES))]
+    return [c for c in cases if c not in DIAGNOSE_CASES]
 
 
 def diagnose_expected(case):
@@ -127,6 +148,40 @@ def diagnose_in_other_words(rms, depth):
     return factor, {"vanish": "vanishing", "explode": "exploding", "train": "trains"}[verdict]
 
 
+def _ratios(rms):
+    return np.asarray(rms[1:], dtype=float) / np.asarray(rms[:-1], dtype=float)
+
+
+def diagnose_by_the_median(rms, depth):
+    factor = float(np.median(_ratios(rms)))
+    return factor, verdict_for(factor ** (depth - 1))
+
+
+def diagnose_from_the_first_two(rms, depth):
+    factor = rms[1] / rms[0]
+    return factor, verdict_for(factor ** (depth - 1))
+
+
+def diagnose_without_the_exp(rms, depth):
+    factor = float(np.mean(np.log(_ratios(rms))))
+    return factor, verdict_for(math.exp(factor) ** (depth - 1))
+
+
+def diagnose_at_a_tenth_and_ten(rms, depth):
+    factor, _ = reference_diagnose(rms, depth)
+    change = factor ** (depth - 1)
+    return factor, "vanish" if change < 0.1 else "explode" if change > 10 else "train"
+
+
+def diagnose_by_multiplying(rms, depth):
+    factor, _ = reference_diagnose(rms, depth)
+    return factor, verdict_for(factor * (depth - 1))
+
+
+def diagnose_by_the_harmonic_mean(rms, depth):
+    factor = float(len(rms) - 1) / float(np.sum(1 / _ratios(rms)))
+    return factor, verdict_for(factor ** (depth - 1))
+
 EXERCISE = GradedExercise(
     student=STUDENT, points=3, reference=reference_diagnose, visible=DIAGNOSE_CASES,
     further_cases=further_diagnose_cases, expected=diagnose_expected,
@@ -143,4 +198,10 @@ EXERCISE = GradedExercise(
         Mistake(diagnose_swapped, "'vanish' is for a signal that shrinks"),
         Mistake(diagnose_verdict_only, "return two values"),
         Mistake(diagnose_in_other_words, "one of the strings"),
+        Mistake(diagnose_by_the_median, "the median of the ratios"),
+        Mistake(diagnose_from_the_first_two, "the first two layers only"),
+        Mistake(diagnose_without_the_exp, "take its exp"),
+        Mistake(diagnose_at_a_tenth_and_ten, "not 0.1 and 10"),
+        Mistake(diagnose_by_multiplying, "you multiplied the factor by depth - 1"),
+        Mistake(diagnose_by_the_harmonic_mean, "the harmonic mean"),
     ))

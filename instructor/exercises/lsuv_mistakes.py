@@ -48,6 +48,8 @@ def mistaken_factors(params, X, factors):
             "one pass": [_fixed_point(W, A_first, b, lambda Z: float(Z.std()), 1),
                          _fixed_point(W, A_first, b, lambda Z: float(Z.std()), 200)],
             "variance": _variance_divisions(W, A, b),
+            "few rounds": [_fixed_point(W, A, b, lambda Z: float(Z.std()), rounds)
+                           for rounds in range(2, 12)],
         }
         found.append({key: [float(v) for v in values if v is not None]
                       for key, values in factors_by_mistake.items()})
@@ -154,6 +156,42 @@ def lsuv_one_layer_too_far(params, X):
     return _measured(params, X, lambda W, A, b: (W @ A + b).std(), 30, layers_too_many=1)
 
 
+def _converged(params, X, target=1.0, rounds=50, layers=None, measure=np.std,
+               forward=lambda Z: np.maximum(Z, 0)):
+    """Each layer in turn (those of ``layers``), ``rounds`` times: W_l times target / measure."""
+    new = {key: value.copy() for key, value in params.items()}
+    A = X
+    for l in range(1, len(params) // 2 + 1):
+        W, b = new[f"W{l}"], new[f"b{l}"]
+        for _ in range(rounds if layers is None or l in layers else 0):
+            W *= target / measure(W @ A + b)
+        A = forward(W @ A + b)
+    return new
+
+
+def lsuv_to_sqrt_2(params, X):
+    return _converged(params, X, target=np.sqrt(2))
+
+
+def lsuv_through_tanh(params, X):
+    return _converged(params, X, forward=np.tanh)
+
+
+def lsuv_two_rounds(params, X):
+    return _converged(params, X, rounds=2)
+
+
+def lsuv_first_layer_only(params, X):
+    return _converged(params, X, layers={1})
+
+
+def lsuv_by_rms(params, X):
+    return _converged(params, X, measure=lambda Z: np.sqrt(np.mean(Z**2)))
+
+
+def lsuv_by_mean_deviation(params, X):
+    return _converged(params, X, measure=lambda Z: np.mean(np.abs(Z - Z.mean())))
+
 MISTAKES = (
     (lsuv_in_place, "changed the params dict"),
     (lsuv_on_activations, "std of the activations"),
@@ -167,4 +205,10 @@ MISTAKES = (
     (lsuv_variance_repeated, "divided by the variance"),
     (lsuv_per_row, "its own factor"),
     (lsuv_one_layer_too_far, "KeyError: it asked for W4"),
+    (lsuv_to_sqrt_2, "your std(Z1) is sqrt(2)"),
+    (lsuv_through_tanh, "through tanh"),
+    (lsuv_two_rounds, "2 rounds of measure-and-divide"),
+    (lsuv_first_layer_only, "W2 was not rescaled"),
+    (lsuv_by_rms, "the rms of Z"),
+    (lsuv_by_mean_deviation, "the mean of |Z - mean|"),
 )

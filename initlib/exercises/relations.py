@@ -1,0 +1,90 @@
+"""What a drawn answer is relative to the right one: the relations several judges measure.
+
+Each function compares an answer ``W`` with the right draw (``right_of_shape(shape)``: the
+right answer for a draw of that shape, from the case's generator) and raises ``Wrong`` naming
+the relation it finds (a cast, a rounding, a transpose, a clip, a shift), or returns. The right
+draw is rebuilt from the case's own generator and expected data, never computed from a formula.
+"""
+
+import numpy as np
+
+from .exercise import Wrong
+
+
+def affine_fit(W, raw):
+    """(slope, intercept) with W = slope * raw + intercept to rounding, or None."""
+    x, y = raw.ravel().astype(np.float64), W.ravel().astype(np.float64)
+    if x.size < 3 or np.ptp(x) == 0:
+        return None
+    slope, intercept = np.polyfit(x, y, 1)
+    scale = max(float(np.abs(y).max()), 1e-300)
+    if np.abs(slope * x + intercept - y).max() > 1e-9 * scale:
+        return None
+    return float(slope), float(intercept)
+
+
+def rounding_decimals(W, right):
+    """The number of decimals d with W == round(right, d), or None."""
+    for decimals in range(0, 10):
+        if np.array_equal(W, np.round(right, decimals)):
+            return decimals
+    return None
+
+
+def judge_draw_relation(W, right_of_shape, std, name):
+    """``Wrong`` when ``W`` is the right draw cast, rounded, drawn transposed or clipped.
+
+    ``std`` is the std of the right draw's distribution (to say where a clip cuts it).
+    """
+    right = right_of_shape(W.shape)
+    if W.dtype != np.float64 and np.allclose(W, right, rtol=4 * np.finfo(W.dtype).eps,
+                                             atol=4 * float(np.finfo(W.dtype).tiny)):
+        raise Wrong(f"{name} are the right draw in {W.dtype}: keep numpy's float64 (the "
+                    f"generator's own), do not cast to {W.dtype}")
+    decimals = rounding_decimals(W, right)
+    if decimals is not None:
+        raise Wrong(f"{name} are the right draw rounded to {decimals} decimals: return them "
+                    "unrounded, at full precision")
+    if np.allclose(W, right, rtol=1e-6, atol=0):
+        raise Wrong(f"{name} are the right draw to 6 digits, not to full precision: compute in "
+                    "float64 and do not round")
+    if W.ndim == 2 and np.allclose(W, right_of_shape(W.shape[::-1]).T, rtol=1e-9, atol=0):
+        raise Wrong(f"{name} hold the right numbers in the wrong places: you drew the transposed "
+                    f"shape {W.shape[::-1]} and transposed it (.T); draw shape {W.shape} "
+                    "directly, one row per unit")
+    low, high = float(W.min()), float(W.max())
+    clipped = np.clip(right, low, high)
+    if not np.allclose(W, right) and np.allclose(W, clipped, rtol=1e-9, atol=0):
+        cuts = [f"{v / std:+.2f}" for v, cut in ((low, low > right.min()),
+                                                 (high, high < right.max())) if cut]
+        raise Wrong(f"{name} are the right draw clipped at {' and '.join(cuts)} std: do not "
+                    "clip or truncate; the draw keeps its tails")
+
+
+NICE = [(2.0, "2"), (3.0, "3"), (0.5, "1/2"), (1 / 3, "1/3"), (np.sqrt(2), "sqrt(2)"),
+        (np.sqrt(3), "sqrt(3)"), (np.sqrt(6), "sqrt(6)"), (1 / np.sqrt(2), "1/sqrt(2)"),
+        (1 / np.sqrt(3), "1/sqrt(3)"), (10.0, "10"), (0.1, "1/10")]
+
+
+def ratio_words(ratio):
+    """``ratio`` as a reader sees it: "sqrt(3) times", "1.1 times"."""
+    for value, words in NICE:
+        if abs(ratio / value - 1) < 1e-6:
+            return f"{words} times"
+    return f"{ratio:.4g} times"
+
+
+def judge_generator_method(W, generator, wanted):
+    """``Wrong`` when the first draw ``W`` is another method of the generator ``generator``
+    (a description) than ``wanted`` ("standard_normal" or "uniform"), scaled and shifted."""
+    from .._protocol import build
+
+    methods = {"standard_normal": lambda g: g.standard_normal(W.shape),
+               "uniform": lambda g: g.random(W.shape)}
+    for method, draw in methods.items():
+        if method != wanted and affine_fit(W, draw(build(generator))) is not None:
+            hint = ("rng.standard_normal(shape) times the std" if wanted == "standard_normal"
+                    else "rng.uniform(-a, a, shape)")
+            kind = "a uniform draw (rng.uniform or rng.random)" if method == "uniform" else (
+                "a normal draw (rng.standard_normal or rng.normal)")
+            raise Wrong(f"this looks like {kind}: the weights are one, scaled; draw {hint}")

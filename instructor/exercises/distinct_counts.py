@@ -1,0 +1,113 @@
+"""Exercise 1.2's wrong ways of counting (the counts each gives a layer: the judge's data), and
+the probe layers on which each gives its own counts."""
+
+import numpy as np
+
+from initlib._protocol import array
+
+TOLERANCES = (1e-4, 1e-3, 1e-2, 0.05, 0.1, 0.5, 1.0)
+
+
+def count_unlike_rows(rows, equal):
+    """How many rows equal no earlier kept row under ``equal``."""
+    kept = []
+    for row in rows:
+        if not any(equal(row, other) for other in kept):
+            kept.append(row)
+    return len(kept)
+
+
+def right_count(W, b):
+    return count_unlike_rows(np.hstack([W, b]), np.allclose)
+
+
+def distinct_counts_if(W, b):
+    """What each usual wrong way of counting gives on (W, b), by the student judge's keys: a
+    list of counts each, one per variant (tolerance, rounding, part of the row), in the same
+    order for every layer."""
+    rows = np.hstack([W, b])
+    right = right_count(W, b)
+    loose = [count_unlike_rows(rows, lambda r, o, t=t: np.allclose(r, o, atol=t))
+             for t in TOLERANCES]
+    loose += [count_unlike_rows(rows, lambda r, o, t=t: np.allclose(r, o, rtol=t, atol=1e-8))
+              for t in TOLERANCES]
+    sums = rows.sum(axis=1)
+    return {
+        "all rows": [W.shape[0]],
+        "W alone": [count_unlike_rows(W, np.allclose)],
+        "W alone, exactly": [len(np.unique(W, axis=0))],
+        "b alone": [count_unlike_rows(b, np.allclose)],
+        "columns": [count_unlike_rows(rows.T, np.allclose)],
+        "columns of W": [count_unlike_rows(W.T, np.allclose)],
+        "numbers": [len(np.unique(rows))],
+        "exactly": [len(np.unique(rows, axis=0))],
+        "neighbours": [1 + int(np.sum(np.any(~np.isclose(rows[1:], rows[:-1]), axis=1)))],
+        "any entry": [count_unlike_rows(rows, lambda r, o: bool(np.isclose(r, o).any()))],
+        "loose": loose,
+        "rounded": [len(np.unique(np.round(rows, d), axis=0)) for d in range(0, 9)],
+        "row sums": [len(set(np.round(sums, d))) for d in range(2, 13)]
+                    + [count_unlike_rows(sums[:, None], np.allclose)],
+        "part of the row": [count_unlike_rows(np.hstack([W[:, :1], b]), np.allclose),
+                            count_unlike_rows(W[:, :1], np.allclose),
+                            count_unlike_rows(np.hstack([W[:, -1:], b]), np.allclose)],
+        "W + b": [count_unlike_rows(W + b, np.allclose)],
+        "separately": [count_unlike_rows(W, np.allclose) + count_unlike_rows(b, np.allclose)],
+        "rank": [int(np.linalg.matrix_rank(rows))],
+        "norms": [len(set(np.round(np.linalg.norm(rows, axis=1), d))) for d in range(2, 13)],
+        "sorted rows": [count_unlike_rows(np.sort(rows, axis=1), np.allclose)],
+        "directions": [count_unlike_rows(rows / np.linalg.norm(rows, axis=1, keepdims=True),
+                                         np.allclose)],
+        "repeats": [W.shape[0] - right],
+        "appear once": [sum(sum(np.allclose(r, o) for o in rows) == 1 for r in rows)],
+        "one less": [right - 1],
+        "one more": [right + 1],
+    }
+
+
+NEAR_MISSES = (  # a unit (r, beta) replaced by two, one near miss each; and where they stand
+    (lambda r, beta: [(r, beta), (r.copy(), beta)], False),       # the same unit, apart
+    (lambda r, beta: [(r, beta), (r + 1e-13, beta)], True),       # the same to 1e-13, adjacent
+    (lambda r, beta: [(r, beta), (r.copy(), beta + 0.75)], None),  # the same W, another b
+    (lambda r, beta: [(r, beta), (r[::-1] + 0.0, beta)], None),   # the same sum, entries
+    (lambda r, beta: [(r, beta), (r + np.r_[0.5, -0.5, np.zeros(r.size - 2)], beta)], None),
+    (lambda r, beta: [(r, beta), (np.r_[-r[:1], r[1:]], beta)], None),  # the same norm
+    (lambda r, beta: [(r, beta), (r * (1 + 1e-10), beta)], None),  # 1e-10 apart: the same unit
+    (lambda r, beta: [(r, beta), (2 * r, 2 * beta)], None),       # the same direction
+    (lambda r, beta: [(r, beta), (r + 1e-4, beta)], None),        # 1e-4 away: another unit
+    (lambda r, beta: [(r + 4e-4, beta), (r + 6e-4, beta)], None),  # 2e-4 apart, rounded apart
+    (lambda r, beta: [(r + 4.6e-4, beta), (r + 5.4e-4, beta)], None),  # 8e-5, rounded apart
+    (lambda r, beta: [(r, beta), (r + 0.03, beta)], None),        # 0.03 away
+    (lambda r, beta: [(r, beta), (r + 0.3, beta)], None),         # 0.3 away
+    (lambda r, beta: [(r, beta), (np.r_[r[:1], r[1:] + 1.5], beta)], None),  # first weight
+    (lambda r, beta: [(r, beta), (np.r_[r[:-1] - 1.5, r[-1:]], beta)], None),  # last weight
+    (lambda r, beta: [(r, beta), (r + 0.5, beta - 0.5)], None),   # the same W + b
+)
+
+
+def probe_layer(rng, near_miss, units, inputs, adjacent=None):
+    """(W, b): ``units`` units unlike each other in every entry, one of them replaced by the
+    two rows of ``near_miss``, in a random order (the two side by side when ``adjacent``, apart
+    when it is False)."""
+    W = rng.uniform(-2, 2, (units, inputs)).round(3)
+    W[:, 0] = np.sort(rng.choice(np.arange(-2000, 2000), units, replace=False)) / 1000
+    b = rng.choice(np.arange(-8, 8), units, replace=False)[:, None] / 4
+    k = int(rng.integers(units))
+    pair = near_miss(W[k], float(b[k, 0]))
+    rows = [(W[j], b[j, 0]) for j in range(units) if j != k] + pair
+    while True:
+        order = list(rng.permutation(len(rows)))
+        apart = abs(order.index(len(rows) - 1) - order.index(len(rows) - 2))
+        if adjacent is None or (apart == 1) == adjacent:
+            break
+    return (np.array([rows[j][0] for j in order], dtype=float),
+            np.array([[rows[j][1]] for j in order], dtype=float))
+
+
+def probe_case(rng):
+    """One case, one call per near miss: each wrong way of counting gives its own counts."""
+    calls = []
+    for near_miss, adjacent in NEAR_MISSES:
+        W, b = probe_layer(rng, near_miss, int(rng.integers(3, 6)), int(rng.integers(3, 7)),
+                           adjacent)
+        calls.append({"args": [array(W), array(b)]})
+    return {"calls": calls}
