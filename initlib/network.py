@@ -222,7 +222,7 @@ def _update(params, grads, learning_rate):
 def predict(params, X, hidden_activation="relu"):
     """Class predictions, an int array of shape (1, m).
 
-    Used in notebook 01.
+    Used in notebooks 01 and 04.
 
     Sigmoid output: 1 where the probability of class 1 is above 0.5, else 0. Softmax output:
     the number of the most probable class, 0 to n_L - 1.
