@@ -93,20 +93,28 @@ def zero_biases_no_worse(evidence):
             and np.sum(zero >= 0.9) >= np.sum(normal >= 0.9))
 
 
-def zero_start(scope):
-    """Every weight and bias 0, trained for ``scope.budget`` iterations.
-
-    Returns the recorded costs, the distinct outputs, the accuracies and the trained
-    parameters as lists (so that a notebook can draw the same run).
-    """
+def symmetric_run(initialization, scale, budget):
+    """(evidence, run) of one start with no randomness (``"zeros"``, or ``"constant"`` with
+    ``scale``) trained for ``budget`` iterations: the recorded costs, the accuracies and the
+    trained parameters as lists (so that a notebook can draw the same run)."""
     X_train, Y_train, X_test, Y_test = load_dataset("circles")
-    run = train(X_train, Y_train, LAYER_DIMS, "zeros", num_iterations=scope.budget)
-    return {"budget": scope.budget, "iterations": run.iterations, "costs": run.costs,
-            "final_cost": run.final_cost,
-            "outputs": np.unique(forward(X_train, run.params)[0].round(12)).tolist(),
-            "train": accuracy(run.params, X_train, Y_train),
-            "test": accuracy(run.params, X_test, Y_test),
-            "params": {name: value.tolist() for name, value in run.params.items()}}
+    run = train(X_train, Y_train, LAYER_DIMS, initialization, scale=scale,
+                num_iterations=budget)
+    evidence = {"budget": budget, "iterations": run.iterations, "costs": run.costs,
+                "final_cost": run.final_cost,
+                "train": accuracy(run.params, X_train, Y_train),
+                "test": accuracy(run.params, X_test, Y_test),
+                "params": {name: value.tolist() for name, value in run.params.items()}}
+    return evidence, run
+
+
+def zero_start(scope):
+    """Every weight and bias 0, trained for ``scope.budget`` iterations; also the distinct
+    outputs on the training points."""
+    evidence, run = symmetric_run("zeros", None, scope.budget)
+    X_train = load_dataset("circles")[0]
+    evidence["outputs"] = np.unique(forward(X_train, run.params)[0].round(12)).tolist()
+    return evidence
 
 
 def zero_start_report(evidence):
@@ -126,20 +134,12 @@ def zero_start_stalls(evidence):
 
 
 def constant_start(scope):
-    """Every weight 0.5 (and every bias 0), trained for ``scope.budget`` iterations.
-
-    Returns the distinct units per layer before and after, the accuracies, the recorded costs
-    and the trained parameters as lists (so that a notebook can draw the same run).
-    """
-    X_train, Y_train, X_test, Y_test = load_dataset("circles")
-    run = train(X_train, Y_train, LAYER_DIMS, "constant", scale=0.5,
-                num_iterations=scope.budget)
-    return {"budget": scope.budget, "distinct_before": count_distinct_units(run.initial_params),
-            "distinct_after": count_distinct_units(run.params),
-            "train": accuracy(run.params, X_train, Y_train),
-            "test": accuracy(run.params, X_test, Y_test),
-            "iterations": run.iterations, "costs": run.costs, "final_cost": run.final_cost,
-            "params": {name: value.tolist() for name, value in run.params.items()}}
+    """Every weight 0.5 (and every bias 0), trained for ``scope.budget`` iterations; also the
+    distinct units per layer before and after."""
+    evidence, run = symmetric_run("constant", 0.5, scope.budget)
+    evidence["distinct_before"] = count_distinct_units(run.initial_params)
+    evidence["distinct_after"] = count_distinct_units(run.params)
+    return evidence
 
 
 def constant_report(evidence):
