@@ -66,7 +66,7 @@ class StatisticsView:
     def __init__(self, fig):
         self.fig = fig
         axes = fig.subplots(2, 2)
-        fig.subplots_adjust(left=0.12, right=0.98, top=0.92, bottom=0.1, hspace=0.35, wspace=0.3)
+        fig.subplots_adjust(left=0.12, right=0.98, top=0.92, bottom=0.1, hspace=0.5, wspace=0.3)
         self.axes = axes
         # few panel titles (each costs ~5 ms to render): the y labels say what is shown
         forward_ax, backward_ax, share_ax, hist = axes.flat

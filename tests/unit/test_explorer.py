@@ -282,3 +282,23 @@ def test_the_static_view_has_the_same_description_as_the_live_one():
     text = explorer_view_description(initialization="random", depth=6, width=32)
     assert text.startswith("Four panels against layer 1 to 6, for random (std 0.01)")
     assert f"Figure: {text}".replace("'", "&#x27;") in app.description.value
+
+
+@pytest.mark.parametrize("settings", [dict(initialization="zeros"),
+                                      dict(initialization="constant"),
+                                      dict(initialization="random", scale=0.5, depth=12)])
+def test_no_title_or_axis_label_of_the_static_view_covers_another(settings):
+    import matplotlib.pyplot as plt
+
+    from initlib.explorer_view import plot_explorer_view
+
+    fig = plot_explorer_view(**settings)
+    renderer = fig.canvas.get_renderer()
+    fig.draw(renderer)
+    texts = [t for ax in fig.axes for t in (ax.title, ax.xaxis.label, ax.yaxis.label)]
+    boxes = [(t.get_text(), t.get_window_extent(renderer))
+             for t in texts + [fig._suptitle] if t is not None and t.get_text()]
+    plt.close(fig)
+    for i, (text, box) in enumerate(boxes):
+        for other, other_box in boxes[i + 1:]:
+            assert not box.overlaps(other_box), (text, other)
