@@ -6,7 +6,6 @@ Python cannot import ``instructor``."""
 import ast
 import inspect
 import re
-import shutil
 import subprocess
 import sys
 import zipfile
@@ -57,19 +56,9 @@ def found_in(texts):
 
 
 @pytest.fixture(scope="module")
-def wheel_texts(tmp_path_factory):
+def wheel_texts(built_wheel):
     """Every text file of the wheel ``pip wheel`` builds from the repository."""
-    tmp = tmp_path_factory.mktemp("wheel")
-    source = tmp / "source"
-    shutil.copytree(ROOT / "initlib", source / "initlib", symlinks=True,
-                    ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(ROOT / "data", source / "data")
-    for name in ("pyproject.toml", "README.md", "LICENSE"):
-        shutil.copy(ROOT / name, source)
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps",
-                    "--no-build-isolation", "--wheel-dir", str(tmp / "dist"), str(source)],
-                   check=True)
-    wheel = next((tmp / "dist").glob("initlib-*.whl"))
+    wheel = built_wheel
     with zipfile.ZipFile(wheel) as archive:
         return {name: archive.read(name).decode("utf-8", "replace")
                 for name in archive.namelist() if not name.endswith(".csv")}

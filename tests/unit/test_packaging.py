@@ -3,7 +3,6 @@ pyproject.toml (pip) describe the same environment."""
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 import venv
@@ -58,18 +57,10 @@ def test_every_conda_line_is_pinned_and_commented():
 
 
 @pytest.mark.slow
-def test_pip_install_then_load_the_data_from_any_folder(tmp_path):
-    """``pip install .`` into a new virtual environment; load_dataset works from another folder."""
-    source = tmp_path / "source"  # build from a copy, so the repository stays untouched
-    shutil.copytree(ROOT / "initlib", source / "initlib", symlinks=True,
-                    ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(ROOT / "data", source / "data")
-    for name in ("pyproject.toml", "README.md", "LICENSE"):
-        shutil.copy(ROOT / name, source)
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps",
-                    "--no-build-isolation", "--wheel-dir", str(tmp_path / "dist"), str(source)],
-                   check=True)
-    wheel = next((tmp_path / "dist").glob("initlib-*.whl"))
+def test_pip_install_then_load_the_data_from_any_folder(tmp_path, built_wheel):
+    """``pip install`` of the wheel into a new virtual environment; load_dataset works from
+    another folder."""
+    wheel = built_wheel
     venv.create(tmp_path / "env", with_pip=True)
     python = tmp_path / "env" / "bin" / "python"
     subprocess.run([python, "-m", "pip", "install", "--quiet", "--no-deps", "--no-index",
