@@ -30,11 +30,17 @@ RULES = {"zeros": ("zeros", None), "too small": ("random", 0.01), "too large": (
 STARTS = (*RULES, "LSUV", "PyTorch")
 
 
+@cache
 def digits(data="notebook"):
-    """(X, Y, X_test, Y_test): the first 300 training images (``"notebook"``) or all 1200."""
+    """(X, Y, X_test, Y_test): the first 300 training images (``"notebook"``) or all 1200.
+
+    Read from the files once (each setting's runs use them); the arrays are read-only.
+    """
     X_train, Y_train, X_test, Y_test = load_dataset("digits")
     if data == "notebook":
         X_train, Y_train = X_train[:, :NOTEBOOK_IMAGES], Y_train[:, :NOTEBOOK_IMAGES]
+    for array in (X_train, Y_train, X_test, Y_test):
+        array.setflags(write=False)
     return X_train, Y_train, X_test, Y_test
 
 

@@ -12,7 +12,7 @@ from .claim import Claim, Scope
 LAYER_DIMS = [2, 10, 5, 1]
 RATES = (0.1, float(0.1 * np.sqrt(2)))  # the same factor sqrt(2) as between LeCun and He
 TARGET_COST = 0.3
-STUDY = Scope(seeds=range(10), budget=1800)
+STUDY = Scope(seeds=range(10), budget=1200)
 ALL_CIRCLES = {"all data": "the networks train on all 300 training points of the circles"}
 
 
