@@ -81,6 +81,10 @@ NEAR_MISSES = (  # a unit (r, beta) replaced by two, one near miss each; and whe
     (lambda r, beta: [(r, beta), (np.r_[r[:1], r[1:] + 1.5], beta)], None),  # first weight
     (lambda r, beta: [(r, beta), (np.r_[r[:-1] - 1.5, r[-1:]], beta)], None),  # last weight
     (lambda r, beta: [(r, beta), (r + 0.5, beta - 0.5)], None),   # the same W + b
+    # a last weight near 0, 3e-7 apart: np.allclose tells them apart (atol 1e-8), rounding to
+    # 6 decimals merges them, to 7 or more does not
+    (lambda r, beta: [(np.r_[r[:-1], 1.0001e-3], beta), (np.r_[r[:-1], 1.0004e-3], beta)],
+     None),
 )
 
 
