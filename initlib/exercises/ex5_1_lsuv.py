@@ -46,7 +46,7 @@ OTHER_ACTIVATIONS = (("tanh", np.tanh), ("the sigmoid", lambda Z: 1 / (1 + np.ex
                      ("no activation", lambda Z: Z), ("|Z|", np.abs))
 
 
-def rounds_to(c, WA, b, most=12):
+def rounds_to(c, WA, b, most=40):
     """How many rounds of c = c / std(c W A + b), from c = 1, give the factor ``c`` (None when
     none of the first ``most`` does)."""
     c_k = 1.0
