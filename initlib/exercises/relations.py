@@ -55,8 +55,9 @@ def judge_draw_relation(W, right_of_shape, std, name):
     low, high = float(W.min()), float(W.max())
     clipped = np.clip(right, low, high)
     if not np.allclose(W, right) and np.allclose(W, clipped, rtol=1e-9, atol=0):
-        cuts = [f"{v / std:+.2f}" for v, cut in ((low, low > right.min()),
-                                                 (high, high < right.max())) if cut]
+        margin = 1e-9 * float(np.abs(right).max())  # the right draw's own rounding
+        cuts = [f"{v / std:+.2f}" for v, cut in ((low, low > right.min() + margin),
+                                                 (high, high < right.max() - margin)) if cut]
         raise Wrong(f"{name} are the right draw clipped at {' and '.join(cuts)} std: do not "
                     "clip or truncate; the draw keeps its tails")
 
