@@ -126,6 +126,12 @@ def factors_of(new, params):
         rows = np.sum(W_new * W, axis=1, keepdims=True) / np.sum(W * W, axis=1, keepdims=True)
         if not np.allclose(W_new, c * W, rtol=1e-6, atol=1e-9 * np.abs(c * W).max()) and (
                 np.allclose(W_new, rows * W, rtol=1e-6, atol=1e-9 * np.abs(rows * W).max())):
+            lengths = rows.ravel() * np.linalg.norm(W, axis=1)
+            if np.allclose(lengths, lengths[0], rtol=1e-6):
+                raise Wrong(f"the rows of W{l} were all given the same length (normalised?): "
+                            f"W{l} is no longer a multiple of the original W{l}; LSUV keeps the "
+                            "weights as they are, directions and relative sizes, and multiplies "
+                            "the whole matrix by one number, 1 / Z.std()")
             raise Wrong(f"each row of W{l} was multiplied by its own factor (as Z.std(axis=1) "
                         f"gives): LSUV multiplies the whole W{l} by one number, 1 / Z.std() over "
                         "all entries")

@@ -107,8 +107,9 @@ def _judge_verdict(verdict, factor, right, rms, depth, where):
         ("vanish" if change < 0.1 else "explode" if change > 10 else "train",
          "the thresholds are 0.01 and 100 (a hundredfold change either way), not 0.1 and 10"),
         ("vanish" if factor < 1 else "explode",
-         "a factor below 1 is harmless in a shallow network, and one above 1 too: what matters "
-         "is factor ** (depth - 1)"),
+         "'train' is the verdict whenever factor ** (depth - 1) lies between 0.01 and 100: a "
+         "factor below 1 is harmless in a shallow network, and one above 1 too (a verdict read "
+         "off the factor alone, or off whether the signal shrinks at all, is never 'train')"),
         (verdict_for(factor * (depth - 1)), "you multiplied the factor by depth - 1; layers "
                                             "multiply the signal in turn, so raise it to the power "
                                             "depth - 1: factor ** (depth - 1)"),

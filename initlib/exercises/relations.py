@@ -60,6 +60,22 @@ def judge_draw_relation(W, right_of_shape, std, name):
                                                  (high, high < right.max() - margin)) if cut]
         raise Wrong(f"{name} are the right draw clipped at {' and '.join(cuts)} std: do not "
                     "clip or truncate; the draw keeps its tails")
+    judge_sides_scaled(W, right, name)
+
+
+def judge_sides_scaled(W, right, name):
+    """``Wrong`` when ``W`` is the right draw with its negative and positive entries multiplied
+    by two different numbers."""
+    negative, positive = right < 0, right > 0
+    if W.shape != right.shape or negative.sum() < 2 or positive.sum() < 2:
+        return
+    low = float(np.sum(W[negative] * right[negative]) / np.sum(right[negative] ** 2))
+    high = float(np.sum(W[positive] * right[positive]) / np.sum(right[positive] ** 2))
+    if (not np.isclose(low, high, rtol=1e-6)
+            and np.allclose(W, np.where(negative, low, high) * right, rtol=1e-9, atol=0)):
+        raise Wrong(f"{name} are the right draw with its negative entries multiplied by "
+                    f"{low:.3g} and its positive ones by {high:.3g}: the draw is symmetric, "
+                    "centred on 0; treat both signs alike")
 
 
 NICE = [(2.0, "2"), (3.0, "3"), (0.5, "1/2"), (1 / 3, "1/3"), (np.sqrt(2), "sqrt(2)"),
