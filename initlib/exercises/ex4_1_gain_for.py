@@ -24,6 +24,7 @@ def activation_name(description):
         "sigmoid": "the sigmoid", "softplus": "softplus",
         "leaky_relu": f"leaky ReLU (slope {parameters.get('slope')})",
         "scaled_tanh": f"{parameters.get('factor')} * tanh",
+        "elu": f"ELU (alpha {parameters.get('alpha', 1.0)})", "gelu": "GELU",
     }.get(name, name)
 
 
