@@ -44,6 +44,8 @@ HINTS = {
                        "compare the whole row of [W | b]",
     "W + b": "you added b to W (W + b adds the bias to every weight of the row); put b beside "
              "W as one more column: np.hstack([W, b])",
+    "W times b": "you multiplied W by b (W * b scales each row by its bias, and a zero bias "
+                 "wipes the row out); put b beside W as one more column: np.hstack([W, b])",
     "separately": "you counted the distinct rows of W and the distinct biases separately and "
                   "added them; a unit is a row of W and its bias together, one row of [W | b]",
     "rank": "the rank counts independent rows, not distinct ones (a row can differ from the "

@@ -39,6 +39,8 @@ def std_mistakes(scale, n, L, expected):
                                       "std by scale AND by sqrt(n): their product"),
         (factor ** (1 / L), "you took the L-th root of the factor; L layers multiply the std "
                             "L times: the power is L"),
+        (scale ** L * n ** (L // 2), "n ** (L // 2) is integer division: for an odd L it drops "
+                                     "half a power of n; write n ** (L / 2)"),
     ]
 
 

@@ -54,6 +54,13 @@ def gain_mistakes(values, gain, name):
          "moment is the mean, the sum over N"),
         (gain * math.sqrt(2) / 2, "you returned 1 / sqrt(2 E[f(z)^2]): there is no 2 in the "
                                   "gain, 1 / sqrt(E[f(z)^2])"),
+        (math.sqrt(gain), "you took the square root twice, 1 / E[f(z)^2] ** (1/4); the gain "
+                          "is 1 / sqrt(E[f(z)^2])"),
+        (1 / float(np.var(values)) if np.var(values) > 0 else math.nan,
+         "you returned 1 / the variance of f(z); the gain is 1 / sqrt of the second moment, "
+         "E[f(z)^2]"),
+        (1 / float(np.abs(values).max()), "you divided by the largest |f(z)|, np.max; the gain is "
+                                          "1 / sqrt of the mean of f(z)^2, over all draws"),
     ]
 
 
@@ -61,6 +68,10 @@ def subset_mistakes(activation, z):
     """What the gain is on parts of the draws, or on z itself, and what each misses."""
     found = [(1 / math.sqrt(float(np.mean(z**2))), "you averaged z**2, the gain of z itself, not "
                                                    "of f(z): apply the activation to z first")]
+    second = float(np.mean(activation(z) ** 2))
+    found.append((math.sqrt(float(np.mean(z**2)) / second) if second > 0 else math.nan,
+                  "you returned sqrt(E[z**2] / E[f(z)**2]), a ratio to the second moment of z; "
+                  "the gain is 1 / sqrt(E[f(z)^2]) alone (E[z^2] is 1 only on average)"))
     found.append((float(np.std(z) / np.std(activation(z))),
                   "you divided the std of z by the std of f(z); the next layer sums f(z) with "
                   "its mean, so the gain is 1 / sqrt(E[f(z)^2]), the second moment"))

@@ -162,6 +162,9 @@ def judge_param_dict(params, layer_dims):
         if W.dtype != np.float64:
             raise Wrong(f"W{l} has dtype {W.dtype}: keep numpy's float64 (do not cast to "
                         f"{W.dtype}, which keeps fewer digits)")
+        if b.dtype != np.float64:
+            raise Wrong(f"b{l} has dtype {b.dtype}: biases are floats, numpy's float64 like the "
+                        "weights (np.zeros((n_l, 1)) with no dtype)")
 
 
 def same(a, b, rel=1e-12):

@@ -52,6 +52,15 @@ def judge_draw_relation(W, right_of_shape, std, name):
         raise Wrong(f"{name} hold the right numbers in the wrong places: you drew the transposed "
                     f"shape {W.shape[::-1]} and transposed it (.T); draw shape {W.shape} "
                     "directly, one row per unit")
+    if np.allclose(np.sort(W, axis=None), np.sort(right, axis=None), rtol=1e-9, atol=0):
+        raise Wrong(f"{name} hold the right numbers in the wrong places (sorted, or shuffled?): "
+                    "return the draw as it comes, in its own order")
+    distinct = np.unique(W).size
+    if W.size >= 200 and distinct <= 25:
+        raise Wrong(f"{name} take only {distinct} distinct values (signs, or whole numbers "
+                    "scaled?), where a draw from a continuous distribution has as many values as "
+                    "entries")
+    judge_rows_refitted(W, right, name)
     low, high = float(W.min()), float(W.max())
     clipped = np.clip(right, low, high)
     if not np.allclose(W, right) and np.allclose(W, clipped, rtol=1e-9, atol=0):
@@ -61,6 +70,17 @@ def judge_draw_relation(W, right_of_shape, std, name):
         raise Wrong(f"{name} are the right draw clipped at {' and '.join(cuts)} std: do not "
                     "clip or truncate; the draw keeps its tails")
     judge_sides_scaled(W, right, name)
+
+
+def judge_rows_refitted(W, right, name):
+    """``Wrong`` when each row of ``W`` is the right draw's row shifted and rescaled by numbers
+    of its own (standardised row by row), though ``W`` is not one scaling of the whole draw."""
+    if W.ndim != 2 or W.shape != right.shape or W.shape[1] < 3 or affine_fit(W, right):
+        return
+    if all(affine_fit(row, raw) is not None for row, raw in zip(W, right, strict=True)):
+        raise Wrong(f"each row of {name} is the right draw's row shifted and rescaled by numbers "
+                    "of its own (standardised row by row?): the exercise's draw is the "
+                    "generator's, times the std, with no rescaling")
 
 
 def judge_sides_scaled(W, right, name):

@@ -59,7 +59,8 @@ def further_distinct_cases(rng):
     def layer(rng, num_W, num_b, noise=0.0, zero_weights=False, every=False):
         inputs = int(rng.integers(1, 9))
         kinds_W = np.zeros((num_W, inputs)) if zero_weights else rng.standard_normal(
-            (num_W, inputs))
+            (num_W, inputs)).round(6)  # 6 decimals: a noise of 1e-12 never crosses a rounding
+        # to 9 (rows rounded that far before comparing are right, as np.allclose is)
         kinds_b = (rng.permutation(16)[:num_b] - 8) / 4
         pairs = [(i, j) for i in range(num_W) for j in range(num_b)]
         count = len(pairs) if every else int(rng.integers(1, len(pairs) + 1))
