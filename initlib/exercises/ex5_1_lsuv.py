@@ -41,6 +41,8 @@ STATISTICS = (
                                               "LSUV takes one std over all entries, Z.std()"),
     (lambda Z: float(np.mean(Z.std(axis=0))), "you averaged each example's std (Z.std(axis=0)); "
                                               "LSUV takes one std over all entries, Z.std()"),
+    (lambda Z: float(np.abs(Z).max()), "you divided by the largest |Z|, not the std; use "
+                                       "Z.std()"),
 )
 OTHER_ACTIVATIONS = (("tanh", np.tanh), ("the sigmoid", lambda Z: 1 / (1 + np.exp(-Z))),
                      ("no activation", lambda Z: Z), ("|Z|", np.abs))
@@ -78,6 +80,9 @@ def judge_measure(Zs, l, factors, params, X, where):
             if close(float((factors[0] * (W @ changed) + b).std()), 1.0, 0.01):
                 raise Wrong(f"you measured layer 1 on {words}; LSUV measures on the batch X as "
                             "it is given, the one the network will see", where)
+    if close(factors[l - 1], 1 / float(params[f"W{l}"].std()), 1e-6):
+        raise Wrong(f"you divided W{l} by the std of its own entries; LSUV divides by the std of "
+                    f"the pre-activations Z{l} = W{l} A + b{l}, measured on the batch X", where)
     for target, words in ((np.sqrt(2), "sqrt(2)"), (2.0, "2"), (0.5, "0.5")):
         if close(std, target, 0.02):
             raise Wrong(f"your std(Z{l}) is {words}: LSUV's target is std(Z) = 1 (the ReLU's "

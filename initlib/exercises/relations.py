@@ -93,9 +93,10 @@ def judge_sides_scaled(W, right, name):
     high = float(np.sum(W[positive] * right[positive]) / np.sum(right[positive] ** 2))
     if (not np.isclose(low, high, rtol=1e-6)
             and np.allclose(W, np.where(negative, low, high) * right, rtol=1e-9, atol=0)):
+        absolute = " (np.abs?)" if np.isclose(low, -high, rtol=1e-6) else ""
         raise Wrong(f"{name} are the right draw with its negative entries multiplied by "
-                    f"{low:.3g} and its positive ones by {high:.3g}: the draw is symmetric, "
-                    "centred on 0; treat both signs alike")
+                    f"{low:.3g} and its positive ones by {high:.3g}{absolute}: the draw is "
+                    "symmetric, centred on 0; treat both signs alike")
 
 
 NICE = [(2.0, "2"), (3.0, "3"), (0.5, "1/2"), (1 / 3, "1/3"), (np.sqrt(2), "sqrt(2)"),
