@@ -162,6 +162,14 @@ def distinct_by_first_weight(W, b):
 def distinct_one_too_few(W, b):
     return _count(W, b, np.allclose) - 1
 
+
+def distinct_of_W_times_b(W, b):
+    return _count(W * b, np.zeros((W.shape[0], 0)), np.allclose)
+
+
+def distinct_columns_exactly(W, b):
+    return np.unique(np.hstack([W, b]), axis=1).shape[1]
+
 EXERCISE = GradedExercise(
     student=STUDENT, points=2, reference=reference_count_distinct, visible=DISTINCT_CASES,
     further_cases=further_distinct_cases, expected=distinct_expected,
@@ -181,4 +189,6 @@ EXERCISE = GradedExercise(
         Mistake(distinct_with_b_added, "you added b to W"),
         Mistake(distinct_by_first_weight, "only part of each row"),
         Mistake(distinct_one_too_few, "one too few"),
+        Mistake(distinct_of_W_times_b, "you multiplied W by b"),
+        Mistake(distinct_columns_exactly, "distinct columns"),
     ))

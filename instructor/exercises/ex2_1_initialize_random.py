@@ -169,6 +169,24 @@ def random_last_layer_first(layer_dims, scale, rng):
     return {k: v for l in range(1, len(layer_dims)) for k, v in (
         (f"W{l}", draws[l]), (f"b{l}", np.zeros((layer_dims[l], 1))))}
 
+
+def random_std_plus_one(layer_dims, scale, rng):
+    return _layers(layer_dims, lambda n, m: rng.normal(0, scale + 1, (n, m)))
+
+
+def random_made_positive(layer_dims, scale, rng):
+    return _layers(layer_dims, lambda n, m: np.abs(rng.standard_normal((n, m))) * scale)
+
+
+def random_drawn_twice(layer_dims, scale, rng):
+    return _layers(layer_dims, lambda n, m: [rng.standard_normal((n, m)),
+                                             rng.standard_normal((n, m)) * scale][1])
+
+
+def random_scale_over_the_layer(layer_dims, scale, rng):
+    params = _random(layer_dims, scale, rng)
+    return {k: (v / int(k[1:]) if k[0] == "W" else v) for k, v in params.items()}
+
 EXERCISE = GradedExercise(
     student=STUDENT, points=2, reference=reference_initialize_random, visible=RANDOM_CASES,
     further_cases=further_random_cases, expected=random_expected,
@@ -192,4 +210,8 @@ EXERCISE = GradedExercise(
         Mistake(random_in_float32, "has dtype float32"),
         Mistake(random_loc_and_scale_swapped, "shifted by a constant"),
         Mistake(random_last_layer_first, "later in its stream"),
+        Mistake(random_std_plus_one, "it is 1.1 times scale"),
+        Mistake(random_made_positive, "(np.abs?)"),
+        Mistake(random_drawn_twice, "later in its stream"),
+        Mistake(random_scale_over_the_layer, "W2 is the right draw times the wrong factor"),
     ))

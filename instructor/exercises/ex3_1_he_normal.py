@@ -105,6 +105,24 @@ def he_rounded(fan_in, fan_out, rng):
 def he_drawn_transposed(fan_in, fan_out, rng):
     return rng.standard_normal((fan_in, fan_out)).T * np.sqrt(2 / fan_in)
 
+
+def he_fans_averaged(fan_in, fan_out, rng):
+    return rng.standard_normal((fan_out, fan_in)) * np.sqrt(2 / ((fan_in + fan_out) / 2))
+
+
+def he_rows_standardised(fan_in, fan_out, rng):
+    W = rng.standard_normal((fan_out, fan_in))
+    W = (W - W.mean(axis=1, keepdims=True)) / W.std(axis=1, keepdims=True)
+    return W * np.sqrt(2 / fan_in)
+
+
+def he_signs_only(fan_in, fan_out, rng):
+    return np.sign(rng.standard_normal((fan_out, fan_in))) * np.sqrt(2 / fan_in)
+
+
+def he_mean_is_the_std(fan_in, fan_out, rng):
+    return rng.normal(np.sqrt(2 / fan_in), np.sqrt(2 / fan_in), (fan_out, fan_in))
+
 EXERCISE = GradedExercise(
     student=STUDENT, points=2, reference=reference_he_normal, visible=FAN_CASES,
     further_cases=further_fan_cases, expected=he_normal_expected,
@@ -127,4 +145,8 @@ EXERCISE = GradedExercise(
         Mistake(he_shifted, "shifted by a constant"),
         Mistake(he_rounded, "rounded to 3 decimals"),
         Mistake(he_drawn_transposed, "you drew the transposed shape"),
+        Mistake(he_fans_averaged, "the average of the two fans"),
+        Mistake(he_rows_standardised, "standardised row by row"),
+        Mistake(he_signs_only, "take only 2 distinct values"),
+        Mistake(he_mean_is_the_std, "shifted by a constant"),
     ))

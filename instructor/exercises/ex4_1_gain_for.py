@@ -127,6 +127,26 @@ def gain_by_quadrature(activation, z):
     weights = np.exp(-grid**2 / 2) / np.sqrt(2 * np.pi) * (grid[1] - grid[0])
     return float(1 / np.sqrt(np.sum(activation(grid) ** 2 * weights)))
 
+
+def gain_as_a_ratio_to_z(activation, z):
+    return float(np.sqrt(np.mean(z**2) / np.mean(activation(z) ** 2)))
+
+
+def gain_with_two_square_roots(activation, z):
+    return float(1 / np.sqrt(np.sqrt(np.mean(activation(z) ** 2))))
+
+
+def gain_from_the_inverse_variance(activation, z):
+    return float(1 / np.var(activation(z)))
+
+
+def gain_by_the_largest_value(activation, z):
+    return float(1 / np.max(np.abs(activation(z))))
+
+
+def gain_of_the_absolute_draws(activation, z):
+    return float(1 / np.sqrt(np.mean(activation(np.abs(z)) ** 2)))
+
 EXERCISE = GradedExercise(
     student=STUDENT, points=2, reference=reference_gain_for, visible=GAIN_CASES,
     further_cases=further_gain_cases, expected=gain_expected,
@@ -149,4 +169,9 @@ EXERCISE = GradedExercise(
         Mistake(gain_of_the_positive_draws, "the positive draws only"),
         Mistake(gain_from_the_sum, "the SUM of f(z)^2"),
         Mistake(gain_by_quadrature, "exact gain for infinitely many draws"),
+        Mistake(gain_as_a_ratio_to_z, "a ratio to the second moment of z"),
+        Mistake(gain_with_two_square_roots, "the square root twice"),
+        Mistake(gain_from_the_inverse_variance, "1 / the variance of f(z)"),
+        Mistake(gain_by_the_largest_value, "the largest |f(z)|"),
+        Mistake(gain_of_the_absolute_draws, "applied the activation to |z|"),
     ))
