@@ -44,6 +44,14 @@ def _leaky_relu(slope):
     return lambda z: np.where(z > 0, z, slope * z)
 
 
+def _elu(alpha=1.0):
+    return lambda z: np.where(z > 0, z, alpha * np.expm1(np.minimum(z, 0.0)))
+
+
+def _gelu():  # the tanh form (as in GPT-2): numpy has no erf
+    return lambda z: 0.5 * z * (1.0 + np.tanh(0.7978845608028654 * (z + 0.044715 * z**3)))
+
+
 ACTIVATIONS = {
     "relu": lambda: (lambda z: np.maximum(z, 0.0)),
     "linear": lambda: (lambda z: z * 1.0),
@@ -52,6 +60,8 @@ ACTIVATIONS = {
     "softplus": lambda: (lambda z: np.logaddexp(0.0, z)),
     "leaky_relu": _leaky_relu,
     "scaled_tanh": lambda factor: (lambda z: factor * np.tanh(z)),
+    "elu": _elu,
+    "gelu": _gelu,
 }
 
 

@@ -35,15 +35,17 @@ HINTS = {
                  "(np.allclose(row, other), or np.isclose(...).all()), not when any one does",
     "loose": "your tolerance is too loose: rows that differ by 0.01 or by 1e-4 are different "
              "units; use np.allclose's own tolerance",
-    "rounded": "you rounded the rows before comparing them: rows that differ by 1e-4 round to "
-               "the same numbers yet are different units; compare unrounded rows with "
-               "np.allclose",
+    "rounded": "you rounded the rows before comparing them: rows that differ by 1e-4 (or by "
+               "3e-7 in a weight near 0) round to the same numbers yet are different units; "
+               "compare unrounded rows with np.allclose",
     "row sums": "you compared rows by their sums: different rows can have the same sum; "
                 "compare whole rows of [W | b]",
     "part of the row": "you compared only part of each row (its first entries, or the bias); "
                        "compare the whole row of [W | b]",
     "W + b": "you added b to W (W + b adds the bias to every weight of the row); put b beside "
              "W as one more column: np.hstack([W, b])",
+    "W times b": "you multiplied W by b (W * b scales each row by its bias, and a zero bias "
+                 "wipes the row out); put b beside W as one more column: np.hstack([W, b])",
     "separately": "you counted the distinct rows of W and the distinct biases separately and "
                   "added them; a unit is a row of W and its bias together, one row of [W | b]",
     "rank": "the rank counts independent rows, not distinct ones (a row can differ from the "

@@ -39,6 +39,8 @@ def std_mistakes(scale, n, L, expected):
                                       "std by scale AND by sqrt(n): their product"),
         (factor ** (1 / L), "you took the L-th root of the factor; L layers multiply the std "
                             "L times: the power is L"),
+        (scale ** L * n ** (L // 2), "n ** (L // 2) is integer division: for an odd L it drops "
+                                     "half a power of n; write n ** (L / 2)"),
     ]
 
 
@@ -98,9 +100,14 @@ def formula_of(got, scale, n, L):
     for a in [k / 2 for k in range(-2, 4 * L + 3)]:
         b = (math.log(got) - a * math.log(scale)) / math.log(n)
         if abs(2 * b - round(2 * b)) < 1e-9 and (a, round(2 * b) / 2) != (L, L / 2):
-            return (f"your formula gives scale ** {a:g} * n ** {round(2 * b) / 2:g}; after L = "
-                    f"{L} layers the std is scale ** {L} * n ** {L / 2:g}: each layer multiplies "
-                    "it by scale once and by sqrt(n) once")
+            b = round(2 * b) / 2
+            which = ("; scale belongs to every layer, like sqrt(n)" if b == L / 2 else
+                     "; sqrt(n) belongs to every layer, like scale" if a == L else "")
+            rooted = " (scale is a std already: take no square root of it)" if (
+                b == L / 2 and a in (0.5, L / 2)) else ""
+            return (f"your formula gives scale ** {a:g} * n ** {b:g}; after L = {L} layers the "
+                    f"std is scale ** {L} * n ** {L / 2:g}: each layer multiplies it by scale "
+                    f"once and by sqrt(n) once{which}{rooted}")
     per_layer = got ** (1 / L) / scale
     for value, words in ((math.sqrt(n - 1), "sqrt(n - 1)"), (math.sqrt(n + 1), "sqrt(n + 1)"),
                          (math.log(n), "log(n)"), (math.log2(n), "log2(n)"), (n / 2, "n / 2")):

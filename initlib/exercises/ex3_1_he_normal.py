@@ -26,6 +26,9 @@ def std_diagnosis(std, fan_in, fan_out, target, name, exact=False):
         (math.sqrt(2 / (fan_in + fan_out)), "the std matches sqrt(2 / (fan_in + fan_out)), "
                                             "Glorot/Xavier's scale, not He's"),
         (1.0, "the std is 1: the standard normal was not scaled"),
+        (math.sqrt(4 / (fan_in + fan_out)), "the std matches sqrt(2 / ((fan_in + fan_out) / 2)): "
+                                            "He's 2 over the average of the two fans; He's "
+                                            "forward rule divides by fan_in alone"),
         (math.sqrt(6 / fan_in) + math.sqrt(6 / fan_out),
          "the std matches sqrt(6 / fan_in) + sqrt(6 / fan_out), the source text's formula "
          "that notebook 03 dissects: it adds two uniform limits of no rule and uses the sum as "

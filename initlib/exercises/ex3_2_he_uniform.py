@@ -24,6 +24,9 @@ def wrong_limits(fan_in, fan_out, limit):
         (math.sqrt(6 / fan_in) + math.sqrt(6 / fan_out),
          "sqrt(6/fan_in) + sqrt(6/fan_out) is the source text's mistake that notebook 03 "
          "dissects: it adds two limits of no rule"),
+        (math.sqrt(12 / (fan_in + fan_out)), "sqrt(6 / ((fan_in + fan_out) / 2)) divides by the "
+                                             "average of the two fans; He's limit divides by "
+                                             "fan_in alone"),
         (math.sqrt(3 / fan_in), "sqrt(3 / fan_in) is LeCun's uniform limit; He's has the "
                                 "ReLU's 2 in it"),
         (math.sqrt(6 / fan_out), "sqrt(6 / fan_out) uses fan_out; He divides by fan_in"),

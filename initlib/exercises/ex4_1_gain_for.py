@@ -24,6 +24,7 @@ def activation_name(description):
         "sigmoid": "the sigmoid", "softplus": "softplus",
         "leaky_relu": f"leaky ReLU (slope {parameters.get('slope')})",
         "scaled_tanh": f"{parameters.get('factor')} * tanh",
+        "elu": f"ELU (alpha {parameters.get('alpha', 1.0)})", "gelu": "GELU",
     }.get(name, name)
 
 
@@ -53,6 +54,13 @@ def gain_mistakes(values, gain, name):
          "moment is the mean, the sum over N"),
         (gain * math.sqrt(2) / 2, "you returned 1 / sqrt(2 E[f(z)^2]): there is no 2 in the "
                                   "gain, 1 / sqrt(E[f(z)^2])"),
+        (math.sqrt(gain), "you took the square root twice, 1 / E[f(z)^2] ** (1/4); the gain "
+                          "is 1 / sqrt(E[f(z)^2])"),
+        (1 / float(np.var(values)) if np.var(values) > 0 else math.nan,
+         "you returned 1 / the variance of f(z); the gain is 1 / sqrt of the second moment, "
+         "E[f(z)^2]"),
+        (1 / float(np.abs(values).max()), "you divided by the largest |f(z)|, np.max; the gain is "
+                                          "1 / sqrt of the mean of f(z)^2, over all draws"),
     ]
 
 
@@ -60,11 +68,16 @@ def subset_mistakes(activation, z):
     """What the gain is on parts of the draws, or on z itself, and what each misses."""
     found = [(1 / math.sqrt(float(np.mean(z**2))), "you averaged z**2, the gain of z itself, not "
                                                    "of f(z): apply the activation to z first")]
+    second = float(np.mean(activation(z) ** 2))
+    found.append((math.sqrt(float(np.mean(z**2)) / second) if second > 0 else math.nan,
+                  "you returned sqrt(E[z**2] / E[f(z)**2]), a ratio to the second moment of z; "
+                  "the gain is 1 / sqrt(E[f(z)^2]) alone (E[z^2] is 1 only on average)"))
     found.append((float(np.std(z) / np.std(activation(z))),
                   "you divided the std of z by the std of f(z); the next layer sums f(z) with "
                   "its mean, so the gain is 1 / sqrt(E[f(z)^2]), the second moment"))
     found.append((1 / math.sqrt(float(np.mean(activation(np.abs(z)) ** 2))),
-                  "you applied the activation to |z|; apply it to z itself, signs included"))
+                  "you applied the activation to |z| (np.abs(z)); apply it to z itself, signs "
+                  "included"))
     absolute = float(np.mean(np.abs(activation(z))))
     found.append((1 / absolute if absolute > 0 else math.nan,
                   "you took 1 / the mean of |f(z)|; the gain is 1 / sqrt of the mean of f(z)^2"))
@@ -81,6 +94,20 @@ def subset_mistakes(activation, z):
             part = float(np.mean(activation(z[:count]) ** 2))
             found.append((1 / math.sqrt(part) if part > 0 else math.nan,
                           f"you used only the first {count:,} draws; average over all of z"))
+    return found
+
+
+def statistic_mistakes(values):
+    """What other statistics of f(z) than the mean of its squares give, and what each misses."""
+    found = []
+    for q in (50, 25, 68.27, 75, 84.13, 90, 95, 97.5, 99):
+        what = "the median" if q == 50 else f"the {q}th percentile"
+        for measured, of, root in ((values**2, "f(z)^2", True), (np.abs(values), "|f(z)|", False)):
+            part = float(np.percentile(measured, q))
+            part = math.sqrt(part) if root and part > 0 else part
+            found.append((1 / part if part > 0 else math.nan,
+                          f"you took {what} of {of}; the gain averages the squares: "
+                          f"np.mean of f(z)**2, not {'np.median' if q == 50 else 'a percentile'}"))
     return found
 
 
@@ -116,13 +143,14 @@ def judge_gain_for(case, outcomes):
         return
     where = (f"for {name} on the {z.size:,} draws given the gain is {gain:.4g}, you returned "
              f"{got:.4g}")
-    median = float(np.median(values**2))
+    matches = []  # every usual mistake that gives the answer on this case, in order
     for value, explanation in [*gain_mistakes(values, gain, name), *subset_mistakes(
-            activation, z), (1 / math.sqrt(median) if median > 0 else math.nan,
-                             "you took the median of f(z)^2; the gain averages the squares: "
-                             "np.mean, not np.median")]:
+            activation, z), *statistic_mistakes(values)]:
         if math.isfinite(value) and close(got, value, EXACT) and not close(value, gain, EXACT):
-            raise Wrong(explanation, where)
+            matches += [] if explanation in matches else [explanation]
+    if matches:
+        raise Wrong(matches[0] if len(matches) == 1 else
+                    f"{matches[0]}; or, giving the same number for {name}: {matches[1]}", where)
     if close(got, gain, 1e-5):
         raise Wrong("right to 6 digits but not to full precision: compute in float64 (numpy's "
                     "default), not float32, and do not round", where)

@@ -41,12 +41,14 @@ STATISTICS = (
                                               "LSUV takes one std over all entries, Z.std()"),
     (lambda Z: float(np.mean(Z.std(axis=0))), "you averaged each example's std (Z.std(axis=0)); "
                                               "LSUV takes one std over all entries, Z.std()"),
+    (lambda Z: float(np.abs(Z).max()), "you divided by the largest |Z|, not the std; use "
+                                       "Z.std()"),
 )
 OTHER_ACTIVATIONS = (("tanh", np.tanh), ("the sigmoid", lambda Z: 1 / (1 + np.exp(-Z))),
                      ("no activation", lambda Z: Z), ("|Z|", np.abs))
 
 
-def rounds_to(c, WA, b, most=12):
+def rounds_to(c, WA, b, most=40):
     """How many rounds of c = c / std(c W A + b), from c = 1, give the factor ``c`` (None when
     none of the first ``most`` does)."""
     c_k = 1.0
@@ -78,6 +80,9 @@ def judge_measure(Zs, l, factors, params, X, where):
             if close(float((factors[0] * (W @ changed) + b).std()), 1.0, 0.01):
                 raise Wrong(f"you measured layer 1 on {words}; LSUV measures on the batch X as "
                             "it is given, the one the network will see", where)
+    if close(factors[l - 1], 1 / float(params[f"W{l}"].std()), 1e-6):
+        raise Wrong(f"you divided W{l} by the std of its own entries; LSUV divides by the std of "
+                    f"the pre-activations Z{l} = W{l} A + b{l}, measured on the batch X", where)
     for target, words in ((np.sqrt(2), "sqrt(2)"), (2.0, "2"), (0.5, "0.5")):
         if close(std, target, 0.02):
             raise Wrong(f"your std(Z{l}) is {words}: LSUV's target is std(Z) = 1 (the ReLU's "
@@ -126,6 +131,12 @@ def factors_of(new, params):
         rows = np.sum(W_new * W, axis=1, keepdims=True) / np.sum(W * W, axis=1, keepdims=True)
         if not np.allclose(W_new, c * W, rtol=1e-6, atol=1e-9 * np.abs(c * W).max()) and (
                 np.allclose(W_new, rows * W, rtol=1e-6, atol=1e-9 * np.abs(rows * W).max())):
+            lengths = rows.ravel() * np.linalg.norm(W, axis=1)
+            if np.allclose(lengths, lengths[0], rtol=1e-6):
+                raise Wrong(f"the rows of W{l} were all given the same length (normalised?): "
+                            f"W{l} is no longer a multiple of the original W{l}; LSUV keeps the "
+                            "weights as they are, directions and relative sizes, and multiplies "
+                            "the whole matrix by one number, 1 / Z.std()")
             raise Wrong(f"each row of W{l} was multiplied by its own factor (as Z.std(axis=1) "
                         f"gives): LSUV multiplies the whole W{l} by one number, 1 / Z.std() over "
                         "all entries")

@@ -30,7 +30,7 @@ def judge_diagnose(case, outcomes):
     right_factor, right_verdict = case["expected"]
     where = f"rms={rms}, depth={depth}"
     if not close(factor, right_factor, 1e-6):
-        _judge_factor(factor, right_factor, np.asarray(rms, dtype=float), where)
+        _judge_factor(factor, right_factor, np.asarray(rms, dtype=float), depth, where)
     if not isinstance(verdict, str) or verdict not in VERDICTS:
         raise Wrong("the verdict must be one of the strings 'vanish', 'explode', 'train'",
                     f"you returned {verdict!r}")
@@ -38,9 +38,15 @@ def judge_diagnose(case, outcomes):
         _judge_verdict(verdict, right_factor, right_verdict, rms, depth, where)
 
 
-def _judge_factor(factor, right, rms, where):
+def _judge_factor(factor, right, rms, depth, where):
     steps = len(rms) - 1
     candidates = [
+        ((rms[-1] / rms[0]) ** (1 / (depth - 1)) if depth > 1 else right,
+         "you took the (depth - 1)-th root of rms[-1] / rms[0]; the k measured layers have "
+         "k - 1 steps between them: the (k-1)-th root (depth is for the verdict)"),
+        (float(np.mean(rms[1:]) / np.mean(rms[:-1])),
+         "you divided the mean of the later rms by the mean of the earlier ones; the factor per "
+         "layer is the geometric mean of the ratios, (rms[-1] / rms[0]) ** (1 / (k - 1))"),
         (float(np.mean(rms[1:] / rms[:-1])),
          "you averaged the ratios rms[l+1] / rms[l] with an arithmetic mean; factors multiply, "
          "so take their geometric mean, (rms[-1] / rms[0]) ** (1 / (k - 1))"),
@@ -107,8 +113,9 @@ def _judge_verdict(verdict, factor, right, rms, depth, where):
         ("vanish" if change < 0.1 else "explode" if change > 10 else "train",
          "the thresholds are 0.01 and 100 (a hundredfold change either way), not 0.1 and 10"),
         ("vanish" if factor < 1 else "explode",
-         "a factor below 1 is harmless in a shallow network, and one above 1 too: what matters "
-         "is factor ** (depth - 1)"),
+         "'train' is the verdict whenever factor ** (depth - 1) lies between 0.01 and 100: a "
+         "factor below 1 is harmless in a shallow network, and one above 1 too (a verdict read "
+         "off the factor alone, or off whether the signal shrinks at all, is never 'train')"),
         (verdict_for(factor * (depth - 1)), "you multiplied the factor by depth - 1; layers "
                                             "multiply the signal in turn, so raise it to the power "
                                             "depth - 1: factor ** (depth - 1)"),

@@ -141,6 +141,10 @@ def judge_param_dict(params, layer_dims):
         raise Wrong("the last layer is missing: your loop stops one layer short; layers run "
                     "from 1 to L = len(layer_dims) - 1, range(1, len(layer_dims))",
                     f"for layer_dims={layer_dims}: missing {missing}")
+    padded = sorted(str(k) for k in params if re.fullmatch(r"[Wb]0\d+", str(k)))
+    if missing and padded:
+        raise Wrong(f"the dict holds keys such as {padded[0]!r}: the keys are W1, b1, ..., WL, "
+                    "bL, with no leading zero (f'W{l}')", f"for layer_dims={layer_dims}")
     if missing:
         raise Wrong("the dict needs keys W1, b1, ..., WL, bL (layers are numbered from 1)",
                     f"for layer_dims={layer_dims}: missing {missing}")
@@ -162,6 +166,9 @@ def judge_param_dict(params, layer_dims):
         if W.dtype != np.float64:
             raise Wrong(f"W{l} has dtype {W.dtype}: keep numpy's float64 (do not cast to "
                         f"{W.dtype}, which keeps fewer digits)")
+        if b.dtype != np.float64:
+            raise Wrong(f"b{l} has dtype {b.dtype}: biases are floats, numpy's float64 like the "
+                        "weights (np.zeros((n_l, 1)) with no dtype)")
 
 
 def same(a, b, rel=1e-12):

@@ -52,13 +52,51 @@ def judge_draw_relation(W, right_of_shape, std, name):
         raise Wrong(f"{name} hold the right numbers in the wrong places: you drew the transposed "
                     f"shape {W.shape[::-1]} and transposed it (.T); draw shape {W.shape} "
                     "directly, one row per unit")
+    if np.allclose(np.sort(W, axis=None), np.sort(right, axis=None), rtol=1e-9, atol=0):
+        raise Wrong(f"{name} hold the right numbers in the wrong places (sorted, or shuffled?): "
+                    "return the draw as it comes, in its own order")
+    distinct = np.unique(W).size
+    if W.size >= 200 and distinct <= 25:
+        raise Wrong(f"{name} take only {distinct} distinct values (signs, or whole numbers "
+                    "scaled?), where a draw from a continuous distribution has as many values as "
+                    "entries")
+    judge_rows_refitted(W, right, name)
     low, high = float(W.min()), float(W.max())
     clipped = np.clip(right, low, high)
     if not np.allclose(W, right) and np.allclose(W, clipped, rtol=1e-9, atol=0):
-        cuts = [f"{v / std:+.2f}" for v, cut in ((low, low > right.min()),
-                                                 (high, high < right.max())) if cut]
+        margin = 1e-9 * float(np.abs(right).max())  # the right draw's own rounding
+        cuts = [f"{v / std:+.2f}" for v, cut in ((low, low > right.min() + margin),
+                                                 (high, high < right.max() - margin)) if cut]
         raise Wrong(f"{name} are the right draw clipped at {' and '.join(cuts)} std: do not "
                     "clip or truncate; the draw keeps its tails")
+    judge_sides_scaled(W, right, name)
+
+
+def judge_rows_refitted(W, right, name):
+    """``Wrong`` when each row of ``W`` is the right draw's row shifted and rescaled by numbers
+    of its own (standardised row by row), though ``W`` is not one scaling of the whole draw."""
+    if W.ndim != 2 or W.shape != right.shape or W.shape[1] < 3 or affine_fit(W, right):
+        return
+    if all(affine_fit(row, raw) is not None for row, raw in zip(W, right, strict=True)):
+        raise Wrong(f"each row of {name} is the right draw's row shifted and rescaled by numbers "
+                    "of its own (standardised row by row?): the exercise's draw is the "
+                    "generator's, times the std, with no rescaling")
+
+
+def judge_sides_scaled(W, right, name):
+    """``Wrong`` when ``W`` is the right draw with its negative and positive entries multiplied
+    by two different numbers."""
+    negative, positive = right < 0, right > 0
+    if W.shape != right.shape or negative.sum() < 2 or positive.sum() < 2:
+        return
+    low = float(np.sum(W[negative] * right[negative]) / np.sum(right[negative] ** 2))
+    high = float(np.sum(W[positive] * right[positive]) / np.sum(right[positive] ** 2))
+    if (not np.isclose(low, high, rtol=1e-6)
+            and np.allclose(W, np.where(negative, low, high) * right, rtol=1e-9, atol=0)):
+        absolute = " (np.abs?)" if np.isclose(low, -high, rtol=1e-6) else ""
+        raise Wrong(f"{name} are the right draw with its negative entries multiplied by "
+                    f"{low:.3g} and its positive ones by {high:.3g}{absolute}: the draw is "
+                    "symmetric, centred on 0; treat both signs alike")
 
 
 NICE = [(2.0, "2"), (3.0, "3"), (0.5, "1/2"), (1 / 3, "1/3"), (np.sqrt(2), "sqrt(2)"),

@@ -51,6 +51,7 @@ def distinct_counts_if(W, b):
                             count_unlike_rows(W[:, :1], np.allclose),
                             count_unlike_rows(np.hstack([W[:, -1:], b]), np.allclose)],
         "W + b": [count_unlike_rows(W + b, np.allclose)],
+        "W times b": [count_unlike_rows(W * b, np.allclose)],
         "separately": [count_unlike_rows(W, np.allclose) + count_unlike_rows(b, np.allclose)],
         "rank": [int(np.linalg.matrix_rank(rows))],
         "norms": [len(set(np.round(np.linalg.norm(rows, axis=1), d))) for d in range(2, 13)],
@@ -81,6 +82,12 @@ NEAR_MISSES = (  # a unit (r, beta) replaced by two, one near miss each; and whe
     (lambda r, beta: [(r, beta), (np.r_[r[:1], r[1:] + 1.5], beta)], None),  # first weight
     (lambda r, beta: [(r, beta), (np.r_[r[:-1] - 1.5, r[-1:]], beta)], None),  # last weight
     (lambda r, beta: [(r, beta), (r + 0.5, beta - 0.5)], None),   # the same W + b
+    # a last weight near 0, 3e-7 apart: np.allclose tells them apart (atol 1e-8), rounding to
+    # 6 decimals merges them, to 7 or more does not
+    (lambda r, beta: [(np.r_[r[:-1], 1.0001e-3], beta), (np.r_[r[:-1], 1.0004e-3], beta)],
+     None),
+    # twice the weights and half the bias: W * b is the same row, the units differ
+    (lambda r, beta: [(r, beta or 1.0), (2 * r, (beta or 1.0) / 2)], None),
 )
 
 

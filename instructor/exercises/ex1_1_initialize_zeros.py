@@ -108,6 +108,18 @@ def zeros_without_biases(layer_dims):
 def zeros_of_ones(layer_dims):
     return {k: (v + 1 if k[0] == "W" else v) for k, v in _zeros(layer_dims).items()}
 
+
+def zeros_bias_in_float32(layer_dims):
+    return {k: (v.astype(np.float32) if k[0] == "b" else v) for k, v in _zeros(layer_dims).items()}
+
+
+def zeros_keys_zero_padded(layer_dims):
+    return {f"{k[0]}{int(k[1:]):02d}": v for k, v in _zeros(layer_dims).items()}
+
+
+def zeros_bias_as_a_number(layer_dims):
+    return {k: (0.0 if k[0] == "b" else v) for k, v in _zeros(layer_dims).items()}
+
 EXERCISE = GradedExercise(
     student=STUDENT, points=2, reference=reference_initialize_zeros, visible=ZEROS_CASES,
     further_cases=further_zeros_cases,
@@ -125,4 +137,7 @@ EXERCISE = GradedExercise(
         Mistake(zeros_square_weights, "columns the inputs from layer l - 1"),
         Mistake(zeros_without_biases, "the dict needs keys"),
         Mistake(zeros_of_ones, "should be all zeros"),
+        Mistake(zeros_bias_in_float32, "b1 has dtype float32"),
+        Mistake(zeros_keys_zero_padded, "no leading zero"),
+        Mistake(zeros_bias_as_a_number, "b1 should be a numpy array"),
     ))

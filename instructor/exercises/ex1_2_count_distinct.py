@@ -59,7 +59,8 @@ def further_distinct_cases(rng):
     def layer(rng, num_W, num_b, noise=0.0, zero_weights=False, every=False):
         inputs = int(rng.integers(1, 9))
         kinds_W = np.zeros((num_W, inputs)) if zero_weights else rng.standard_normal(
-            (num_W, inputs))
+            (num_W, inputs)).round(6)  # 6 decimals: a noise of 1e-12 never crosses a rounding
+        # to 9 (rows rounded that far before comparing are right, as np.allclose is)
         kinds_b = (rng.permutation(16)[:num_b] - 8) / 4
         pairs = [(i, j) for i in range(num_W) for j in range(num_b)]
         count = len(pairs) if every else int(rng.integers(1, len(pairs) + 1))
@@ -161,6 +162,14 @@ def distinct_by_first_weight(W, b):
 def distinct_one_too_few(W, b):
     return _count(W, b, np.allclose) - 1
 
+
+def distinct_of_W_times_b(W, b):
+    return _count(W * b, np.zeros((W.shape[0], 0)), np.allclose)
+
+
+def distinct_columns_exactly(W, b):
+    return np.unique(np.hstack([W, b]), axis=1).shape[1]
+
 EXERCISE = GradedExercise(
     student=STUDENT, points=2, reference=reference_count_distinct, visible=DISTINCT_CASES,
     further_cases=further_distinct_cases, expected=distinct_expected,
@@ -180,4 +189,6 @@ EXERCISE = GradedExercise(
         Mistake(distinct_with_b_added, "you added b to W"),
         Mistake(distinct_by_first_weight, "only part of each row"),
         Mistake(distinct_one_too_few, "one too few"),
+        Mistake(distinct_of_W_times_b, "you multiplied W by b"),
+        Mistake(distinct_columns_exactly, "distinct columns"),
     ))

@@ -6,6 +6,7 @@ from initlib._protocol import build
 from initlib.exercises.ex2_1_initialize_random import EXERCISE as STUDENT
 
 from .graded import GradedExercise, Mistake, factor_of, new_cases, seeded_calls
+from .tail_seeds import sizes_holding, tail_seed
 
 
 def reference_initialize_random(layer_dims, scale, rng):
@@ -27,8 +28,9 @@ RANDOM_CASES = (random_case([2, 10, 5, 1], 10.0, "RandomState", 3),
 
 def further_random_cases(rng):
     """The visible cases' networks with new seeds and the other kind of rng, a network of 4 to
-    6 layers of up to 40 units with a scale above the visible ones (11 to 100), and one of 1
-    to 3 layers of up to 60 with a scale below them (0.001 to 0.009), either kind of rng."""
+    6 layers of up to 40 units with a scale above the visible ones (11 to 100), one of 1
+    to 3 layers of up to 60 with a scale below them (0.001 to 0.009), either kind of rng, and
+    a network whose draws reach past 6 std (``tail_case``)."""
     def network(depths, width, scales):
         def draw(rng):
             dims = [int(n) for n in rng.integers(1, width + 1, int(rng.integers(*depths)) + 1)]
@@ -41,7 +43,15 @@ def further_random_cases(rng):
              for dims, scale, generator in (c["calls"][0]["args"] for c in RANDOM_CASES)]
     return again + [new_cases(network(depths, width, scales), rng, 1, RANDOM_CASES)[0]
                     for depths, width, scales in (((4, 7), 40, (1.05, 2)),
-                                                  ((1, 4), 60, (-3, -2.05)))]
+                                                  ((1, 4), 60, (-3, -2.05)))] + [tail_case(rng)]
+
+
+def tail_case(rng):
+    """A network of 1 or 2 layers whose first layer's draw, from a seed of ``TAIL_SEEDS``,
+    passes 6 std (weights clipped anywhere short of the tails fail), scale 0.01 to 10."""
+    seed, count = tail_seed(rng)
+    dims = [*sizes_holding(rng, count), *[int(n) for n in rng.integers(1, 11, rng.integers(2))]]
+    return random_case(dims, round(float(10 ** rng.uniform(-2, 1)), 4), "default_rng", seed)
 
 
 def random_expected(case):
@@ -159,6 +169,24 @@ def random_last_layer_first(layer_dims, scale, rng):
     return {k: v for l in range(1, len(layer_dims)) for k, v in (
         (f"W{l}", draws[l]), (f"b{l}", np.zeros((layer_dims[l], 1))))}
 
+
+def random_std_plus_one(layer_dims, scale, rng):
+    return _layers(layer_dims, lambda n, m: rng.normal(0, scale + 1, (n, m)))
+
+
+def random_made_positive(layer_dims, scale, rng):
+    return _layers(layer_dims, lambda n, m: np.abs(rng.standard_normal((n, m))) * scale)
+
+
+def random_drawn_twice(layer_dims, scale, rng):
+    return _layers(layer_dims, lambda n, m: [rng.standard_normal((n, m)),
+                                             rng.standard_normal((n, m)) * scale][1])
+
+
+def random_scale_over_the_layer(layer_dims, scale, rng):
+    params = _random(layer_dims, scale, rng)
+    return {k: (v / int(k[1:]) if k[0] == "W" else v) for k, v in params.items()}
+
 EXERCISE = GradedExercise(
     student=STUDENT, points=2, reference=reference_initialize_random, visible=RANDOM_CASES,
     further_cases=further_random_cases, expected=random_expected,
@@ -182,4 +210,8 @@ EXERCISE = GradedExercise(
         Mistake(random_in_float32, "has dtype float32"),
         Mistake(random_loc_and_scale_swapped, "shifted by a constant"),
         Mistake(random_last_layer_first, "later in its stream"),
+        Mistake(random_std_plus_one, "it is 1.1 times scale"),
+        Mistake(random_made_positive, "(np.abs?)"),
+        Mistake(random_drawn_twice, "later in its stream"),
+        Mistake(random_scale_over_the_layer, "W2 is the right draw times the wrong factor"),
     ))

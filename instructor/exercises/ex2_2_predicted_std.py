@@ -104,6 +104,14 @@ def std_lth_root(scale, n, L):
 def std_one_layer_too_many(scale, n, L):
     return (scale * np.sqrt(n)) ** (L + 1)
 
+
+def std_half_power_by_integer_division(scale, n, L):
+    return scale ** L * n ** (L // 2)
+
+
+def std_bias_counted_as_an_input(scale, n, L):
+    return (scale * np.sqrt(n + 1)) ** L
+
 EXERCISE = GradedExercise(
     student=STUDENT, points=1, reference=reference_predicted_std, visible=STD_CASES,
     further_cases=further_std_cases, expected=std_expected,
@@ -122,4 +130,6 @@ EXERCISE = GradedExercise(
         Mistake(std_in_float32, "not float32"),
         Mistake(std_lth_root, "you took the L-th root"),
         Mistake(std_one_layer_too_many, "that counts L + 1 layers"),
+        Mistake(std_half_power_by_integer_division, "integer division"),
+        Mistake(std_bias_counted_as_an_input, "sqrt(n + 1)"),
     ))

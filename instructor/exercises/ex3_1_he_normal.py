@@ -6,7 +6,7 @@ from initlib._protocol import build
 from initlib.exercises.ex3_1_he_normal import EXERCISE as STUDENT
 
 from .graded import GradedExercise, Mistake, factor_of
-from .layer_fans import FAN_CASES, fan_case, further_fan_cases
+from .layer_fans import FAN_CASES, further_fan_cases
 
 
 def reference_he_normal(fan_in, fan_out, rng):
@@ -19,24 +19,6 @@ def he_normal_expected(case):
     fan_in, fan_out, generator = case["calls"][0]["args"]
     W = reference_he_normal(fan_in, fan_out, build(generator))
     return {"std": factor_of(W, build(generator).standard_normal((fan_out, fan_in)))}
-
-
-def tail_case(rng, beyond=5.6):
-    """A layer of 200 to 300 inputs and units whose draws reach beyond ``beyond`` std (a
-    normal draw's tails: weights clipped anywhere the visible cases do not reach fail)."""
-    fan_in, fan_out = (int(n) for n in rng.integers(200, 301, 2))
-    for _ in range(5000):
-        seed = int(rng.integers(2, 2**31 - 2))
-        reach = max(np.abs(np.random.default_rng(s).standard_normal((fan_out, fan_in))).max()
-                    for s in (seed, seed + 1))
-        if reach > beyond:
-            return fan_case(fan_in, fan_out, seed)
-    raise RuntimeError(f"no seed drew beyond {beyond} std")
-
-
-def further_he_normal_cases(rng):
-    """The layers' further cases (``further_fan_cases``), and a layer with a far tail."""
-    return [*further_fan_cases(rng), tail_case(rng)]
 
 
 # ---------------------------------------------------------------- the usual mistakes
@@ -123,9 +105,27 @@ def he_rounded(fan_in, fan_out, rng):
 def he_drawn_transposed(fan_in, fan_out, rng):
     return rng.standard_normal((fan_in, fan_out)).T * np.sqrt(2 / fan_in)
 
+
+def he_fans_averaged(fan_in, fan_out, rng):
+    return rng.standard_normal((fan_out, fan_in)) * np.sqrt(2 / ((fan_in + fan_out) / 2))
+
+
+def he_rows_standardised(fan_in, fan_out, rng):
+    W = rng.standard_normal((fan_out, fan_in))
+    W = (W - W.mean(axis=1, keepdims=True)) / W.std(axis=1, keepdims=True)
+    return W * np.sqrt(2 / fan_in)
+
+
+def he_signs_only(fan_in, fan_out, rng):
+    return np.sign(rng.standard_normal((fan_out, fan_in))) * np.sqrt(2 / fan_in)
+
+
+def he_mean_is_the_std(fan_in, fan_out, rng):
+    return rng.normal(np.sqrt(2 / fan_in), np.sqrt(2 / fan_in), (fan_out, fan_in))
+
 EXERCISE = GradedExercise(
     student=STUDENT, points=2, reference=reference_he_normal, visible=FAN_CASES,
-    further_cases=further_he_normal_cases, expected=he_normal_expected,
+    further_cases=further_fan_cases, expected=he_normal_expected,
     mistakes=(
         Mistake(he_lecun_scale, "LeCun's scale"),
         Mistake(he_variance_as_std, "that is the variance"),
@@ -145,4 +145,8 @@ EXERCISE = GradedExercise(
         Mistake(he_shifted, "shifted by a constant"),
         Mistake(he_rounded, "rounded to 3 decimals"),
         Mistake(he_drawn_transposed, "you drew the transposed shape"),
+        Mistake(he_fans_averaged, "the average of the two fans"),
+        Mistake(he_rows_standardised, "standardised row by row"),
+        Mistake(he_signs_only, "take only 2 distinct values"),
+        Mistake(he_mean_is_the_std, "shifted by a constant"),
     ))

@@ -102,6 +102,22 @@ def uniform_rounded(fan_in, fan_out, rng):
 def uniform_low_and_high_swapped(fan_in, fan_out, rng):
     return _uniform(fan_in, fan_out, rng, -np.sqrt(6 / fan_in))
 
+
+def uniform_in_whole_steps(fan_in, fan_out, rng):
+    return rng.integers(-10, 11, (fan_out, fan_in)) * np.sqrt(6 / fan_in) / 10
+
+
+def uniform_rows_sorted(fan_in, fan_out, rng):
+    return np.sort(_uniform(fan_in, fan_out, rng), axis=1)
+
+
+def uniform_fans_averaged(fan_in, fan_out, rng):
+    return _uniform(fan_in, fan_out, rng, np.sqrt(6 / ((fan_in + fan_out) / 2)))
+
+
+def uniform_shuffled(fan_in, fan_out, rng):
+    return rng.permutation(_uniform(fan_in, fan_out, rng))
+
 EXERCISE = GradedExercise(
     student=STUDENT, points=2, reference=reference_he_uniform, visible=FAN_CASES,
     further_cases=further_fan_cases, expected=he_uniform_expected,
@@ -121,4 +137,8 @@ EXERCISE = GradedExercise(
         Mistake(uniform_half_the_limit, "your limit is half of He's"),
         Mistake(uniform_rounded, "rounded to 3 decimals"),
         Mistake(uniform_low_and_high_swapped, "takes the low limit first"),
+        Mistake(uniform_in_whole_steps, "take only 21 distinct values"),
+        Mistake(uniform_rows_sorted, "the right numbers in the wrong places"),
+        Mistake(uniform_fans_averaged, "the average of the two fans"),
+        Mistake(uniform_shuffled, "the right numbers in the wrong places"),
     ))

@@ -26,13 +26,14 @@ GAIN_CASES = (gain_case(1, DRAWS, "relu"), gain_case(2, DRAWS, "linear"),
 
 
 def further_gain_cases(rng):
-    """A leaky ReLU and a scaled tanh of drawn parameters, the sigmoid and the softplus, each on
-    the draws of a drawn seed: two of them on 10,000 to 90,000 draws, one on 110,000 to
-    190,000 and one on 190,000 to 200,000 (fewer and more than the visible cases' 100,000,
-    so a formula fitted to those draws, or a part of them, fails)."""
-    counts = [int(rng.integers(10_000, 90_001)) for _ in range(2)] + [
-        int(rng.integers(110_000, 190_001)), int(rng.integers(190_000, 200_001))]
-    counts = [counts[k] for k in rng.permutation(4)]
+    """A leaky ReLU, a scaled tanh and an ELU of drawn parameters, the sigmoid, the softplus
+    and the GELU, each on the draws of a drawn seed: three of them on 10,000 to 90,000 draws,
+    two on 110,000 to 190,000 and one on 190,000 to 200,000 (fewer and more than the visible
+    cases' 100,000, so a formula fitted to those draws, or a part of them, fails)."""
+    counts = [int(rng.integers(10_000, 90_001)) for _ in range(3)] + [
+        int(rng.integers(110_000, 190_001)) for _ in range(2)] + [
+        int(rng.integers(190_000, 200_001))]
+    counts = [counts[k] for k in rng.permutation(len(counts))]
 
     def draws():
         return int(rng.integers(4, 2**31 - 1)), counts.pop()
@@ -40,7 +41,9 @@ def further_gain_cases(rng):
     factor = round(float(rng.uniform(0.5, 3.0)), 2)
     cases = [gain_case(*draws(), "leaky_relu", slope=slope),
              gain_case(*draws(), "scaled_tanh", factor=factor),
-             gain_case(*draws(), "sigmoid"), gain_case(*draws(), "softplus")]
+             gain_case(*draws(), "sigmoid"), gain_case(*draws(), "softplus"),
+             gain_case(*draws(), "elu", alpha=round(float(rng.uniform(0.5, 2.0)), 2)),
+             gain_case(*draws(), "gelu")]
     return [cases[k] for k in rng.permutation(len(cases))]
 
 
@@ -124,6 +127,26 @@ def gain_by_quadrature(activation, z):
     weights = np.exp(-grid**2 / 2) / np.sqrt(2 * np.pi) * (grid[1] - grid[0])
     return float(1 / np.sqrt(np.sum(activation(grid) ** 2 * weights)))
 
+
+def gain_as_a_ratio_to_z(activation, z):
+    return float(np.sqrt(np.mean(z**2) / np.mean(activation(z) ** 2)))
+
+
+def gain_with_two_square_roots(activation, z):
+    return float(1 / np.sqrt(np.sqrt(np.mean(activation(z) ** 2))))
+
+
+def gain_from_the_inverse_variance(activation, z):
+    return float(1 / np.var(activation(z)))
+
+
+def gain_by_the_largest_value(activation, z):
+    return float(1 / np.max(np.abs(activation(z))))
+
+
+def gain_of_the_absolute_draws(activation, z):
+    return float(1 / np.sqrt(np.mean(activation(np.abs(z)) ** 2)))
+
 EXERCISE = GradedExercise(
     student=STUDENT, points=2, reference=reference_gain_for, visible=GAIN_CASES,
     further_cases=further_gain_cases, expected=gain_expected,
@@ -146,4 +169,9 @@ EXERCISE = GradedExercise(
         Mistake(gain_of_the_positive_draws, "the positive draws only"),
         Mistake(gain_from_the_sum, "the SUM of f(z)^2"),
         Mistake(gain_by_quadrature, "exact gain for infinitely many draws"),
+        Mistake(gain_as_a_ratio_to_z, "a ratio to the second moment of z"),
+        Mistake(gain_with_two_square_roots, "the square root twice"),
+        Mistake(gain_from_the_inverse_variance, "1 / the variance of f(z)"),
+        Mistake(gain_by_the_largest_value, "the largest |f(z)|"),
+        Mistake(gain_of_the_absolute_draws, "applied the activation to |z|"),
     ))

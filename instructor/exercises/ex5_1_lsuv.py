@@ -75,6 +75,29 @@ def rounds_needed(case, within=0.02, most=60):
     return worst
 
 
+def slow_layer_case(rng, window=(20, 30)):
+    """A network of 2 to 4 layers in which one hidden layer's biases are spread so widely
+    (their std just below 1) that c W A + b approaches std 1 slowly: it needs ``window`` rounds
+    of measure-and-divide to be within 2% (a fixed count of rounds fails; a loop that stops at
+    std within 0.1% of 1, or after 50 rounds, passes)."""
+    for _ in range(200):
+        hidden = [int(n) for n in rng.integers(8, 65, int(rng.integers(1, 4)))]
+        dims = [int(rng.integers(2, 7)), *hidden, int(rng.integers(1, 3))]
+        gains = [round(float(10 ** g), 2) for g in rng.uniform(-0.5, 1.0, len(dims) - 1)]
+        case = relu_network_case(dims, int(rng.integers(100, 301)), gains,
+                                 int(rng.integers(0, 2**31 - 1)))
+        params, X = build(case["calls"][0]["args"])
+        l = int(rng.integers(1, len(hidden) + 1))
+        b = params[f"b{l}"]
+        for spread in np.linspace(0.9, 0.995, 20):
+            params[f"b{l}"] = b.mean() + (b - b.mean()) * spread / b.std()
+            slow = {"calls": [{"args": [{k: array(v) for k, v in params.items()}, array(X)],
+                               "report_args": True}]}
+            if window[0] <= rounds_needed(slow) <= window[1]:
+                return slow
+    raise RuntimeError(f"no network needed {window} rounds")
+
+
 def further_lsuv_cases(rng):
     """Networks of 1 or 2 layers, of 6 layers, and of 2 to 4 layers with biases so large
     that a layer needs 12 to 30 rounds of measure-and-divide to be within 2% (a count of
@@ -95,7 +118,7 @@ def further_lsuv_cases(rng):
     cases = []
     for draw in (drawer((1, 3)), drawer((6, 7)), drawer((2, 5), 0.8, (12, 30))):
         cases += new_cases(draw, rng, 1, LSUV_CASES + tuple(cases))
-    return cases
+    return [*cases, slow_layer_case(rng)]
 
 
 def lsuv_expected(case):

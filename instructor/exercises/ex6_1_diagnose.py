@@ -182,6 +182,26 @@ def diagnose_by_the_harmonic_mean(rms, depth):
     factor = float(len(rms) - 1) / float(np.sum(1 / _ratios(rms)))
     return factor, verdict_for(factor ** (depth - 1))
 
+
+def diagnose_outputs_swapped(rms, depth):
+    factor, verdict = reference_diagnose(rms, depth)
+    return verdict, factor
+
+
+def diagnose_capitalised(rms, depth):
+    factor, verdict = reference_diagnose(rms, depth)
+    return factor, verdict.capitalize()
+
+
+def diagnose_root_by_depth(rms, depth):
+    factor = (rms[-1] / rms[0]) ** (1 / (depth - 1))
+    return factor, verdict_for(factor ** (depth - 1))
+
+
+def diagnose_by_a_ratio_of_means(rms, depth):
+    factor = float(np.mean(rms[1:]) / np.mean(rms[:-1]))
+    return factor, verdict_for(factor ** (depth - 1))
+
 EXERCISE = GradedExercise(
     student=STUDENT, points=3, reference=reference_diagnose, visible=DIAGNOSE_CASES,
     further_cases=further_diagnose_cases, expected=diagnose_expected,
@@ -204,4 +224,8 @@ EXERCISE = GradedExercise(
         Mistake(diagnose_at_a_tenth_and_ten, "not 0.1 and 10"),
         Mistake(diagnose_by_multiplying, "you multiplied the factor by depth - 1"),
         Mistake(diagnose_by_the_harmonic_mean, "the harmonic mean"),
+        Mistake(diagnose_outputs_swapped, "a number, first"),
+        Mistake(diagnose_capitalised, "one of the strings"),
+        Mistake(diagnose_root_by_depth, "(depth - 1)-th root"),
+        Mistake(diagnose_by_a_ratio_of_means, "the mean of the later rms"),
     ))

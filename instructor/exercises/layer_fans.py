@@ -1,6 +1,7 @@
 """The cases exercises 3.1 and 3.2 share: a layer's fan_in and fan_out, and three generators."""
 
 from .graded import seeded_calls
+from .tail_seeds import sizes_holding, tail_seed
 
 
 def fan_case(fan_in, fan_out, seed):
@@ -17,12 +18,25 @@ FURTHER_FANS = (((2, 21), (50, 301)), ((21, 121), (50, 301)), ((140, 391), (16, 
                 ((410, 601), (16, 81)))
 
 
+BIG = 100_001  # weights in the largest further layer: above what any visible layer holds
+
+
+def big_tail_case(rng):
+    """A layer of more than ``BIG`` weights (an answer that changes above some size fails),
+    drawn from a seed whose first call's draw passes 6 std (weights clipped anywhere short of
+    the tails fail)."""
+    seed, count = tail_seed(rng)
+    return fan_case(*sizes_holding(rng, count, at_least=BIG), seed)
+
+
 def further_fan_cases(rng):
-    """The visible cases' layers with new seeds (weights drawn once and stored fail), and a
-    layer for each range of ``FURTHER_FANS``, any seed (a right answer's three calls per
-    case must fit in what the grader keeps of a notebook's results)."""
+    """The visible cases' layers with new seeds (weights drawn once and stored fail), a
+    layer for each range of ``FURTHER_FANS``, any seed, and a big layer reaching past 6 std
+    (a right answer's three calls per case must fit in what the grader keeps of a notebook's
+    results)."""
     again = [fan_case(*case["calls"][0]["args"][:2], int(rng.integers(2, 2**31 - 1)))
              for case in FAN_CASES]
     new = [fan_case(int(rng.integers(*fans_in)), int(rng.integers(*fans_out)),
                     int(rng.integers(0, 2**31 - 1))) for fans_in, fans_out in FURTHER_FANS]
+    new.append(big_tail_case(rng))
     return again + [new[k] for k in rng.permutation(len(new))]

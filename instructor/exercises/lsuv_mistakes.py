@@ -192,6 +192,24 @@ def lsuv_by_rms(params, X):
 def lsuv_by_mean_deviation(params, X):
     return _converged(params, X, measure=lambda Z: np.mean(np.abs(Z - Z.mean())))
 
+
+def lsuv_by_the_weights_std(params, X):
+    return {k: (v / v.std() if k[0] == "W" else v.copy()) for k, v in params.items()}
+
+
+def lsuv_biases_zeroed(params, X):
+    new = _converged(params, X)
+    return {k: (np.zeros_like(v) if k[0] == "b" else v) for k, v in new.items()}
+
+
+def lsuv_weights_centred(params, X):
+    return _converged({k: (v - v.mean() if k[0] == "W" else v) for k, v in params.items()}, X)
+
+
+def lsuv_rows_normalised(params, X):
+    return _converged({k: (v / np.linalg.norm(v, axis=1, keepdims=True) if k[0] == "W" else v)
+                       for k, v in params.items()}, X)
+
 MISTAKES = (
     (lsuv_in_place, "changed the params dict"),
     (lsuv_on_activations, "std of the activations"),
@@ -211,4 +229,8 @@ MISTAKES = (
     (lsuv_first_layer_only, "W2 was not rescaled"),
     (lsuv_by_rms, "the rms of Z"),
     (lsuv_by_mean_deviation, "the mean of |Z - mean|"),
+    (lsuv_by_the_weights_std, "the std of its own entries"),
+    (lsuv_biases_zeroed, "keeps the biases"),
+    (lsuv_weights_centred, "not a multiple of the original"),
+    (lsuv_rows_normalised, "the same length (normalised?)"),
 )

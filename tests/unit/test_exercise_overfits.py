@@ -45,3 +45,33 @@ def test_every_held_out_wrong_answer_is_named_by_the_check(number):
     for answer, pattern in SET_A.WRONG[number]:
         wrong = _verdict(exercise.student, answer)
         assert wrong is not None and re.search(pattern, wrong.what), (answer.__name__, wrong)
+
+
+def test_the_tail_seeds_reach_past_six_std_where_the_table_says():
+    from instructor.exercises.tail_seeds import TAIL_SEEDS, find_tail_seeds
+
+    for seed, position, draw in TAIL_SEEDS:
+        assert find_tail_seeds([seed]) == [(seed, position, draw)]
+
+
+@pytest.mark.parametrize("number", ["2.1", "3.1", "3.2"])
+def test_a_further_case_draws_past_six_std_in_its_first_call(number):
+    """Weights clipped anywhere short of 6 std fail; 3.1 and 3.2 also get a layer of more than
+    100,000 weights (an answer that changes above a size fails)."""
+    import numpy as np
+
+    from initlib._protocol import build
+
+    exercise = by_number(number)
+    for key in range(3):
+        reach, largest = 0.0, 0
+        for case in draw_further_cases(exercise, key):
+            args = build(case["calls"][0]["args"])
+            if number == "2.1":
+                count = sum(a * b for a, b in zip(args[0][1:], args[0][:-1], strict=False))
+            else:
+                count = args[0] * args[1]
+            reach = max(reach, float(np.abs(args[-1].standard_normal(count)).max()))
+            largest = max(largest, count)
+        assert reach > 6.0
+        assert number == "2.1" or largest > 100_000
