@@ -46,7 +46,7 @@ PROCESSES = 64  # processes and threads of a submission at one time (cgroup)
 CPUS = 1.0  # cores a submission may use at one time (cgroup)
 TMP_BYTES = 256 << 20  # the sandbox's /tmp, its only writable place
 ANSWER_BYTES = 96 << 20  # answers read from one submission, all notebooks together
-OUTPUT_BYTES = 64 << 20  # answers read from one notebook (notebook 03's: about 12 MB)
+OUTPUT_BYTES = 64 << 20  # answers read from one notebook (notebook 03's, the largest: about 27 MB)
 STEP_CPU = 2.0  # a step's CPU budget, in cell time limits (the worker stops it at one)
 UID = 65534  # the sandbox's user and group ("nobody")
 
