@@ -59,6 +59,12 @@ def start_parameters(name, layer_dims, rng, X, hidden_activation="relu"):
     return initialize_parameters(layer_dims, initialization, scale=scale, rng=rng)
 
 
+def _fingerprint(params):
+    """The bytes of every array of ``params``: equal for equal starting parameters."""
+    return tuple((key, value.dtype.str, value.shape, value.tobytes())
+                 for key, value in sorted(params.items()))
+
+
 def _train(X, Y, dims, starts, steps, options):
     """Train each start for ``steps``; a run that diverges is kept as its error."""
     configs = [{"params": p} for p in starts]
@@ -83,12 +89,16 @@ def _digit_runs(name, layer_dims, seeds, data, checkpoints, learning_rate, optim
                "optimizer": optimizer if epsilon is None else {"name": optimizer,
                                                                "epsilon": epsilon}}
     current = [start_parameters(name, list(layer_dims), s, X, hidden_activation) for s in seeds]
+    # a start that does not depend on the seed (zeros) is one run, whatever the seed: each
+    # distinct start is trained once, and a seed reads the run of its start
+    first_with = {}
+    run_of = [first_with.setdefault(_fingerprint(p), k) for k, p in enumerate(current)]
     curves = [[] for _ in seeds]
     diverged = [None] * len(seeds)
     train, test = {}, {}
     done = 0
     for checkpoint in checkpoints:
-        alive = [k for k in range(len(seeds)) if diverged[k] is None]
+        alive = [k for k in sorted(first_with.values()) if diverged[k] is None]
         if alive:
             runs = _train(X, Y, list(layer_dims), [current[k] for k in alive], checkpoint - done,
                           options)
@@ -99,12 +109,12 @@ def _digit_runs(name, layer_dims, seeds, data, checkpoints, learning_rate, optim
                     curves[k] += run.accuracies
                     current[k] = run.params
         done = checkpoint
-        train[checkpoint] = [None if diverged[k] is not None else
-                             accuracy(current[k], X, Y, hidden_activation)
-                             for k in range(len(seeds))]
-        test[checkpoint] = [None if diverged[k] is not None else
-                            accuracy(current[k], X_test, Y_test, hidden_activation)
-                            for k in range(len(seeds))]
+        for read, data in ((train, (X, Y)), (test, (X_test, Y_test))):
+            scores = {k: None if diverged[k] is not None else
+                      accuracy(current[k], *data, hidden_activation) for k in set(run_of)}
+            read[checkpoint] = [scores[run_of[k]] for k in range(len(seeds))]
+    for k, j in enumerate(run_of):
+        diverged[k], curves[k] = diverged[j], list(curves[j])
     final = checkpoints[-1]
     for k in range(len(seeds)):
         if diverged[k] is None:

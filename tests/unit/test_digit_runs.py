@@ -30,6 +30,24 @@ def test_a_run_continued_at_a_checkpoint_equals_one_run_straight_through():
     assert runs["steps"] == [0, 5, 10, 15, 20]
 
 
+def test_a_start_that_ignores_the_seed_is_trained_once_and_read_by_every_seed(monkeypatch):
+    import initlib.digit_runs as module
+
+    trained = []
+    original = module._train
+    monkeypatch.setattr(module, "_train", lambda X, Y, dims, starts, steps, options: (
+        trained.append(len(starts)) or original(X, Y, dims, starts, steps, options)))
+    module._digit_runs.cache_clear()
+    runs = digit_runs("zeros", DIMS, Scope(seeds=(0, 1, 2), budget=10), (1, 2))
+    X, Y, X_test, Y_test = digits()
+    alone = train_many(X, Y, DIMS, [{"params": start_parameters("zeros", DIMS, 0, X)}],
+                       learning_rate=0.1, num_iterations=20, record_every=5)[0]
+    assert trained == [1, 1]  # one network, at each of the two checkpoints
+    assert runs["curves"] == [alone.accuracies + [accuracy(alone.params, X, Y)]] * 3
+    assert runs["test"]["20"] == [accuracy(alone.params, X_test, Y_test)] * 3
+    assert runs["diverged"] == [None] * 3
+
+
 def test_summary_counts_only_what_was_reached_within_the_checkpoint():
     runs = {"steps": [0, 5, 10], "checkpoints": [5, 10], "diverged": [None, None, 3],
             "curves": [[0.1, 0.95, 0.99], [0.1, 0.5, 0.92], None],
