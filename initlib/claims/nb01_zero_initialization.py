@@ -12,7 +12,7 @@ from ..training import train, train_many
 from .claim import Claim, Scope
 
 LAYER_DIMS = [2, 10, 5, 1]
-SCOPE = Scope(seeds=range(10), budget=15000)
+SCOPE = Scope(seeds=range(10), budget=12000)
 
 
 def random_biases(seed):
