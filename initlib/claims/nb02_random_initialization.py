@@ -14,7 +14,7 @@ from .claim import Claim, Scope
 LAYER_DIMS = [2, 10, 5, 1]
 SCALES = (0.32, 1.0, 3.16, 10.0)
 SWEEP = Scope(seeds=range(3), budget=15000)
-SMALL = Scope(seeds=range(10), budget=5000)
+SMALL = Scope(seeds=range(10), budget=2000)
 START = Scope(seeds=range(10))
 NO_DATA = {"all data": "the notebook trains on all 300 training points already"}
 STRESSED = ("fresh seeds", "2x budget", "4x budget")
