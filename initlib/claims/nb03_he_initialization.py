@@ -13,7 +13,7 @@ from .claim import Claim, Scope
 
 DEEP_DIMS = [2] + [16] * 15 + [1]
 DEEP = Scope(seeds=range(10), budget=1000)
-TANH = Scope(seeds=range(10), budget=300)
+TANH = Scope(seeds=range(10), budget=200)
 TANH_STARTS = {"gain 1, LeCun": ("lecun", 1.0), "gain 1, Xavier": ("xavier", 1.0),
                "gain 5/3, LeCun": ("lecun", 5 / 3)}
 STRESSED = ("fresh seeds", "2x budget", "4x budget")
