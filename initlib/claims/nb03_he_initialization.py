@@ -6,7 +6,9 @@ from functools import lru_cache
 import numpy as np
 
 from ..data import load_dataset
+from ..diagnostics import layer_statistics
 from ..experiments import GainedDraws
+from ..initializers import initialize_parameters
 from ..network import accuracy
 from ..training import train_many
 from .claim import Claim, Scope
@@ -154,6 +156,39 @@ def tanh_sooner(evidence):
                for g in ("gain 1, LeCun", "gain 1, Xavier"))
 
 
+def shape_drift(scope):
+    """Layer-50 / layer-1 activation std of a stack of 50 ReLU layers of 100 units, fed 200
+    random inputs (drawn once, from seed 2015), with He weights drawn from a normal and from a
+    uniform distribution, per seed of ``scope``."""
+    X = np.random.default_rng(2015).standard_normal((100, 200))
+    dims = [100] * 51 + [1]
+    ratios = {}
+    for distribution in ("normal", "uniform"):
+        ratios[distribution] = []
+        for seed in scope.seeds:
+            params = initialize_parameters(dims, "he", distribution=distribution, rng=seed)
+            stats = layer_statistics(X, params)
+            ratios[distribution].append(float(stats[49]["std"] / stats[0]["std"]))
+    return ratios
+
+
+def shape_report(evidence):
+    lines = []
+    for distribution, ratios in evidence.items():
+        r = np.array(ratios)
+        lines.append(f"He {distribution:8s} std of layer 50 / layer 1 over {len(r)} seeds: median "
+                     f"{np.median(r):.2f}, {int(np.sum(r < 1))} below 1, range {r.min():.2f} to "
+                     f"{r.max():.2f}")
+    return "\n".join(lines)
+
+
+def shapes_alike(evidence):
+    """Each distribution's median lies within the other's range over the seeds."""
+    normal, uniform = np.array(evidence["normal"]), np.array(evidence["uniform"])
+    return (uniform.min() <= np.median(normal) <= uniform.max()
+            and normal.min() <= np.median(uniform) <= normal.max())
+
+
 EVERY = ("fresh seeds", "2x budget", "4x budget", "all data")
 
 CLAIMS = [
@@ -198,5 +233,17 @@ CLAIMS = [
                  "LeCun's rule and against Xavier's.",
         scope=TANH, measure=tanh_gains, holds=tanh_sooner, report=tanh_report,
         stresses=EVERY,
+    ),
+    Claim(
+        id="03.normal-uniform-alike",
+        sentence="In a stack of 50 ReLU layers of 100 units, He weights drawn from a normal and "
+                 "from a uniform distribution keep the signal alike: over the seeds, the median "
+                 "of layer 50's activation std over layer 1's for each lies within the range of "
+                 "the other.",
+        scope=Scope(seeds=range(10)), measure=shape_drift, holds=shapes_alike,
+        report=shape_report, stresses=("fresh seeds",),
+        skipped={"2x budget": "nothing is trained: the claim is about the start",
+                 "4x budget": "nothing is trained: the claim is about the start",
+                 "all data": "the inputs are 200 random points, not a data set"},
     ),
 ]
