@@ -14,29 +14,56 @@ from .claim import Claim, Scope
 LAYER_DIMS = [2, 10, 5, 1]
 SCALES = (0.32, 1.0, 3.16, 10.0)
 SWEEP = Scope(seeds=range(3), budget=15000)
-SMALL = Scope(seeds=range(10), budget=5000)
+SMALL = Scope(seeds=range(10), budget=2000)
 START = Scope(seeds=range(10))
 NO_DATA = {"all data": "the notebook trains on all 300 training points already"}
 STRESSED = ("fresh seeds", "2x budget", "4x budget")
 
 
-@lru_cache(maxsize=2)
-def sweep(scope):
-    """Train and test accuracy of every scale of ``SCALES`` on every seed (paired draws).
+LOWER, UPPER = SCALES[:2], SCALES[2:]
+
+
+@lru_cache(maxsize=8)
+def sweep_part(scope, scales):
+    """Train and test accuracy of each scale of ``scales`` on every seed (paired draws).
 
     Returns a dict with ``"scales"`` and, per scale, the list over seeds of ``"train"`` and
-    ``"test"`` accuracy after ``scope.budget`` iterations.
+    ``"test"`` accuracy after ``scope.budget`` iterations. Cached, so that the whole sweep
+    reads the runs of its lower half that the good-region claim trained.
     """
     X_train, Y_train, X_test, Y_test = load_dataset("circles")
     configs = [{"initialization": "random", "scale": s, "rng": seed}
-               for s in SCALES for seed in scope.seeds]
+               for s in scales for seed in scope.seeds]
     runs = train_many(X_train, Y_train, LAYER_DIMS, configs, num_iterations=scope.budget)
     n = len(scope.seeds)
     train = [accuracy(run.params, X_train, Y_train) for run in runs]
     test = [accuracy(run.params, X_test, Y_test) for run in runs]
-    return {"scales": list(SCALES),
-            "train": [train[k * n:(k + 1) * n] for k in range(len(SCALES))],
-            "test": [test[k * n:(k + 1) * n] for k in range(len(SCALES))]}
+    return {"scales": list(scales),
+            "train": [train[k * n:(k + 1) * n] for k in range(len(scales))],
+            "test": [test[k * n:(k + 1) * n] for k in range(len(scales))]}
+
+
+def lower_half(scope):
+    """Scales 0.32 and 1 alone (what ``02.good-region`` reads)."""
+    return sweep_part(scope, LOWER)
+
+
+def sweep(scope):
+    """Every scale of ``SCALES``: ``sweep_part``'s evidence for both halves, joined."""
+    low, high = sweep_part(scope, LOWER), sweep_part(scope, UPPER)
+    return {"scales": list(SCALES), "train": low["train"] + high["train"],
+            "test": low["test"] + high["test"]}
+
+
+def region_report(evidence):
+    n = len(evidence["train"][0])
+    return ("seeds with train accuracy >= 90%: "
+            + ", ".join(f"scale {s:g}: {int(np.sum(np.array(acc) >= 0.9))} of {n}"
+                        for s, acc in zip(evidence["scales"], evidence["train"], strict=True)))
+
+
+def good_region(evidence):
+    return all(np.mean(np.array(acc) >= 0.9) >= 0.9 for acc in evidence["train"])
 
 
 def reached(evidence, threshold=0.98):
@@ -149,6 +176,13 @@ CLAIMS = [
         skipped={"2x budget": "nothing is trained: the claim is about the start",
                  "4x budget": "nothing is trained: the claim is about the start",
                  **NO_DATA},
+    ),
+    Claim(
+        id="02.good-region",
+        sentence="Trained for the classic 15000 iterations, scales 0.32 and 1 both bring at "
+                 "least 9 of 10 seeds to 90% train accuracy (all of them, on 3 seeds).",
+        scope=SWEEP, measure=lower_half, holds=good_region, report=region_report,
+        stresses=STRESSED, skipped=NO_DATA,
     ),
     Claim(
         id="02.scale-one-first",
