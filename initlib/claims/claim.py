@@ -85,6 +85,10 @@ class Claim:
         ``report(evidence) -> str``: the evidence in words and rounded numbers, as printed.
     stresses : tuple of str
         Which of ``STRESSES`` apply; ``skipped`` gives the reason for each that does not.
+    beyond : dict
+        ``{stress: reason}``: stresses outside the sentence's scope (it names the scope, e.g.
+        "on the notebook's 100 points"), measured and reported all the same, so the report
+        shows what happens there instead of a number typed into the reason.
     """
 
     id: str
@@ -95,17 +99,20 @@ class Claim:
     report: Callable
     stresses: tuple = STRESSES
     skipped: dict = field(default_factory=dict)
+    beyond: dict = field(default_factory=dict)
 
     @property
     def notebook(self):
         return self.id.split(".")[0]
 
     def __post_init__(self):
-        unknown = set(self.stresses) - set(STRESSES)
+        unknown = (set(self.stresses) | set(self.skipped) | set(self.beyond)) - set(STRESSES)
         if unknown:
             raise ValueError(f"claim {self.id}: unknown stresses {sorted(unknown)}; "
                              f"allowed: {STRESSES}")
         for stress in STRESSES:
-            if stress not in self.stresses and stress not in self.skipped:
-                raise ValueError(f"claim {self.id}: say why {stress!r} does not apply "
-                                 "(skipped={...})")
+            said = (stress in self.stresses) + (stress in self.skipped) + (stress in self.beyond)
+            if said != 1:
+                raise ValueError(f"claim {self.id}: {stress!r} must be in exactly one of "
+                                 f"stresses, skipped={{...}} (why it does not apply) and "
+                                 f"beyond={{...}} (why it is outside the sentence)")

@@ -51,8 +51,8 @@ def test_every_registered_claim_is_shown_by_its_notebook():
 
 def test_claims_say_why_a_stress_does_not_apply():
     for claim in CLAIMS.values():
-        assert set(claim.stresses) | set(claim.skipped) == set(STRESSES), claim.id
-        assert not set(claim.stresses) & set(claim.skipped), claim.id
+        said = [*claim.stresses, *claim.skipped, *claim.beyond]
+        assert sorted(said) == sorted(STRESSES), claim.id  # each stress in exactly one place
         if {"2x budget", "4x budget"} & set(claim.stresses):
             assert claim.scope.budget, f"{claim.id} is stressed by budget but has none"
 
@@ -70,7 +70,7 @@ def test_stressed_scopes():
 
 
 def test_a_claim_must_account_for_every_stress():
-    with pytest.raises(ValueError, match="say why 'all data' does not apply"):
+    with pytest.raises(ValueError, match="'all data' must be in exactly one of"):
         Claim(id="09.x", sentence="", scope=Scope(), measure=None, holds=None, report=None,
               stresses=("fresh seeds", "2x budget", "4x budget"))
 
@@ -90,3 +90,34 @@ def test_claims_that_read_the_same_runs_are_measured_once():
     assert len(groups) == 1 + len(sweep[0].stresses)
     assert all([claim for claim, _ in members] == ["02.scale-one-first", "02.scale-ten-last"]
                for _, members in groups)
+
+
+def test_a_stress_is_applied_skipped_or_beyond_the_sentence_exactly_once():
+    from initlib.claims.claim import Claim
+
+    def make(**places):
+        return Claim(id="00.x", sentence="s", scope=Scope(seeds=range(1), budget=10),
+                     measure=dict, holds=bool, report=str, **places)
+
+    make(stresses=("fresh seeds", "2x budget", "4x budget"), beyond={"all data": "why"})
+    with pytest.raises(ValueError, match="exactly one of"):
+        make(stresses=STRESSES, beyond={"all data": "why"})
+    with pytest.raises(ValueError, match="exactly one of"):
+        make(stresses=("fresh seeds",), skipped={"2x budget": "why", "4x budget": "why"})
+    with pytest.raises(ValueError, match="unknown stresses"):
+        make(beyond={"half data": "why"})
+
+
+def test_a_stress_beyond_the_sentence_is_reported_and_never_fails_the_suite():
+    from tools.claims import page
+
+    claim = next(c for c in CLAIMS.values() if c.beyond)
+    stress = next(iter(claim.beyond))
+    rows = [{"claim": claim.id, "stress": "notebook", "scope": "10 seeds", "holds": True,
+             "beyond": False, "evidence": "9 of 10", "seconds": 1.0},
+            {"claim": claim.id, "stress": stress, "scope": "10 seeds, all", "holds": False,
+             "beyond": True, "evidence": "6 of 10", "seconds": 1.0}]
+    text = page(rows)
+    assert f"| {stress} (beyond the sentence): 10 seeds, all | no (not required) |" in text
+    assert claim.beyond[stress] in text and "6 of 10" in text
+    assert "**1 of 1 claims hold under every stress that applies.**" in text
