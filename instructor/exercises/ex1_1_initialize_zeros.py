@@ -24,17 +24,20 @@ ZEROS_CASES = (zeros_case([2, 10, 5, 1]), zeros_case([3, 4, 1]))
 
 def further_zeros_cases(rng):
     """A network of 6 layers, one of 1 to 3 layers with a layer wider than any visible one (11
-    to 40 units), and one of 1 to 6 layers of 1 to 9 units."""
-    def network(depths, widths, wide=False):
+    to 40 units), one of 1 to 6 layers of 1 to 9 units, and one of 3 to 5 layers with a hidden
+    layer of a single unit (an answer that stops at a width of one fails)."""
+    def network(depths, widths, wide=False, narrow=False):
         def draw(rng):
             dims = [int(n) for n in rng.integers(*widths, int(rng.integers(*depths)) + 1)]
             if wide:
                 dims[int(rng.integers(1, len(dims)))] = int(rng.integers(11, 41))
+            if narrow:
+                dims[int(rng.integers(1, len(dims) - 1))] = 1
             return zeros_case(dims)
         return draw
     cases = []
     for draw in (network((6, 7), (1, 31)), network((1, 4), (1, 10), wide=True),
-                 network((1, 7), (1, 10))):
+                 network((1, 7), (1, 10)), network((3, 6), (2, 10), narrow=True)):
         cases += new_cases(draw, rng, 1, ZEROS_CASES + tuple(cases))
     return cases
 

@@ -50,11 +50,12 @@ FURTHER_CHANGES = (
 )
 
 
-def diagnose_case_with(rng, changes, factors):
-    """A case of 2 to 6 measured layers whose change over the network lies in ``changes`` (and
-    whose factor per layer in ``factors``, when given), from the rms as it is rounded."""
+def diagnose_case_with(rng, changes, factors, layers=(2, 7)):
+    """A case of ``layers`` (by default 2 to 6) measured layers whose change over the network
+    lies in ``changes`` (and whose factor per layer in ``factors``, when given), from the rms
+    as it is rounded."""
     for _ in range(1000):
-        k = int(rng.integers(2, 7))
+        k = int(rng.integers(*layers))
         if factors is None:
             depth = int(rng.integers(k + 1, 41))
             change = math.exp(rng.uniform(math.log(changes[0]), math.log(changes[1])))
@@ -74,9 +75,12 @@ def diagnose_case_with(rng, changes, factors):
 
 
 def further_diagnose_cases(rng):
-    """A case for each of ``FURTHER_CHANGES``, in a random order."""
-    cases = [diagnose_case_with(rng, *FURTHER_CHANGES[k])
-             for k in rng.permutation(len(FURTHER_CHANGES))]
+    """A case for each of ``FURTHER_CHANGES``, and one of 8 to 12 measured layers (longer than
+    any visible profile: an answer reading only the first rms values fails), in a random
+    order."""
+    cases = [diagnose_case_with(rng, *changes) for changes in FURTHER_CHANGES]
+    cases.append(diagnose_case_with(rng, (1e-4, 1e4), None, layers=(8, 13)))
+    cases = [cases[k] for k in rng.permutation(len(cases))]
     return [c for c in cases if c not in DIAGNOSE_CASES]
 
 
