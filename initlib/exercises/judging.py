@@ -11,6 +11,7 @@ import numpy as np
 
 from .._protocol import decode
 from .exercise import Wrong
+from .relations import layer_shapes_hint
 
 
 def returned(outcome):
@@ -153,7 +154,10 @@ def judge_param_dict(params, layer_dims):
         W = number_array(params[f"W{l}"], f"W{l}")
         b = number_array(params[f"b{l}"], f"b{l}")
         if W.shape != (n, n_prev):
-            hint = " (transposed?)" if W.shape == (n_prev, n) else ""
+            shapes = [params[f"W{k}"].shape if isinstance(params[f"W{k}"], np.ndarray) else ()
+                      for k in range(1, L + 1)]
+            hint = layer_shapes_hint(shapes, layer_dims) or (
+                " (transposed?)" if W.shape == (n_prev, n) else "")
             raise Wrong(f"W{l} has the wrong shape{hint}: rows are the units of layer l, "
                         "columns the inputs from layer l - 1",
                         f"shape {W.shape}, expected {(n, n_prev)}")

@@ -33,9 +33,9 @@ def big_tail_case(rng):
 
 def further_fan_cases(rng):
     """The visible cases' layers with new seeds (weights drawn once and stored fail), a
-    layer for each range of ``FURTHER_FANS``, a square layer, any seed, and a big layer reaching past 6 std
-    (a right answer's three calls per case must fit in what the grader keeps of a notebook's
-    results)."""
+    layer for each range of ``FURTHER_FANS``, a square layer, any seed, and a big layer
+    reaching past 6 std (a right answer's three calls per case must fit in what the grader
+    keeps of a notebook's results)."""
     again = [fan_case(*case["calls"][0]["args"][:2], int(rng.integers(2, 2**31 - 1)))
              for case in FAN_CASES]
     new = [fan_case(int(rng.integers(*fans_in)), int(rng.integers(*fans_out)),
