@@ -266,7 +266,9 @@ def fan_weights(outcomes, fan_in, fan_out):
                         "per unit, one column per input",
                         f"shape {W.shape}, expected {(fan_out, fan_in)}")
         if W.size > 1 and np.all(W == W.flat[0]):
-            raise Wrong("every weight is the same number: draw them at random")
+            raise Wrong("every weight is the same number: draw them at random" + (
+                "; a std of 0? An integer division such as 2 // fan_in is 0 once fan_in > 2: "
+                "write 2 / fan_in" if W.flat[0] == 0 else ""))
         answers.append(W)
     return answers
 

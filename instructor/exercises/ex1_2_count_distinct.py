@@ -185,6 +185,36 @@ def distinct_of_W_times_b(W, b):
 def distinct_columns_exactly(W, b):
     return np.unique(np.hstack([W, b]), axis=1).shape[1]
 
+def _count_kept(rows, same):
+    kept = []
+    for row in rows:
+        if not any(same(row, other) for other in kept):
+            kept.append(row)
+    return len(kept)
+
+
+def distinct_of_absolute_values(W, b):
+    return _count_kept(np.abs(np.hstack([W, b])), np.allclose)
+
+
+def distinct_against_the_first_row(W, b):
+    rows = np.hstack([W, b])
+    return int(sum(not np.allclose(row, rows[0]) for row in rows)) + 1
+
+
+def distinct_rows_with_twins(W, b):
+    rows = np.hstack([W, b])
+    return int(sum(sum(np.allclose(row, other) for other in rows) >= 2 for row in rows))
+
+
+def distinct_truncated(W, b):
+    return len({tuple(row) for row in np.trunc(np.hstack([W, b]))})
+
+
+def distinct_by_smallest_entry(W, b):
+    return _count_kept(np.hstack([W, b]).min(axis=1), np.isclose)
+
+
 EXERCISE = GradedExercise(
     student=STUDENT, points=2, reference=reference_count_distinct, visible=DISTINCT_CASES,
     further_cases=further_distinct_cases, expected=distinct_expected,
@@ -206,4 +236,9 @@ EXERCISE = GradedExercise(
         Mistake(distinct_one_too_few, "one too few"),
         Mistake(distinct_of_W_times_b, "you multiplied W by b"),
         Mistake(distinct_columns_exactly, "distinct columns"),
+        Mistake(distinct_of_absolute_values, "absolute values (np.abs)"),
+        Mistake(distinct_against_the_first_row, "only with the first row"),
+        Mistake(distinct_rows_with_twins, "rows that have a twin"),
+        Mistake(distinct_truncated, "cast the rows to int"),
+        Mistake(distinct_by_smallest_entry, "compared rows by one entry"),
     ))

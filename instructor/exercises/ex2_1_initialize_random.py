@@ -199,6 +199,10 @@ def random_scale_over_the_layer(layer_dims, scale, rng):
     params = _random(layer_dims, scale, rng)
     return {k: (v / int(k[1:]) if k[0] == "W" else v) for k, v in params.items()}
 
+def random_over_sqrt_fan_out(layer_dims, scale, rng):
+    return _layers(layer_dims, lambda n, m: rng.standard_normal((n, m)) * scale / np.sqrt(n))
+
+
 EXERCISE = GradedExercise(
     student=STUDENT, points=2, reference=reference_initialize_random, visible=RANDOM_CASES,
     further_cases=further_random_cases, expected=random_expected,
@@ -226,4 +230,5 @@ EXERCISE = GradedExercise(
         Mistake(random_made_positive, "(np.abs?)"),
         Mistake(random_drawn_twice, "later in its stream"),
         Mistake(random_scale_over_the_layer, "W2 is the right draw times the wrong factor"),
+        Mistake(random_over_sqrt_fan_out, "scale / sqrt(n_l)"),
     ))

@@ -115,6 +115,22 @@ def std_half_power_by_integer_division(scale, n, L):
 def std_bias_counted_as_an_input(scale, n, L):
     return (scale * np.sqrt(n + 1)) ** L
 
+def std_square_root_of_the_std(scale, n, L):
+    return math.sqrt((scale * math.sqrt(n)) ** L)
+
+
+def std_power_before_the_half(scale, n, L):
+    return (n * scale**2) ** L / 2
+
+
+def std_scale_of_no_layers(scale, n, L):
+    return scale * math.sqrt(n) ** L if L == 0 else (scale * math.sqrt(n)) ** L
+
+
+def std_scale_squared(scale, n, L):
+    return (scale**2 * math.sqrt(n)) ** L
+
+
 EXERCISE = GradedExercise(
     student=STUDENT, points=1, reference=reference_predicted_std, visible=STD_CASES,
     further_cases=further_std_cases, expected=std_expected,
@@ -135,4 +151,8 @@ EXERCISE = GradedExercise(
         Mistake(std_one_layer_too_many, "that counts L + 1 layers"),
         Mistake(std_half_power_by_integer_division, "integer division"),
         Mistake(std_bias_counted_as_an_input, "sqrt(n + 1)"),
+        Mistake(std_square_root_of_the_std, "the square root of the std"),
+        Mistake(std_power_before_the_half, "precedence"),
+        Mistake(std_scale_of_no_layers, "with L = 0 layers"),
+        Mistake(std_scale_squared, "you squared scale"),
     ))

@@ -150,6 +150,23 @@ def gain_by_the_largest_value(activation, z):
 def gain_of_the_absolute_draws(activation, z):
     return float(1 / np.sqrt(np.mean(activation(np.abs(z)) ** 2)))
 
+def gain_of_f_of_z_squared(activation, z):
+    return float(1 / np.sqrt(np.mean(activation(np.square(z)))))
+
+
+def gain_of_the_slope(activation, z):
+    slope = (activation(z + 1e-7) - activation(z - 1e-7)) / 2e-7
+    return float(1 / np.sqrt(np.mean(slope**2)))
+
+
+def gain_without_the_tails(activation, z):
+    return float(1 / np.sqrt(np.mean(activation(z[np.abs(z) < 3]) ** 2)))
+
+
+def gain_of_tanh_always(activation, z):
+    return float(1 / np.sqrt(np.mean(np.tanh(z) ** 2)))
+
+
 EXERCISE = GradedExercise(
     student=STUDENT, points=2, reference=reference_gain_for, visible=GAIN_CASES,
     further_cases=further_gain_cases, expected=gain_expected,
@@ -177,4 +194,8 @@ EXERCISE = GradedExercise(
         Mistake(gain_from_the_inverse_variance, "1 / the variance of f(z)"),
         Mistake(gain_by_the_largest_value, "the largest |f(z)|"),
         Mistake(gain_of_the_absolute_draws, "applied the activation to |z|"),
+        Mistake(gain_of_f_of_z_squared, "f(z ** 2)"),
+        Mistake(gain_of_the_slope, "derivative"),
+        Mistake(gain_without_the_tails, "trimmed the tails"),
+        Mistake(gain_of_tanh_always, "the same for every activation"),
     ))

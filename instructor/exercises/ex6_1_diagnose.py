@@ -206,6 +206,17 @@ def diagnose_by_a_ratio_of_means(rms, depth):
     factor = float(np.mean(rms[1:]) / np.mean(rms[:-1]))
     return factor, verdict_for(factor ** (depth - 1))
 
+def diagnose_returning_the_change(rms, depth):
+    change = ((rms[-1] / rms[0]) ** (1 / (len(rms) - 1))) ** (depth - 1)
+    return change, verdict_for(change)
+
+
+def diagnose_log2_then_exp(rms, depth):
+    ratios = np.asarray(rms[1:], dtype=float) / np.asarray(rms[:-1], dtype=float)
+    factor = float(np.exp(np.mean(np.log2(ratios))))
+    return factor, verdict_for(factor ** (depth - 1))
+
+
 EXERCISE = GradedExercise(
     student=STUDENT, points=3, reference=reference_diagnose, visible=DIAGNOSE_CASES,
     further_cases=further_diagnose_cases, expected=diagnose_expected,
@@ -232,4 +243,6 @@ EXERCISE = GradedExercise(
         Mistake(diagnose_capitalised, "one of the strings"),
         Mistake(diagnose_root_by_depth, "(depth - 1)-th root"),
         Mistake(diagnose_by_a_ratio_of_means, "the mean of the later rms"),
+        Mistake(diagnose_returning_the_change, "change over the whole network"),
+        Mistake(diagnose_log2_then_exp, "mixed the bases of log and exp"),
     ))
