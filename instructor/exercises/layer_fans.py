@@ -17,7 +17,7 @@ FAN_CASES = (fan_case(400, 90, 0), fan_case(130, 490, 1))
 # square layer, fan_in == fan_out (a formula switched on squareness fails for every key)
 FURTHER_FANS = (((2, 21), (50, 301)), ((21, 121), (50, 301)), ((140, 391), (16, 301)),
                 ((410, 601), (16, 81)))
-SQUARE_FANS = (16, 301)
+SQUARE_FANS = (16, 121)
 
 
 BIG = 100_001  # weights in the largest further layer: above what any visible layer holds
