@@ -60,6 +60,17 @@ HINTS = {
                "are NOT repeats",
     "appear once": "you counted the units that appear only once; a repeated unit counts too, "
                    "once",
+    "signs": "you compared the rows' absolute values (np.abs): a row and the same row with a "
+             "sign flipped are different units; compare the rows themselves, signs included",
+    "first row": "you compared each row only with the first row; a unit is a repeat when it "
+                 "equals ANY earlier row: keep every unit seen so far and compare with each",
+    "twins": "you counted the rows that have a twin (a duplicate elsewhere); count the distinct "
+             "units: each kind of row once, repeated or not",
+    "whole numbers": "you cast the rows to int (astype(int) truncates each weight to a whole "
+                     "number), merging different units; compare the float rows with "
+                     "np.allclose",
+    "one entry": "you compared rows by one entry (the largest, max, or the smallest); different "
+                 "rows can share it: compare every entry of the whole row of [W | b]",
     "one less": "one too few: the first row of each kind is a unit too (count the rows that "
                 "equal no EARLIER row, the first one included)",
     "one more": "one too many: count each kind of row once",

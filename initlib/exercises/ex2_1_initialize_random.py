@@ -17,26 +17,41 @@ from .judging import (
 )
 from .relations import affine_fit, judge_draw_relation, judge_generator_method, ratio_words
 
+# wrong factors of the standard-normal draw, from (scale, n_prev, n_l), and what each is
+FACTORS = (
+    (lambda s, m, n: 1.0, "it is 1; multiply the standard-normal draw by scale"),
+    (lambda s, m, n: s**2, "it is scale ** 2; scale is the std itself: multiply the "
+                           "standard-normal draw by scale"),
+    (lambda s, m, n: 1 / s, "it is 1 / scale: you divided; multiply the standard-normal draw "
+                            "by scale"),
+    (lambda s, m, n: s / np.sqrt(m), "it is scale / sqrt(n_prev), a scaling by fan_in that "
+                                     "comes later in the course; multiply the standard-normal "
+                                     "draw by scale alone"),
+    (lambda s, m, n: s * np.sqrt(m), "it is scale * sqrt(n_prev); multiply the standard-normal "
+                                     "draw by scale alone"),
+    (lambda s, m, n: s / np.sqrt(n), "it is scale / sqrt(n_l), divided by the square root of "
+                                     "the layer's own width (fan_out); multiply the "
+                                     "standard-normal draw by scale alone"),
+    (lambda s, m, n: np.sqrt(s), "it is sqrt(scale); multiply the standard-normal draw by "
+                                 "scale itself"),
+)
 
-def factor_relation(factor, scale, n_prev):
-    """What a wrong factor of the standard-normal draw is, in words."""
-    for value, words in (
-            (1.0, "it is 1; multiply the standard-normal draw by scale"),
-            (scale**2, "it is scale ** 2; scale is the std itself: multiply the "
-                       "standard-normal draw by scale"),
-            (1 / scale, "it is 1 / scale: you divided; multiply the standard-normal draw by "
-                        "scale"),
-            (scale / np.sqrt(n_prev), "it is scale / sqrt(n_prev), a scaling by fan_in that "
-                                      "comes later in the course; multiply the standard-normal "
-                                      "draw by scale alone"),
-            (scale * np.sqrt(n_prev), "it is scale * sqrt(n_prev); multiply the "
-                                      "standard-normal draw by scale alone"),
-            (np.sqrt(scale), "it is sqrt(scale); multiply the standard-normal draw by scale "
-                             "itself")):
-        if abs(factor / value - 1) < 1e-9:
+
+def factor_relation(layer_factors, scale, layer_dims):
+    """What a wrong factor of the standard-normal draw is, in words: ``layer_factors`` maps
+    each layer l whose weights are the right draw times one number to that number; the first
+    relation that holds in every one of those layers (the first for layer l otherwise)."""
+    def holds(value, l):
+        return abs(layer_factors[l] / value(scale, layer_dims[l - 1], layer_dims[l]) - 1) < 1e-9
+    first = min(layer_factors)
+    fitting = [(value, words) for value, words in FACTORS if holds(value, first)]
+    for value, words in fitting:
+        if all(holds(value, l) for l in layer_factors):
             return words
-    return (f"it is {ratio_words(factor / scale)} scale; multiply the standard-normal draw by "
-            "scale")
+    if fitting:
+        return fitting[0][1]
+    return (f"it is {ratio_words(layer_factors[first] / scale)} scale; multiply the "
+            "standard-normal draw by scale")
 
 
 def judge_initialize_random(case, outcomes):
@@ -74,8 +89,13 @@ def judge_initialize_random(case, outcomes):
                         "are centred on 0; rng.standard_normal(shape) * scale (in rng.normal, "
                         "loc is the mean and scale the std)", f"mean {fit[1]:.3g}")
         if fit is not None:
+            layer_factors = {l: fit[0]}
+            for k in range(l + 1, len(layer_dims)):
+                fit_k = affine_fit(params[f"W{k}"], expected[0][k - 1] / factors[k - 1])
+                if fit_k is not None and abs(fit_k[1]) <= 1e-9 * abs(fit_k[0]):
+                    layer_factors[k] = fit_k[0]
             raise Wrong(f"W{l} is the right draw times the wrong factor: "
-                        f"{factor_relation(fit[0], scale, layer_dims[l - 1])}",
+                        f"{factor_relation(layer_factors, scale, layer_dims)}",
                         f"times {fit[0]:.3g} instead of scale = {scale:g}")
         judge_draw_relation(W, lambda shape, d=draw: d.ravel().reshape(shape), scale,
                             f"the weights W{l}")

@@ -41,6 +41,11 @@ def std_mistakes(scale, n, L, expected):
                             "L times: the power is L"),
         (scale ** L * n ** (L // 2), "n ** (L // 2) is integer division: for an odd L it drops "
                                      "half a power of n; write n ** (L / 2)"),
+        (math.sqrt(expected), "that is (scale * sqrt(n)) ** (L / 2), the square root of the "
+                              "std: the factor scale * sqrt(n) is the std's already, so L "
+                              "layers raise it to the power L, not L / 2"),
+        (expected ** 2 / 2, "(n * scale**2) ** L / 2 divides by 2 after the power: ** binds "
+                            "tighter than / (precedence); write (n * scale**2) ** (L / 2)"),
     ]
 
 
@@ -73,7 +78,11 @@ def judge_predicted_std(case, outcomes):
     if rounding is not None:
         raise Wrong(f"your answer is the std rounded to {rounding}: return it unrounded, at "
                     "full precision (round only when you print)", where)
-    for value, explanation in std_mistakes(scale, n, L, expected) if L >= 1 else []:
+    if L == 0:
+        raise Wrong("with L = 0 layers nothing has changed the inputs: the std is theirs, 1, "
+                    "and the formula gives it with no special case ((scale * sqrt(n)) ** 0 = "
+                    "1)", where)
+    for value, explanation in std_mistakes(scale, n, L, expected):
         if math.isclose(got, value, rel_tol=1e-9) and not math.isclose(value, expected,
                                                                         rel_tol=1e-9):
             raise Wrong(explanation, where)
@@ -104,7 +113,10 @@ def formula_of(got, scale, n, L):
             which = ("; scale belongs to every layer, like sqrt(n)" if b == L / 2 else
                      "; sqrt(n) belongs to every layer, like scale" if a == L else "")
             rooted = " (scale is a std already: take no square root of it)" if (
-                b == L / 2 and a in (0.5, L / 2)) else ""
+                b == L / 2 and a in (0.5, L / 2)) else (
+                " (you squared scale but took the square root of n alone: the root belongs "
+                "to the whole variance factor n * scale ** 2)") if (b == L / 2 and a == 2 * L) \
+                else ""
             return (f"your formula gives scale ** {a:g} * n ** {b:g}; after L = {L} layers the "
                     f"std is scale ** {L} * n ** {L / 2:g}: each layer multiplies it by scale "
                     f"once and by sqrt(n) once{which}{rooted}")

@@ -10,7 +10,7 @@ import numpy as np
 
 from .._protocol import build
 from .exercise import Exercise, Wrong, data_file
-from .judging import fan_weights, judge_normal_shape, judge_rng_use
+from .judging import fan_weights, judge_normal_shape, judge_rng_use, stream_position
 from .relations import affine_fit, judge_draw_relation, judge_generator_method, ratio_words
 
 
@@ -90,6 +90,12 @@ def judge_he_normal(case, outcomes):
     if np.abs(W).max() < 3.2 * target:
         raise Wrong("no weight lies beyond 3.2 std: the draws look uniform or truncated; "
                     "He normal draws from a normal distribution")
+    found = stream_position(W.ravel() / target,
+                            build(generator).standard_normal(2 * W.size + 2 * fan_in + 10))
+    if found:
+        raise Wrong(f"the weights come from rng, but {found} draws later in its stream than "
+                    "the exercise's: something was drawn and skipped first (an extra row or "
+                    "column, dropped?); draw exactly rng.standard_normal((fan_out, fan_in))")
     raise Wrong("right spread, but not the draw the exercise asks for: one "
                 "rng.standard_normal((fan_out, fan_in)) draw, times the std")
 

@@ -66,8 +66,28 @@ def gain_mistakes(values, gain, name):
 
 def subset_mistakes(activation, z):
     """What the gain is on parts of the draws, or on z itself, and what each misses."""
-    found = [(1 / math.sqrt(float(np.mean(z**2))), "you averaged z**2, the gain of z itself, not "
+    on_squares = float(np.mean(activation(z**2)))
+    found = [(1 / math.sqrt(on_squares) if on_squares > 0 else math.nan,
+              "you applied the activation to z ** 2, f(z ** 2); apply it to z, then square: "
+              "f(z) ** 2"),
+             (1 / math.sqrt(float(np.mean(z**2))), "you averaged z**2, the gain of z itself, not "
                                                    "of f(z): apply the activation to z first")]
+    for other, words in ((np.maximum(z, 0), "ReLU, np.maximum(z, 0)"), (np.tanh(z), "tanh"),
+                         (1 / (1 + np.exp(-z)), "the sigmoid")):
+        found.append((1 / math.sqrt(float(np.mean(other**2))),
+                      f"your gain is that of {words}, the same for every activation: apply the "
+                      "activation you are given, activation(z)"))
+    far = np.abs(z)
+    for cut, words in [*((float(np.quantile(far, q)), f"beyond the {q:.1%} quantile of |z|")
+                         for q in (0.9, 0.95, 0.98, 0.99, 0.995, 0.999)),
+                       *((c, f"beyond |z| = {c:g}") for c in (2, 2.5, 3, 3.5, 4, 5))]:
+        kept = activation(z[far < cut])
+        found.append((1 / math.sqrt(float(np.mean(kept**2))),
+                      f"you trimmed the tails, dropping the draws {words}; average over all of "
+                      "z, outliers included"))
+        found.append((1 / math.sqrt(float(np.mean(activation(np.clip(z, -cut, cut)) ** 2))),
+                      f"you clipped the draws {words}; average over all of z as given, tails "
+                      "included"))
     second = float(np.mean(activation(z) ** 2))
     found.append((math.sqrt(float(np.mean(z**2)) / second) if second > 0 else math.nan,
                   "you returned sqrt(E[z**2] / E[f(z)**2]), a ratio to the second moment of z; "
@@ -150,7 +170,12 @@ def judge_gain_for(case, outcomes):
             matches += [] if explanation in matches else [explanation]
     if matches:
         raise Wrong(matches[0] if len(matches) == 1 else
-                    f"{matches[0]}; or, giving the same number for {name}: {matches[1]}", where)
+                    f"{matches[0]}; or, giving the same number for {name}: "
+                    + "; or: ".join(matches[1:3]), where)
+    slope = (activation(z + 1e-6) - activation(z - 1e-6)) / 2e-6
+    if close(got, 1 / math.sqrt(float(np.mean(slope**2))), 1e-6) and not close(got, gain, 1e-4):
+        raise Wrong("you used the activation's derivative (slope) f'(z); the gain averages the "
+                    "squares of its values, f(z) ** 2", where)
     if close(got, gain, 1e-5):
         raise Wrong("right to 6 digits but not to full precision: compute in float64 (numpy's "
                     "default), not float32, and do not round", where)

@@ -59,6 +59,20 @@ def rounds_to(c, WA, b, most=40):
     return None
 
 
+def divided_by(c, WA, b, measure, most=60):
+    """Whether ``c`` is what rounds of c = c / measure(c W A + b), from c = 1, reach in at most
+    ``most`` rounds (a loop that measured the wrong statistic and never settled)."""
+    c_k = 1.0
+    for _ in range(most):
+        spread = measure(c_k * WA + b)
+        if not np.isfinite(spread) or spread <= 0:
+            return False
+        c_k = c_k / spread
+        if close(c, c_k, 1e-9):
+            return True
+    return False
+
+
 def judge_measure(Zs, l, factors, params, X, where):
     """``Wrong`` naming what the answer set to 1 in layer ``l`` instead of std(Z_l): another
     target, another statistic, or Z computed through another activation below."""
@@ -87,8 +101,10 @@ def judge_measure(Zs, l, factors, params, X, where):
         if close(std, target, 0.02):
             raise Wrong(f"your std(Z{l}) is {words}: LSUV's target is std(Z) = 1 (the ReLU's "
                         "factor of 2 is He's business, not LSUV's)", where)
+    A = X if l == 1 else np.maximum(Zs[l - 2], 0.0)
+    WA, b = params[f"W{l}"] @ A, params[f"b{l}"]
     for measure, explanation in STATISTICS:
-        if close(measure(Z), 1.0, 0.003):
+        if close(measure(Z), 1.0, 0.003) or divided_by(factors[l - 1], WA, b, measure):
             raise Wrong(explanation, where)
     if l > 1:
         W, b = params[f"W{l}"], params[f"b{l}"]
@@ -121,6 +137,12 @@ def factors_of(new, params):
     factors = []
     for l in range(1, len(params) // 2 + 1):
         W, b = params[f"W{l}"], params[f"b{l}"]
+        given = new[f"W{l}"]
+        if W.shape[0] == 1 and isinstance(given, np.ndarray) and given.dtype.kind in "fc" and (
+                not np.all(np.isfinite(given))):
+            raise Wrong(f"W{l} holds nan or inf: layer {l} has a single unit, so a std per "
+                        "example (Z.std(axis=0), over the units) is 0 there and dividing by it "
+                        "gives inf; LSUV takes one std over all entries, Z.std()")
         W_new = number_array(new[f"W{l}"], f"W{l}")
         b_new = number_array(new[f"b{l}"], f"b{l}")
         if W_new.shape != W.shape or b_new.shape != b.shape:

@@ -5,6 +5,8 @@ by how it relates to the right one (a power, an inverse) or to the rms given; a 
 by the change over the network that it would follow from.
 """
 
+import math
+
 import numpy as np
 
 from .exercise import Exercise, Wrong, data_file
@@ -69,6 +71,13 @@ def _judge_factor(factor, right, rms, depth, where):
          "you took the harmonic mean of the ratios; factors multiply, so take their geometric "
          "mean, (rms[-1] / rms[0]) ** (1 / (k - 1))"),
         (float(np.log(right)), "you returned the log of the factor per layer: take its exp"),
+        (right ** (depth - 1), "you returned the change over the whole network, factor ** "
+                               "(depth - 1), in place of the factor; return the factor per "
+                               "layer (the change only decides the verdict)"),
+        *[(right ** power, "you mixed the bases of log and exp (np.log10 undone by np.exp, or "
+                           "np.log by 10 **, ...): undo a log with the power of its own base")
+          for power in (1 / math.log(10), math.log(10), 1 / math.log(2), math.log(2),
+                        math.log(2) / math.log(10), math.log(10) / math.log(2))],
         (rms[-1] / rms[0] ** (1 / steps), "rms[-1] / rms[0] ** (1 / (k - 1)) takes the root of "
                                           "rms[0] alone: ** binds tighter than /; write "
                                           "(rms[-1] / rms[0]) ** (1 / (k - 1))"),

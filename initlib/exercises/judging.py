@@ -11,6 +11,7 @@ import numpy as np
 
 from .._protocol import decode
 from .exercise import Wrong
+from .relations import layer_shapes_hint
 
 
 def returned(outcome):
@@ -153,7 +154,10 @@ def judge_param_dict(params, layer_dims):
         W = number_array(params[f"W{l}"], f"W{l}")
         b = number_array(params[f"b{l}"], f"b{l}")
         if W.shape != (n, n_prev):
-            hint = " (transposed?)" if W.shape == (n_prev, n) else ""
+            shapes = [params[f"W{k}"].shape if isinstance(params[f"W{k}"], np.ndarray) else ()
+                      for k in range(1, L + 1)]
+            hint = layer_shapes_hint(shapes, layer_dims) or (
+                " (transposed?)" if W.shape == (n_prev, n) else "")
             raise Wrong(f"W{l} has the wrong shape{hint}: rows are the units of layer l, "
                         "columns the inputs from layer l - 1",
                         f"shape {W.shape}, expected {(n, n_prev)}")
@@ -262,7 +266,9 @@ def fan_weights(outcomes, fan_in, fan_out):
                         "per unit, one column per input",
                         f"shape {W.shape}, expected {(fan_out, fan_in)}")
         if W.size > 1 and np.all(W == W.flat[0]):
-            raise Wrong("every weight is the same number: draw them at random")
+            raise Wrong("every weight is the same number: draw them at random" + (
+                "; a std of 0? An integer division such as 2 // fan_in is 0 once fan_in > 2: "
+                "write 2 / fan_in" if W.flat[0] == 0 else ""))
         answers.append(W)
     return answers
 

@@ -126,3 +126,28 @@ def judge_generator_method(W, generator, wanted):
             kind = "a uniform draw (rng.uniform or rng.random)" if method == "uniform" else (
                 "a normal draw (rng.standard_normal or rng.normal)")
             raise Wrong(f"this looks like {kind}: the weights are one, scaled; draw {hint}")
+
+
+def layer_shapes_hint(shapes, layer_dims):
+    """What the weight shapes ``shapes`` (W1's to WL's) are, when they follow a wrong rule for
+    every layer: another layer's shape, the layers in reverse, a column or row too many; or
+    "" when no rule fits."""
+    dims, L = list(layer_dims), len(layer_dims) - 1
+    rules = (
+        (lambda l: (dims[l - 1], dims[l - 2]), " (each is the shape of the layer before: an "
+         "index shifted by one, layer_dims[-1] for W1; W_l is (layer_dims[l], "
+         "layer_dims[l - 1]))"),
+        (lambda l: (dims[(l + 1) % (L + 1)], dims[l]), " (each is the shape of the next "
+         "layer: an index shifted by one; W_l is (layer_dims[l], layer_dims[l - 1]))"),
+        (lambda l: (dims[L - l + 1], dims[L - l]), " (the layers in reverse order, the last "
+         "layer first: W1 connects the inputs, layer_dims[0], to layer 1)"),
+        (lambda l: (dims[l], dims[l - 1] + 1), " (one column too many: an extra column for "
+         "the bias? b is its own array; W_l has layer_dims[l - 1] columns)"),
+        (lambda l: (dims[l] + 1, dims[l - 1]), " (one row too many: W_l has layer_dims[l] "
+         "rows, one per unit)"),
+    )
+    for rule, hint in rules:
+        if all(tuple(shapes[l - 1]) == rule(l) for l in range(1, L + 1)) and any(
+                rule(l) != (dims[l], dims[l - 1]) for l in range(1, L + 1)):
+            return hint
+    return ""

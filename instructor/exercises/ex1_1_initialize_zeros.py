@@ -24,17 +24,20 @@ ZEROS_CASES = (zeros_case([2, 10, 5, 1]), zeros_case([3, 4, 1]))
 
 def further_zeros_cases(rng):
     """A network of 6 layers, one of 1 to 3 layers with a layer wider than any visible one (11
-    to 40 units), and one of 1 to 6 layers of 1 to 9 units."""
-    def network(depths, widths, wide=False):
+    to 40 units), one of 1 to 6 layers of 1 to 9 units, and one of 3 to 5 layers with a hidden
+    layer of a single unit (an answer that stops at a width of one fails)."""
+    def network(depths, widths, wide=False, narrow=False):
         def draw(rng):
             dims = [int(n) for n in rng.integers(*widths, int(rng.integers(*depths)) + 1)]
             if wide:
                 dims[int(rng.integers(1, len(dims)))] = int(rng.integers(11, 41))
+            if narrow:
+                dims[int(rng.integers(1, len(dims) - 1))] = 1
             return zeros_case(dims)
         return draw
     cases = []
     for draw in (network((6, 7), (1, 31)), network((1, 4), (1, 10), wide=True),
-                 network((1, 7), (1, 10))):
+                 network((1, 7), (1, 10)), network((3, 6), (2, 10), narrow=True)):
         cases += new_cases(draw, rng, 1, ZEROS_CASES + tuple(cases))
     return cases
 
@@ -120,6 +123,25 @@ def zeros_keys_zero_padded(layer_dims):
 def zeros_bias_as_a_number(layer_dims):
     return {k: (0.0 if k[0] == "b" else v) for k, v in _zeros(layer_dims).items()}
 
+def zeros_next_layers_shape(layer_dims):
+    L = len(layer_dims) - 1
+    return {k: v for l in range(1, L + 1) for k, v in (
+        (f"W{l}", np.zeros((layer_dims[(l + 1) % (L + 1)], layer_dims[l]))),
+        (f"b{l}", np.zeros((layer_dims[l], 1))))}
+
+
+def zeros_last_layer_first(layer_dims):
+    dims = layer_dims[::-1]
+    return {k: v for l in range(1, len(dims)) for k, v in (
+        (f"W{l}", np.zeros((dims[l - 1], dims[l]))), (f"b{l}", np.zeros((dims[l - 1], 1))))}
+
+
+def zeros_with_a_bias_column(layer_dims):
+    return {k: v for l in range(1, len(layer_dims)) for k, v in (
+        (f"W{l}", np.zeros((layer_dims[l], layer_dims[l - 1] + 1))),
+        (f"b{l}", np.zeros((layer_dims[l], 1))))}
+
+
 EXERCISE = GradedExercise(
     student=STUDENT, points=2, reference=reference_initialize_zeros, visible=ZEROS_CASES,
     further_cases=further_zeros_cases,
@@ -140,4 +162,7 @@ EXERCISE = GradedExercise(
         Mistake(zeros_bias_in_float32, "b1 has dtype float32"),
         Mistake(zeros_keys_zero_padded, "no leading zero"),
         Mistake(zeros_bias_as_a_number, "b1 should be a numpy array"),
+        Mistake(zeros_next_layers_shape, "the shape of the next layer"),
+        Mistake(zeros_last_layer_first, "the layers in reverse order"),
+        Mistake(zeros_with_a_bias_column, "an extra column for the bias"),
     ))

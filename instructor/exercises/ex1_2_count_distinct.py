@@ -55,7 +55,8 @@ DISTINCT_CASES = visible_distinct_cases()
 def further_distinct_cases(rng):
     """A probe case of new layers (each near miss: equal sums, rows 1e-4 apart, ...), and
     layers of 3 to 12 units and 1 to 8 inputs, some duplicated apart in W alone, in b alone,
-    or in both (sometimes to rounding): all alike, all different, and mixes."""
+    or in both (sometimes to rounding): all alike, all different, and mixes; and a wide layer
+    whose twins are far apart (``wide_far_layer``)."""
     def layer(rng, num_W, num_b, noise=0.0, zero_weights=False, every=False):
         inputs = int(rng.integers(1, 9))
         kinds_W = np.zeros((num_W, inputs)) if zero_weights else rng.standard_normal(
@@ -77,7 +78,21 @@ def further_distinct_cases(rng):
         layer(rng, int(rng.integers(2, 4)), 1, noise=1e-12),
         layer(rng, 1, 1, zero_weights=True),
         layer(rng, int(rng.integers(2, 5)), int(rng.integers(2, 4)), every=True),
+        wide_far_layer(rng),
     ]
+
+
+def wide_far_layer(rng):
+    """A layer of 9 to 16 inputs whose 8 to 12 different units differ only in their last
+    weight or their bias, each unit there twice, the second time 8 or more rows after the
+    first (an answer that compares only the first columns of [W | b], or only rows close to
+    each other, fails)."""
+    inputs, kinds = int(rng.integers(9, 17)), int(rng.integers(8, 13))
+    kinds_W = np.tile(rng.standard_normal(inputs).round(6), (kinds, 1))
+    kinds_W[:, -1] = rng.standard_normal(kinds).round(6)
+    units = [(i, int(rng.integers(2))) for i in range(kinds)]
+    units = [units[k] for k in rng.permutation(kinds)]
+    return layer_of_units(kinds_W, [0.0, 0.5], units + units)
 
 
 def distinct_expected(case):
@@ -170,6 +185,36 @@ def distinct_of_W_times_b(W, b):
 def distinct_columns_exactly(W, b):
     return np.unique(np.hstack([W, b]), axis=1).shape[1]
 
+def _count_kept(rows, same):
+    kept = []
+    for row in rows:
+        if not any(same(row, other) for other in kept):
+            kept.append(row)
+    return len(kept)
+
+
+def distinct_of_absolute_values(W, b):
+    return _count_kept(np.abs(np.hstack([W, b])), np.allclose)
+
+
+def distinct_against_the_first_row(W, b):
+    rows = np.hstack([W, b])
+    return int(sum(not np.allclose(row, rows[0]) for row in rows)) + 1
+
+
+def distinct_rows_with_twins(W, b):
+    rows = np.hstack([W, b])
+    return int(sum(sum(np.allclose(row, other) for other in rows) >= 2 for row in rows))
+
+
+def distinct_truncated(W, b):
+    return len({tuple(row) for row in np.trunc(np.hstack([W, b]))})
+
+
+def distinct_by_smallest_entry(W, b):
+    return _count_kept(np.hstack([W, b]).min(axis=1), np.isclose)
+
+
 EXERCISE = GradedExercise(
     student=STUDENT, points=2, reference=reference_count_distinct, visible=DISTINCT_CASES,
     further_cases=further_distinct_cases, expected=distinct_expected,
@@ -191,4 +236,9 @@ EXERCISE = GradedExercise(
         Mistake(distinct_one_too_few, "one too few"),
         Mistake(distinct_of_W_times_b, "you multiplied W by b"),
         Mistake(distinct_columns_exactly, "distinct columns"),
+        Mistake(distinct_of_absolute_values, "absolute values (np.abs)"),
+        Mistake(distinct_against_the_first_row, "only with the first row"),
+        Mistake(distinct_rows_with_twins, "rows that have a twin"),
+        Mistake(distinct_truncated, "cast the rows to int"),
+        Mistake(distinct_by_smallest_entry, "compared rows by one entry"),
     ))

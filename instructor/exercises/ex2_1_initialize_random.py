@@ -29,8 +29,9 @@ RANDOM_CASES = (random_case([2, 10, 5, 1], 10.0, "RandomState", 3),
 def further_random_cases(rng):
     """The visible cases' networks with new seeds and the other kind of rng, a network of 4 to
     6 layers of up to 40 units with a scale above the visible ones (11 to 100), one of 1
-    to 3 layers of up to 60 with a scale below them (0.001 to 0.009), either kind of rng, and
-    a network whose draws reach past 6 std (``tail_case``)."""
+    to 3 layers of up to 60 with a scale below them (0.001 to 0.009), either kind of rng, a
+    network with a layer shape repeated (``repeated_case``) and a network whose draws reach
+    past 6 std (``tail_case``)."""
     def network(depths, width, scales):
         def draw(rng):
             dims = [int(n) for n in rng.integers(1, width + 1, int(rng.integers(*depths)) + 1)]
@@ -43,7 +44,18 @@ def further_random_cases(rng):
              for dims, scale, generator in (c["calls"][0]["args"] for c in RANDOM_CASES)]
     return again + [new_cases(network(depths, width, scales), rng, 1, RANDOM_CASES)[0]
                     for depths, width, scales in (((4, 7), 40, (1.05, 2)),
-                                                  ((1, 4), 60, (-3, -2.05)))] + [tail_case(rng)]
+                                                  ((1, 4), 60, (-3, -2.05)))] + [
+        repeated_case(rng), tail_case(rng)]
+
+
+def repeated_case(rng):
+    """A network whose hidden layers share one shape, (m, m) two or three times over (an
+    answer that draws once per shape and reuses the draw fails), scale 0.01 to 10."""
+    m = int(rng.integers(2, 41))
+    dims = [int(rng.integers(1, 41)), *[m] * int(rng.integers(3, 5)), int(rng.integers(1, 11))]
+    kind = ("default_rng", "RandomState")[int(rng.integers(2))]
+    return random_case(dims, round(float(10 ** rng.uniform(-2, 1)), 4), kind,
+                       int(rng.integers(0, 2**31 - 1)))
 
 
 def tail_case(rng):
@@ -187,6 +199,10 @@ def random_scale_over_the_layer(layer_dims, scale, rng):
     params = _random(layer_dims, scale, rng)
     return {k: (v / int(k[1:]) if k[0] == "W" else v) for k, v in params.items()}
 
+def random_over_sqrt_fan_out(layer_dims, scale, rng):
+    return _layers(layer_dims, lambda n, m: rng.standard_normal((n, m)) * scale / np.sqrt(n))
+
+
 EXERCISE = GradedExercise(
     student=STUDENT, points=2, reference=reference_initialize_random, visible=RANDOM_CASES,
     further_cases=further_random_cases, expected=random_expected,
@@ -214,4 +230,5 @@ EXERCISE = GradedExercise(
         Mistake(random_made_positive, "(np.abs?)"),
         Mistake(random_drawn_twice, "later in its stream"),
         Mistake(random_scale_over_the_layer, "W2 is the right draw times the wrong factor"),
+        Mistake(random_over_sqrt_fan_out, "scale / sqrt(n_l)"),
     ))

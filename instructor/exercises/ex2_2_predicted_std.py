@@ -25,7 +25,9 @@ STD_CASES = (std_case(0.05, 100, 3), std_case(0.01, 100, 1), std_case(0.1, 400, 
 def further_std_cases(rng):
     """Widths 16 to 512, one layer's factor scale * sqrt(n) from 0.5 to 1.5: depths 0 to 20,
     one of 11 to 49, one deeper than the visible ones (51 to 80, a factor of 0.9 to 1.1), and
-    one wider (1,000 to 5,000 units)."""
+    one wider (1,000 to 5,000 units); then one whose std passes a million (a factor of 2.5 to
+    4, 16 to 30 layers) and one whose std falls below a ten-thousandth (a factor of 0.1 to
+    0.3, 9 to 20 layers): an answer capped above or below some size fails."""
     def drawer(depths, factors=(0.5, 1.5), widths=(16, 513)):
         def draw(rng):
             n = int(rng.integers(*widths))
@@ -34,7 +36,8 @@ def further_std_cases(rng):
         return draw
     cases = []
     for draw in (drawer((0, 21)), drawer((1, 21), widths=(1000, 5001)), drawer((11, 50)),
-                 drawer((51, 81), (0.9, 1.1))):
+                 drawer((51, 81), (0.9, 1.1)), drawer((16, 31), (2.5, 4)),
+                 drawer((9, 21), (0.1, 0.3))):
         cases += new_cases(draw, rng, 1, STD_CASES + tuple(cases))
     return cases
 
@@ -112,6 +115,22 @@ def std_half_power_by_integer_division(scale, n, L):
 def std_bias_counted_as_an_input(scale, n, L):
     return (scale * np.sqrt(n + 1)) ** L
 
+def std_square_root_of_the_std(scale, n, L):
+    return math.sqrt((scale * math.sqrt(n)) ** L)
+
+
+def std_power_before_the_half(scale, n, L):
+    return (n * scale**2) ** L / 2
+
+
+def std_scale_of_no_layers(scale, n, L):
+    return scale * math.sqrt(n) ** L if L == 0 else (scale * math.sqrt(n)) ** L
+
+
+def std_scale_squared(scale, n, L):
+    return (scale**2 * math.sqrt(n)) ** L
+
+
 EXERCISE = GradedExercise(
     student=STUDENT, points=1, reference=reference_predicted_std, visible=STD_CASES,
     further_cases=further_std_cases, expected=std_expected,
@@ -132,4 +151,8 @@ EXERCISE = GradedExercise(
         Mistake(std_one_layer_too_many, "that counts L + 1 layers"),
         Mistake(std_half_power_by_integer_division, "integer division"),
         Mistake(std_bias_counted_as_an_input, "sqrt(n + 1)"),
+        Mistake(std_square_root_of_the_std, "the square root of the std"),
+        Mistake(std_power_before_the_half, "precedence"),
+        Mistake(std_scale_of_no_layers, "with L = 0 layers"),
+        Mistake(std_scale_squared, "you squared scale"),
     ))

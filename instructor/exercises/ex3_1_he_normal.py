@@ -123,6 +123,15 @@ def he_signs_only(fan_in, fan_out, rng):
 def he_mean_is_the_std(fan_in, fan_out, rng):
     return rng.normal(np.sqrt(2 / fan_in), np.sqrt(2 / fan_in), (fan_out, fan_in))
 
+def he_integer_division(fan_in, fan_out, rng):
+    return rng.standard_normal((fan_out, fan_in)) * np.sqrt(2 // fan_in)
+
+
+def he_one_draw_skipped(fan_in, fan_out, rng):
+    rng.standard_normal()
+    return rng.standard_normal((fan_out, fan_in)) * np.sqrt(2 / fan_in)
+
+
 EXERCISE = GradedExercise(
     student=STUDENT, points=2, reference=reference_he_normal, visible=FAN_CASES,
     further_cases=further_fan_cases, expected=he_normal_expected,
@@ -149,4 +158,6 @@ EXERCISE = GradedExercise(
         Mistake(he_rows_standardised, "standardised row by row"),
         Mistake(he_signs_only, "take only 2 distinct values"),
         Mistake(he_mean_is_the_std, "shifted by a constant"),
+        Mistake(he_integer_division, "integer division"),
+        Mistake(he_one_draw_skipped, "1 draws later in its stream"),
     ))

@@ -50,11 +50,12 @@ FURTHER_CHANGES = (
 )
 
 
-def diagnose_case_with(rng, changes, factors):
-    """A case of 2 to 6 measured layers whose change over the network lies in ``changes`` (and
-    whose factor per layer in ``factors``, when given), from the rms as it is rounded."""
+def diagnose_case_with(rng, changes, factors, layers=(2, 7)):
+    """A case of ``layers`` (by default 2 to 6) measured layers whose change over the network
+    lies in ``changes`` (and whose factor per layer in ``factors``, when given), from the rms
+    as it is rounded."""
     for _ in range(1000):
-        k = int(rng.integers(2, 7))
+        k = int(rng.integers(*layers))
         if factors is None:
             depth = int(rng.integers(k + 1, 41))
             change = math.exp(rng.uniform(math.log(changes[0]), math.log(changes[1])))
@@ -74,9 +75,12 @@ def diagnose_case_with(rng, changes, factors):
 
 
 def further_diagnose_cases(rng):
-    """A case for each of ``FURTHER_CHANGES``, in a random order."""
-    cases = [diagnose_case_with(rng, *FURTHER_CHANGES[k])
-             for k in rng.permutation(len(FURTHER_CHANGES))]
+    """A case for each of ``FURTHER_CHANGES``, and one of 8 to 12 measured layers (longer than
+    any visible profile: an answer reading only the first rms values fails), in a random
+    order."""
+    cases = [diagnose_case_with(rng, *changes) for changes in FURTHER_CHANGES]
+    cases.append(diagnose_case_with(rng, (1e-4, 1e4), None, layers=(8, 13)))
+    cases = [cases[k] for k in rng.permutation(len(cases))]
     return [c for c in cases if c not in DIAGNOSE_CASES]
 
 
@@ -202,6 +206,17 @@ def diagnose_by_a_ratio_of_means(rms, depth):
     factor = float(np.mean(rms[1:]) / np.mean(rms[:-1]))
     return factor, verdict_for(factor ** (depth - 1))
 
+def diagnose_returning_the_change(rms, depth):
+    change = ((rms[-1] / rms[0]) ** (1 / (len(rms) - 1))) ** (depth - 1)
+    return change, verdict_for(change)
+
+
+def diagnose_log2_then_exp(rms, depth):
+    ratios = np.asarray(rms[1:], dtype=float) / np.asarray(rms[:-1], dtype=float)
+    factor = float(np.exp(np.mean(np.log2(ratios))))
+    return factor, verdict_for(factor ** (depth - 1))
+
+
 EXERCISE = GradedExercise(
     student=STUDENT, points=3, reference=reference_diagnose, visible=DIAGNOSE_CASES,
     further_cases=further_diagnose_cases, expected=diagnose_expected,
@@ -228,4 +243,6 @@ EXERCISE = GradedExercise(
         Mistake(diagnose_capitalised, "one of the strings"),
         Mistake(diagnose_root_by_depth, "(depth - 1)-th root"),
         Mistake(diagnose_by_a_ratio_of_means, "the mean of the later rms"),
+        Mistake(diagnose_returning_the_change, "change over the whole network"),
+        Mistake(diagnose_log2_then_exp, "mixed the bases of log and exp"),
     ))

@@ -13,9 +13,11 @@ FAN_CASES = (fan_case(400, 90, 0), fan_case(130, 490, 1))
 
 
 # the fans of the further layers: fan_in below, between and above the visible ones, with
-# fan_out below and above fan_in (a formula switched on a size fails for every key)
+# fan_out below and above fan_in (a formula switched on a size fails for every key), and a
+# square layer, fan_in == fan_out (a formula switched on squareness fails for every key)
 FURTHER_FANS = (((2, 21), (50, 301)), ((21, 121), (50, 301)), ((140, 391), (16, 301)),
                 ((410, 601), (16, 81)))
+SQUARE_FANS = (16, 121)
 
 
 BIG = 100_001  # weights in the largest further layer: above what any visible layer holds
@@ -31,12 +33,14 @@ def big_tail_case(rng):
 
 def further_fan_cases(rng):
     """The visible cases' layers with new seeds (weights drawn once and stored fail), a
-    layer for each range of ``FURTHER_FANS``, any seed, and a big layer reaching past 6 std
-    (a right answer's three calls per case must fit in what the grader keeps of a notebook's
-    results)."""
+    layer for each range of ``FURTHER_FANS``, a square layer, any seed, and a big layer
+    reaching past 6 std (a right answer's three calls per case must fit in what the grader
+    keeps of a notebook's results)."""
     again = [fan_case(*case["calls"][0]["args"][:2], int(rng.integers(2, 2**31 - 1)))
              for case in FAN_CASES]
     new = [fan_case(int(rng.integers(*fans_in)), int(rng.integers(*fans_out)),
                     int(rng.integers(0, 2**31 - 1))) for fans_in, fans_out in FURTHER_FANS]
+    side = int(rng.integers(*SQUARE_FANS))
+    new.append(fan_case(side, side, int(rng.integers(0, 2**31 - 1))))
     new.append(big_tail_case(rng))
     return again + [new[k] for k in rng.permutation(len(new))]

@@ -82,6 +82,11 @@ def _rescaled(params, X, measure, rounds=30):
     return new
 
 
+def lsuv_std_of_each_example(params, X):
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return _rescaled(params, X, lambda Z: float(np.median(Z.std(axis=0))))
+
+
 def lsuv_on_activations(params, X):
     new = {key: value.copy() for key, value in params.items()}
     L = len(params) // 2
@@ -212,6 +217,7 @@ def lsuv_rows_normalised(params, X):
 
 MISTAKES = (
     (lsuv_in_place, "changed the params dict"),
+    (lsuv_std_of_each_example, "a std per example"),
     (lsuv_on_activations, "std of the activations"),
     (lsuv_from_one_pass, "one forward pass of the original"),
     (lsuv_by_variance, "divided by the variance"),
