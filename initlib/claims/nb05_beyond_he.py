@@ -123,7 +123,7 @@ def trained(scope, names=tuple(VERSIONS)):
     """The versions ``names`` of ``VERSIONS``, trained with each seed of ``scope`` (remembered).
 
     Versions with the same options, rate and share of the budget train together, all of them,
-    whichever are asked.
+    whichever are asked. Notebook 05's training cells and its claims read these runs.
     """
     groups = {}
     for name, (_, options, rate) in VERSIONS.items():
