@@ -84,7 +84,7 @@ def judge_overfit(exercise, answer, keys):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("set", help="A, B, C or D: benchmarks/heldout_<set>.py")
+    parser.add_argument("set", help="A, B, C, D or E: benchmarks/heldout_<set>.py")
     parser.add_argument("--keys", type=int, default=20, help="grader seeds tried (default 20)")
     parser.add_argument("--only", default=None, help="one exercise number, e.g. 2.2")
     args = parser.parse_args(argv)
