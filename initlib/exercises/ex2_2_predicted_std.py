@@ -86,6 +86,11 @@ def judge_predicted_std(case, outcomes):
         if math.isclose(got, value, rel_tol=1e-9) and not math.isclose(value, expected,
                                                                         rel_tol=1e-9):
             raise Wrong(explanation, where)
+    offset = got - expected
+    if abs(offset) >= 0.5 and math.isclose(offset, round(offset), rel_tol=0, abs_tol=1e-9):
+        raise Wrong(f"your answer is the std plus a constant offset of {round(offset)}: you "
+                    "added something (the input's std?) that no layer adds; each layer only "
+                    "multiplies the std", where)
     found = formula_of(got, scale, n, L)
     if found is not None:
         raise Wrong(found, where)

@@ -42,6 +42,20 @@ def wrong_limits(fan_in, fan_out, limit):
     ]
 
 
+def fans_of(measured, fan_in, fan_out):
+    """The formula c / D that the squared limit ``measured ** 2`` is, for D a product or power
+    of the fans other than fan_in alone and c one of 1, 2, 3, 6, 12; None otherwise."""
+    divisors = (("fan_in * fan_out", fan_in * fan_out), ("fan_in ** 2", fan_in**2),
+                ("fan_out ** 2", fan_out**2), ("sqrt(fan_in)", math.sqrt(fan_in)),
+                ("fan_in * fan_out / 2", fan_in * fan_out / 2))
+    for words, divisor in divisors:
+        for c in (1, 2, 3, 6, 12):
+            if divisor != fan_in and abs(measured**2 * divisor / c - 1) < 1e-6:
+                return f"{c} / ({words}): the product of the fans" if "*" in words and \
+                    "fan_out" in words else f"{c} / {words}"
+    return None
+
+
 def judge_he_uniform(case, outcomes):
     """``he_uniform(fan_in, fan_out, rng)``: the rng's draw U(-a, a), a He's uniform limit."""
     fan_in, fan_out, _ = case["calls"][0]["args"]
@@ -81,6 +95,10 @@ def judge_he_uniform(case, outcomes):
             step = int(round(divisor) - fan_in)
             raise Wrong(f"wrong limit: sqrt(6 / (fan_in {'+' if step > 0 else '-'} {abs(step)})); "
                         "He divides 6 by fan_in itself", where)
+        found = fans_of(measured, fan_in, fan_out)
+        if found is not None:
+            raise Wrong(f"wrong limit: your a**2 is {found}; He's is 6 / fan_in, fan_in "
+                        "alone under the square root", where)
         raise Wrong(f"wrong limit, {ratio_words(measured / limit)} He's: choose a so that the "
                     "variance of U(-a, a), a**2 / 3, is He's 2 / fan_in", where)
     judge_generator_method(W, generator, "uniform")

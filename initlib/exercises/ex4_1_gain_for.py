@@ -98,6 +98,14 @@ def subset_mistakes(activation, z):
     found.append((1 / math.sqrt(float(np.mean(activation(np.abs(z)) ** 2))),
                   "you applied the activation to |z| (np.abs(z)); apply it to z itself, signs "
                   "included"))
+    twice = float(np.mean(activation(activation(z)) ** 2))
+    found.append((1 / math.sqrt(twice) if twice > 0 else math.nan,
+                  "you applied the activation twice, f(f(z)); apply it once, then square"))
+    if np.all(activation(z) != 0):
+        for inverse in (np.mean(1 / np.abs(activation(z))),
+                        math.sqrt(float(np.mean(1 / activation(z) ** 2)))):
+            found.append((float(inverse), "you averaged inverses, the mean of 1 / f(z) terms; "
+                          "the order is: average the squares f(z)^2 first, then 1 / sqrt"))
     absolute = float(np.mean(np.abs(activation(z))))
     found.append((1 / absolute if absolute > 0 else math.nan,
                   "you took 1 / the mean of |f(z)|; the gain is 1 / sqrt of the mean of f(z)^2"))
@@ -155,9 +163,11 @@ def judge_gain_for(case, outcomes):
     activation, z = build(case["calls"][0]["args"])
     name = activation_name(description)
     gain, values, raw = case["expected"], activation(z), returned(outcomes[0])
-    if isinstance(raw, (float, np.floating)) and math.isinf(raw) and np.median(values**2) == 0:
-        raise Wrong(f"you divided by the median of f(z)^2, which is 0 for {name} (half the "
-                    "draws are zeroed); the gain averages the squares: np.mean, not np.median")
+    if isinstance(raw, (float, np.floating)) and math.isinf(raw) and np.any(values == 0):
+        raise Wrong(f"your gain is infinite: you divided by a 0, and {name} zeroes some draws: "
+                    "by the median of f(z)^2 (0 when half the draws are zeroed), or by f(z) "
+                    "itself before averaging (a mean of inverses); the gain averages the squares "
+                    "first (np.mean, not np.median), then takes 1 / sqrt of that average")
     got = finite_number(raw, "a number, the gain")
     if close(got, gain, EXACT):
         return

@@ -79,8 +79,10 @@ def judge_measure(Zs, l, factors, params, X, where):
     Z = Zs[l - 1]
     std = float(Z.std())
     if close(factors[l - 1], 1.0, 1e-9):
-        raise Wrong(f"W{l} was not rescaled: rescale every layer in turn, each measured "
-                    "after the layers below were rescaled", where)
+        smaller = (" (its std(Z) is below 1 here: LSUV multiplies W by 1 / std(Z), which "
+                   "scales it up as well as down)") if std < 1 else ""
+        raise Wrong(f"W{l} was not rescaled{smaller}: rescale every layer in turn, each "
+                    "measured after the layers below were rescaled", where)
     if l == 1:
         W, b = params["W1"], params["b1"]
         for count in sorted({10, 32, 64, 100, X.shape[1] // 2}):

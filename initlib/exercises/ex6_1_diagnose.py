@@ -61,6 +61,12 @@ def _judge_factor(factor, right, rms, depth, where):
                             "(rms[-1] / rms[0]) ** (1 / (k - 1))"),
         (rms[1] / rms[0], "you used the first two layers only; every measured layer counts: "
                           "(rms[-1] / rms[0]) ** (1 / (k - 1))"),
+        (float(np.max(rms[1:] / rms[:-1])), "you took the largest ratio between neighbouring "
+                                            "layers (max); every ratio counts: their geometric "
+                                            "mean, (rms[-1] / rms[0]) ** (1 / (k - 1))"),
+        (float(np.min(rms[1:] / rms[:-1])), "you took the smallest ratio between neighbouring "
+                                            "layers (min); every ratio counts: their geometric "
+                                            "mean, (rms[-1] / rms[0]) ** (1 / (k - 1))"),
         (float(np.median(rms[1:] / rms[:-1])),
          "you took the median of the ratios rms[l+1] / rms[l]; factors multiply, so take their "
          "geometric mean, (rms[-1] / rms[0]) ** (1 / (k - 1))"),
@@ -90,9 +96,11 @@ def _judge_factor(factor, right, rms, depth, where):
          "you averaged each layer's own root (rms[i] / rms[0]) ** (1 / i); the factor per "
          "layer is the geometric mean of all the ratios, (rms[-1] / rms[0]) ** (1 / (k - 1))"),
     ]
-    for value, explanation in candidates:
-        if close(factor, value, 1e-6) and not close(value, right, 1e-4):
-            raise Wrong(explanation, f"{where}: factor {right:.4g}, you returned {factor:.4g}")
+    matches = [explanation for value, explanation in candidates
+               if close(factor, value, 1e-6) and not close(value, right, 1e-4)]
+    if matches:
+        raise Wrong("; or, giving the same number here: ".join(matches[:2]),
+                    f"{where}: factor {right:.4g}, you returned {factor:.4g}")
     for digits in range(0, 7):
         if factor == round(right, digits):
             raise Wrong(f"your factor is the right one rounded to {digits} decimals: return it "
@@ -125,13 +133,17 @@ def _judge_verdict(verdict, factor, right, rms, depth, where):
          "'train' is the verdict whenever factor ** (depth - 1) lies between 0.01 and 100: a "
          "factor below 1 is harmless in a shallow network, and one above 1 too (a verdict read "
          "off the factor alone, or off whether the signal shrinks at all, is never 'train')"),
+        (verdict_for((rms[-1] / rms[0]) ** (depth / len(rms))),
+         "you scaled the measured change by depth / k in the exponent; the change over the "
+         "network is factor ** (depth - 1): the factor per step to the power depth - 1"),
         (verdict_for(factor * (depth - 1)), "you multiplied the factor by depth - 1; layers "
                                             "multiply the signal in turn, so raise it to the power "
                                             "depth - 1: factor ** (depth - 1)"),
     ]
-    for value, explanation in candidates:
-        if verdict == value != right:
-            raise Wrong(explanation, f"{where}; the verdict is {right!r}, you said {verdict!r}")
+    matches = [explanation for value, explanation in candidates if verdict == value != right]
+    if matches:
+        raise Wrong("; or, giving the same verdict here: ".join(matches[:3]),
+                    f"{where}; the verdict is {right!r}, you said {verdict!r}")
     raise Wrong("the verdict follows from factor ** (depth - 1): below 0.01 'vanish', above "
                 "100 'explode', else 'train'", f"{where}; the verdict is {right!r}")
 

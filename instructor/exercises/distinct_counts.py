@@ -118,11 +118,12 @@ def probe_layer(rng, near_miss, units, inputs, adjacent=None):
             np.array([[rows[j][1]] for j in order], dtype=float))
 
 
-def probe_case(rng):
-    """One case, one call per near miss: each wrong way of counting gives its own counts."""
+def probe_case(rng, units=(3, 6)):
+    """One case, one call per near miss: each wrong way of counting gives its own counts; each
+    layer has ``units`` (by default 3 to 5) units before its near miss."""
     calls = []
     for near_miss, adjacent in NEAR_MISSES:
-        W, b = probe_layer(rng, near_miss, int(rng.integers(3, 6)), int(rng.integers(3, 7)),
+        W, b = probe_layer(rng, near_miss, int(rng.integers(*units)), int(rng.integers(3, 7)),
                            adjacent)
         calls.append({"args": [array(W), array(b)]})
     return {"calls": calls}

@@ -25,7 +25,10 @@ ZEROS_CASES = (zeros_case([2, 10, 5, 1]), zeros_case([3, 4, 1]))
 def further_zeros_cases(rng):
     """A network of 6 layers, one of 1 to 3 layers with a layer wider than any visible one (11
     to 40 units), one of 1 to 6 layers of 1 to 9 units, and one of 3 to 5 layers with a hidden
-    layer of a single unit (an answer that stops at a width of one fails)."""
+    layer of a single unit (an answer that stops at a width of one fails); then one where a
+    width comes twice, after two different widths (an answer that looks a layer's inputs up by
+    its width fails), and one of 301 to 600 units against a single one (small in all, but wider
+    than any table of widths)."""
     def network(depths, widths, wide=False, narrow=False):
         def draw(rng):
             dims = [int(n) for n in rng.integers(*widths, int(rng.integers(*depths)) + 1)]
@@ -39,7 +42,10 @@ def further_zeros_cases(rng):
     for draw in (network((6, 7), (1, 31)), network((1, 4), (1, 10), wide=True),
                  network((1, 7), (1, 10)), network((3, 6), (2, 10), narrow=True)):
         cases += new_cases(draw, rng, 1, ZEROS_CASES + tuple(cases))
-    return cases
+    m, below = int(rng.integers(2, 10)), [int(n) for n in rng.choice(np.arange(1, 10), 2, False)]
+    wide = int(rng.integers(301, 601))
+    return cases + [zeros_case([below[0], m, below[1], m]),
+                    zeros_case([1, wide, 1] if rng.integers(2) else [wide, 1, wide])]
 
 
 # ---------------------------------------------------------------- the usual mistakes

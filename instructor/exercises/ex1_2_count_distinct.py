@@ -53,7 +53,8 @@ DISTINCT_CASES = visible_distinct_cases()
 
 
 def further_distinct_cases(rng):
-    """A probe case of new layers (each near miss: equal sums, rows 1e-4 apart, ...), and
+    """Two probe cases of new layers (each near miss: equal sums, rows 1e-4 apart, ...), the
+    second's layers over 8 units (a tolerance that changes with the size fails), and
     layers of 3 to 12 units and 1 to 8 inputs, some duplicated apart in W alone, in b alone,
     or in both (sometimes to rounding): all alike, all different, and mixes; and a wide layer
     whose twins are far apart (``wide_far_layer``)."""
@@ -73,6 +74,7 @@ def further_distinct_cases(rng):
 
     return [
         probe_case(rng),
+        probe_case(rng, units=(9, 15)),  # the near misses again, in layers of 10 to 15 units
         layer(rng, 1, 1),
         layer(rng, 1, int(rng.integers(2, 4)), every=True),
         layer(rng, int(rng.integers(2, 4)), 1, noise=1e-12),

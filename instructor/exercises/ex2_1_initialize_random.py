@@ -30,8 +30,8 @@ def further_random_cases(rng):
     """The visible cases' networks with new seeds and the other kind of rng, a network of 4 to
     6 layers of up to 40 units with a scale above the visible ones (11 to 100), one of 1
     to 3 layers of up to 60 with a scale below them (0.001 to 0.009), either kind of rng, a
-    network with a layer shape repeated (``repeated_case``) and a network whose draws reach
-    past 6 std (``tail_case``)."""
+    network with a layer shape repeated (``repeated_case``), a network whose draws reach
+    past 6 std (``tail_case``) and one over 300 units wide (``wide_case``)."""
     def network(depths, width, scales):
         def draw(rng):
             dims = [int(n) for n in rng.integers(1, width + 1, int(rng.integers(*depths)) + 1)]
@@ -45,7 +45,17 @@ def further_random_cases(rng):
     return again + [new_cases(network(depths, width, scales), rng, 1, RANDOM_CASES)[0]
                     for depths, width, scales in (((4, 7), 40, (1.05, 2)),
                                                   ((1, 4), 60, (-3, -2.05)))] + [
-        repeated_case(rng), tail_case(rng)]
+        repeated_case(rng), tail_case(rng), wide_case(rng)]
+
+
+def wide_case(rng):
+    """A layer of 301 to 600 units between layers of a single one, [1, n, 1] or [n, 1, n]
+    (few weights in all, but wider than any table of widths), scale 0.01 to 10."""
+    wide = int(rng.integers(301, 601))
+    dims = [1, wide, 1] if rng.integers(2) else [wide, 1, wide]
+    kind = ("default_rng", "RandomState")[int(rng.integers(2))]
+    return random_case(dims, round(float(10 ** rng.uniform(-2, 1)), 4), kind,
+                       int(rng.integers(0, 2**31 - 1)))
 
 
 def repeated_case(rng):

@@ -127,6 +127,10 @@ def std_scale_of_no_layers(scale, n, L):
     return scale * math.sqrt(n) ** L if L == 0 else (scale * math.sqrt(n)) ** L
 
 
+def std_plus_the_input(scale, n, L):
+    return 1 + (scale * math.sqrt(n)) ** L
+
+
 def std_scale_squared(scale, n, L):
     return (scale**2 * math.sqrt(n)) ** L
 
@@ -155,4 +159,5 @@ EXERCISE = GradedExercise(
         Mistake(std_power_before_the_half, "precedence"),
         Mistake(std_scale_of_no_layers, "with L = 0 layers"),
         Mistake(std_scale_squared, "you squared scale"),
+        Mistake(std_plus_the_input, "a constant offset of 1"),
     ))

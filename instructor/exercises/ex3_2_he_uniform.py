@@ -115,6 +115,10 @@ def uniform_fans_averaged(fan_in, fan_out, rng):
     return _uniform(fan_in, fan_out, rng, np.sqrt(6 / ((fan_in + fan_out) / 2)))
 
 
+def uniform_fans_multiplied(fan_in, fan_out, rng):
+    return _uniform(fan_in, fan_out, rng, np.sqrt(6 / (fan_in * fan_out)))
+
+
 def uniform_shuffled(fan_in, fan_out, rng):
     return rng.permutation(_uniform(fan_in, fan_out, rng))
 
@@ -141,4 +145,5 @@ EXERCISE = GradedExercise(
         Mistake(uniform_rows_sorted, "the right numbers in the wrong places"),
         Mistake(uniform_fans_averaged, "the average of the two fans"),
         Mistake(uniform_shuffled, "the right numbers in the wrong places"),
+        Mistake(uniform_fans_multiplied, "the product of the fans"),
     ))

@@ -105,6 +105,15 @@ def gain_with_a_two(activation, z):
     return float(np.sqrt(2 / np.mean(activation(z) ** 2)))
 
 
+def gain_of_f_applied_twice(activation, z):
+    return float(1 / np.sqrt(np.mean(activation(activation(z)) ** 2)))
+
+
+def gain_as_a_mean_of_inverses(activation, z):
+    with np.errstate(divide="ignore"):
+        return float(np.mean(1 / np.abs(activation(z))))
+
+
 def gain_from_the_median(activation, z):
     return float(1 / np.sqrt(np.median(activation(z) ** 2)))
 
@@ -198,4 +207,6 @@ EXERCISE = GradedExercise(
         Mistake(gain_of_the_slope, "derivative"),
         Mistake(gain_without_the_tails, "trimmed the tails"),
         Mistake(gain_of_tanh_always, "the same for every activation"),
+        Mistake(gain_of_f_applied_twice, "applied the activation twice"),
+        Mistake(gain_as_a_mean_of_inverses, "a mean of inverses"),
     ))

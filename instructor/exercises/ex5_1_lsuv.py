@@ -31,8 +31,9 @@ def reference_lsuv(params, X):
 def relu_network_case(layer_dims, m, gains, seed, bias_std=BIAS_STD, ramps=False):
     """A ReLU network with badly scaled weights (gains / sqrt(fan_in)), biases of std
     ``bias_std`` (large enough that a layer needs several rounds of measure-and-divide), and X;
-    with ``ramps``, the rows of each W and the examples of X grow from half to twice their size
-    in order (a std measured on only the first units or examples is far from the whole's)."""
+    with ``ramps``, the rows of each W and the examples and inputs of X grow from half to twice
+    their size in order (a std measured on only the first units, examples or inputs is far from
+    the whole's)."""
     rng = np.random.default_rng(seed)
     params = {}
     for l in range(1, len(layer_dims)):
@@ -41,7 +42,8 @@ def relu_network_case(layer_dims, m, gains, seed, bias_std=BIAS_STD, ramps=False
         params[f"W{l}"] = array(W * gains[l - 1] / math.sqrt(layer_dims[l - 1]))
         params[f"b{l}"] = array(rng.standard_normal((layer_dims[l], 1)) * bias_std)
     X = rng.standard_normal((layer_dims[0], m)) * 2.0 + 0.5
-    X = X * np.linspace(0.5, 2.0, m) if ramps else X
+    X = X * np.linspace(0.5, 2.0, m) * np.linspace(0.5, 2.0, layer_dims[0])[:, None] if ramps \
+        else X
     return {"calls": [{"args": [params, array(X)], "report_args": True}]}
 
 
@@ -103,18 +105,18 @@ def slow_layer_case(rng, window=(20, 30)):
 
 
 def further_lsuv_cases(rng):
-    """Networks of 2 layers, the hidden one of 60 to 120 units, on 250 to 400 examples, units
-    and examples growing in size in order (``relu_network_case``'s ramps: an answer that
-    measures only some units or some examples fails), of 6 layers, and of 2 to 4
+    """Networks of 2 layers, 8 to 16 inputs, the hidden one of 60 to 120 units, on 250 to 400
+    examples, units, inputs and examples growing in size in order (``relu_network_case``'s
+    ramps: an answer that measures only some of them fails), of 6 layers, and of 2 to 4
     layers with biases so large that a layer needs 12 to 30 rounds of measure-and-divide to be
     within 2% (a count of rounds tuned to the visible case fails); otherwise hidden layers of
     8 to 64 units and 100 to 300 examples; gains from 0.3 to 10; both shortcuts fail on every
     one."""
     def drawer(layers, bias_std=BIAS_STD, rounds=(1, 60), widths=(8, 65), examples=(100, 301),
-               ramps=False):
+               ramps=False, inputs=(2, 7)):
         def draw(rng):
             hidden = [int(n) for n in rng.integers(*widths, int(rng.integers(*layers)) - 1)]
-            dims = [int(rng.integers(2, 7)), *hidden, int(rng.integers(1, 3))]
+            dims = [int(rng.integers(*inputs)), *hidden, int(rng.integers(1, 3))]
             gains = [round(float(10 ** g), 2) for g in rng.uniform(-0.5, 1.0, len(dims) - 1)]
             case = relu_network_case(dims, int(rng.integers(*examples)), gains,
                                      int(rng.integers(0, 2**31 - 1)), bias_std, ramps)
@@ -124,7 +126,8 @@ def further_lsuv_cases(rng):
         return draw
 
     cases = []
-    for draw in (drawer((2, 3), widths=(60, 121), examples=(250, 401), ramps=True),
+    for draw in (drawer((2, 3), widths=(60, 121), examples=(250, 401), ramps=True,
+                        inputs=(8, 17)),
                  drawer((6, 7)), drawer((2, 5), 0.8, (12, 30))):
         cases += new_cases(draw, rng, 1, LSUV_CASES + tuple(cases))
     return [*cases, slow_layer_case(rng)]

@@ -50,10 +50,10 @@ FURTHER_CHANGES = (
 )
 
 
-def diagnose_case_with(rng, changes, factors, layers=(2, 7)):
+def diagnose_case_with(rng, changes, factors, layers=(2, 7), starts=(0.05, 20.0)):
     """A case of ``layers`` (by default 2 to 6) measured layers whose change over the network
     lies in ``changes`` (and whose factor per layer in ``factors``, when given), from the rms
-    as it is rounded."""
+    as it is rounded, the first rms in ``starts``."""
     for _ in range(1000):
         k = int(rng.integers(*layers))
         if factors is None:
@@ -66,7 +66,7 @@ def diagnose_case_with(rng, changes, factors, layers=(2, 7)):
             depth = max(k, round(1 + math.log(change) / math.log(factor)))
         ratios = factor * np.exp(rng.normal(0.0, 0.15, k - 1))
         ratios[-1] *= factor ** (k - 1) / np.prod(ratios)  # the geometric mean stays factor
-        start = float(np.exp(rng.uniform(math.log(0.05), math.log(20.0))))
+        start = float(np.exp(rng.uniform(math.log(starts[0]), math.log(starts[1]))))
         rms = [float(f"{v:.4g}") for v in start * np.cumprod(np.concatenate([[1.0], ratios]))]
         log_change = (depth - 1) / (k - 1) * math.log(rms[-1] / rms[0])
         if math.log(changes[0]) <= log_change <= math.log(changes[1]) and depth >= k:
@@ -75,10 +75,13 @@ def diagnose_case_with(rng, changes, factors, layers=(2, 7)):
 
 
 def further_diagnose_cases(rng):
-    """A case for each of ``FURTHER_CHANGES``, and one of 8 to 12 measured layers (longer than
-    any visible profile: an answer reading only the first rms values fails), in a random
-    order."""
+    """A case for each of ``FURTHER_CHANGES``; two whose rms start large (60 to 500) and that
+    vanish or train (a verdict read off the size of the rms fails); and one of 8 to 12 measured
+    layers (longer than any visible profile: an answer reading only the first rms values
+    fails), in a random order."""
     cases = [diagnose_case_with(rng, *changes) for changes in FURTHER_CHANGES]
+    cases += [diagnose_case_with(rng, changes, None, starts=(60.0, 500.0))
+              for changes in ((1e-4, 0.005), (0.05, 20.0))]
     cases.append(diagnose_case_with(rng, (1e-4, 1e4), None, layers=(8, 13)))
     cases = [cases[k] for k in rng.permutation(len(cases))]
     return [c for c in cases if c not in DIAGNOSE_CASES]
@@ -111,6 +114,16 @@ def diagnose_with_the_kth_root(rms, depth):
 def diagnose_inverted(rms, depth):
     factor = (rms[0] / rms[-1]) ** (1 / (len(rms) - 1))
     return factor, verdict_for(factor ** (1 - depth))
+
+
+def diagnose_by_the_largest_ratio(rms, depth):
+    factor = float(np.max(_ratios(rms)))
+    return factor, verdict_for(factor ** (depth - 1))
+
+
+def diagnose_change_to_depth_over_k(rms, depth):
+    factor = (rms[-1] / rms[0]) ** (1.0 / (len(rms) - 1))
+    return factor, verdict_for((rms[-1] / rms[0]) ** (depth / len(rms)))
 
 
 def diagnose_from_the_last_two(rms, depth):
@@ -245,4 +258,6 @@ EXERCISE = GradedExercise(
         Mistake(diagnose_by_a_ratio_of_means, "the mean of the later rms"),
         Mistake(diagnose_returning_the_change, "change over the whole network"),
         Mistake(diagnose_log2_then_exp, "mixed the bases of log and exp"),
+        Mistake(diagnose_by_the_largest_ratio, "the largest ratio"),
+        Mistake(diagnose_change_to_depth_over_k, "depth / k in the exponent"),
     ))

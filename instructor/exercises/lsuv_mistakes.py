@@ -190,6 +190,19 @@ def lsuv_first_layer_only(params, X):
     return _converged(params, X, layers={1})
 
 
+def lsuv_only_shrinking(params, X):
+    new = {key: value.copy() for key, value in params.items()}
+    A = X
+    for l in range(1, len(params) // 2 + 1):
+        W, b = new[f"W{l}"], new[f"b{l}"]
+        for _ in range(50):
+            if np.std(W @ A + b) <= 1.001:
+                break
+            W /= np.std(W @ A + b)
+        A = np.maximum(W @ A + b, 0)
+    return new
+
+
 def lsuv_by_rms(params, X):
     return _converged(params, X, measure=lambda Z: np.sqrt(np.mean(Z**2)))
 
@@ -239,4 +252,5 @@ MISTAKES = (
     (lsuv_biases_zeroed, "keeps the biases"),
     (lsuv_weights_centred, "not a multiple of the original"),
     (lsuv_rows_normalised, "the same length (normalised?)"),
+    (lsuv_only_shrinking, "scales it up as well as down"),
 )
