@@ -8,6 +8,13 @@ from initlib._protocol import array
 TOLERANCES = (1e-4, 1e-3, 1e-2, 0.05, 0.1, 0.5, 1.0)
 
 
+def _directions(rows):
+    """Each row divided by its length, as a student who compares directions computes it (an
+    all-zero row gives nan, which is close to nothing, without a warning)."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return rows / np.linalg.norm(rows, axis=1, keepdims=True)
+
+
 def count_unlike_rows(rows, equal):
     """How many rows equal no earlier kept row under ``equal``."""
     kept = []
@@ -56,8 +63,7 @@ def distinct_counts_if(W, b):
         "rank": [int(np.linalg.matrix_rank(rows))],
         "norms": [len(set(np.round(np.linalg.norm(rows, axis=1), d))) for d in range(2, 13)],
         "sorted rows": [count_unlike_rows(np.sort(rows, axis=1), np.allclose)],
-        "directions": [count_unlike_rows(rows / np.linalg.norm(rows, axis=1, keepdims=True),
-                                         np.allclose)],
+        "directions": [count_unlike_rows(_directions(rows), np.allclose)],
         "repeats": [W.shape[0] - right],
         "appear once": [sum(sum(np.allclose(r, o) for o in rows) == 1 for r in rows)],
         "signs": [count_unlike_rows(np.abs(rows), np.allclose)],
