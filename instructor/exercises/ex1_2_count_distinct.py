@@ -5,7 +5,7 @@ import numpy as np
 from initlib._protocol import array, build
 from initlib.exercises.ex1_2_count_distinct import EXERCISE as STUDENT
 
-from .distinct_counts import distinct_counts_if, probe_case
+from .distinct_counts import count_unlike_rows, distinct_counts_if, probe_case
 from .graded import GradedExercise, Mistake
 
 
@@ -149,11 +149,7 @@ def distinct_by_the_library(W, b):
 
 
 def _count(W, b, equal):
-    kept = []
-    for row in np.hstack([W, b]):
-        if not any(equal(row, other) for other in kept):
-            kept.append(row)
-    return len(kept)
+    return count_unlike_rows(np.hstack([W, b]), equal)
 
 
 def distinct_if_any_entry_matches(W, b):
@@ -187,16 +183,9 @@ def distinct_of_W_times_b(W, b):
 def distinct_columns_exactly(W, b):
     return np.unique(np.hstack([W, b]), axis=1).shape[1]
 
-def _count_kept(rows, same):
-    kept = []
-    for row in rows:
-        if not any(same(row, other) for other in kept):
-            kept.append(row)
-    return len(kept)
-
 
 def distinct_of_absolute_values(W, b):
-    return _count_kept(np.abs(np.hstack([W, b])), np.allclose)
+    return count_unlike_rows(np.abs(np.hstack([W, b])), np.allclose)
 
 
 def distinct_against_the_first_row(W, b):
@@ -214,7 +203,7 @@ def distinct_truncated(W, b):
 
 
 def distinct_by_smallest_entry(W, b):
-    return _count_kept(np.hstack([W, b]).min(axis=1), np.isclose)
+    return count_unlike_rows(np.hstack([W, b]).min(axis=1), np.isclose)
 
 
 EXERCISE = GradedExercise(
