@@ -1,4 +1,6 @@
-"""Notebook 05's claims: orthogonal stacks, framework defaults, deep narrow stacks trained."""
+"""Notebook 05's claims: orthogonal stacks, framework defaults, deep narrow stacks trained.
+
+The statistics of one draw at initialization are in ``nb05_start_statistics.py``."""
 
 from functools import cache
 
@@ -136,10 +138,10 @@ def trained(scope, names=tuple(VERSIONS)):
     return {name: results[name] for name in names}
 
 
-def band(share):
-    """The 10% band a share lies in, as "90-100%"."""
-    low = min(int(share * 10), 9) * 10
-    return f"{low}-{low + 10}%"
+def band(share, width=10):
+    """The band of ``width`` percent a share lies in, as "90-100%"."""
+    low = min(int(round(share * 100, 6) // width), 100 // width - 1) * width
+    return f"{low}-{low + width}%"
 
 
 def versions(*names):
@@ -160,6 +162,30 @@ def versions_report(e):
 
 def median(runs):
     return float(np.median(runs["accuracy"]))
+
+
+def plain_holds(e):
+    return (good(e["plain, LSUV"], 0.8) >= 7 and good(e["normalized, Keras"], 0.8) >= 7
+            and keras_lowest(e))
+
+
+def keras_lowest(e):
+    return median(e["plain, Keras default"]) < min(median(e[name]) for name in PLAIN_VERSIONS[1:])
+
+
+def plain_report(e):
+    """What survives the arithmetic's last bits: the LSUV and normalized runs are chaotic (one
+    seed's accuracy moves by tens of points with one unit in the last place of its starting
+    weights), so their exact counts and a median to 10% are not printed, only 20% bands and
+    the claim's bar."""
+    yes = {True: "yes", False: "no"}
+    return "\n".join(
+        [f"{name}: median train accuracy in the {band(median(r), 20)} band, best seed in the "
+         f"{band(max(a for a in r['accuracy'] if a is not None))} band, 80% or more on at least "
+         f"7 of {len(r['accuracy'])} seeds: {yes[good(r, 0.8) >= 7]}, median cost at the start "
+         f"{np.median(r['start cost']):.2f}, {r['diverged']} diverged" for name, r in e.items()]
+        + ["plain Keras' median below plain He's, LSUV's and normalized's: "
+           + yes[keras_lowest(e)]])
 
 
 CLAIMS = [
@@ -183,12 +209,8 @@ CLAIMS = [
                    "least 7 of 10 seeds, and the plain Keras stack's median stays below theirs "
                    "and below plain He's.",
           scope=PLAIN, measure=versions(*PLAIN_VERSIONS),
-          holds=lambda e: (good(e["plain, LSUV"], 0.8) >= 7
-                           and good(e["normalized, Keras"], 0.8) >= 7
-                           and median(e["plain, Keras default"]) < min(
-                               median(e["plain, He"]), median(e["plain, LSUV"]),
-                               median(e["normalized, Keras"]))),
-          report=versions_report, stresses=("fresh seeds", "2x budget", "4x budget"),
+          holds=plain_holds, report=plain_report,
+          stresses=("fresh seeds", "2x budget", "4x budget"),
           skipped=ALL_CIRCLES),
     Claim(id="05.residual-rules",
           sentence="At rate 0.02, scaling the residual branches' starting weights by 1/3 "
