@@ -12,7 +12,10 @@ arithmetic, so the loop keeps every array allocated once and works in place:
   another, so the update ``W_l - learning_rate * dW_l`` of every layer is two numpy calls
   (momentum and Adam keep their memory in flat buffers of the same shape);
 * the cost is computed only at the iterations that record it and, to catch divergence, at
-  iterations 1, 2, 4, 8, ... and every ``CHECK_EVERY``-th one.
+  iterations 1, 2, 4, 8, ... and every ``CHECK_EVERY``-th one;
+* backward writes g'(Z_{l-1}) straight into dZ_{l-1}'s array and multiplies it by dA_{l-1}
+  there, and every dA_{l-1} shares one scratch array (it is read once, right away): fewer
+  arrays to stream through the cache.
 
 Every operation is the one ``forward``, ``backward`` and ``update_parameters`` (or the
 updates of ``optimizers.py``) perform, on the same operands in the same order
@@ -55,8 +58,9 @@ class _Stack:
         self.Z = [None] + [np.empty((K, n, m)) for n in dims[1:]]
         self.A = [None] + [np.empty((K, n, m)) for n in dims[1:]]
         self.dZ = [None] + [np.empty((K, n, m)) for n in dims[1:]]
-        self.dA = [None] + [np.empty((K, n, m)) for n in dims[1:L]]
-        self.slope = [None] + [np.empty((K, n, m)) for n in dims[1:L]]
+        # dA_l is used once, right after it is computed: one scratch buffer serves every layer
+        scratch = np.empty(K * max(dims[1:L], default=0) * m)
+        self.dA = [None] + [scratch[:K * n * m].reshape(K, n, m) for n in dims[1:L]]
 
     def params(self, k):
         """Network k's parameters as a dict of fresh arrays."""
@@ -87,7 +91,7 @@ def run_gradient_descent(X, Y, dims, initial, learning_rate, num_iterations, hid
     """
     K, L, m = len(initial), len(dims) - 1, X.shape[1]
     s = _Stack(initial, dims, m)
-    W, b, dW, db, Z, A, dZ, dA, slope = s.W, s.b, s.dW, s.db, s.Z, s.A, s.dZ, s.dA, s.slope
+    W, b, dW, db, Z, A, dZ, dA = s.W, s.b, s.dW, s.db, s.Z, s.A, s.dZ, s.dA
     A_prev = [X] + A[1:]
     A_prev_T = [X.T] + [a.transpose(0, 2, 1) for a in A[1:]]
     W_T = [None] + [w.transpose(0, 2, 1) for w in W[1:]]
@@ -96,7 +100,7 @@ def run_gradient_descent(X, Y, dims, initial, learning_rate, num_iterations, hid
         def first(arrays):
             return [a if a is None or a.ndim == 2 else a[0] for a in arrays]
 
-        W, b, dW, db, Z, A, dZ, dA, slope = map(first, (W, b, dW, db, Z, A, dZ, dA, slope))
+        W, b, dW, db, Z, A, dZ, dA = map(first, (W, b, dW, db, Z, A, dZ, dA))
         A_prev, A_prev_T, W_T = first(A_prev), first(A_prev_T), first(W_T)
         product = np.dot
     activate = ACTIVATIONS[hidden_activation]
@@ -149,8 +153,9 @@ def run_gradient_descent(X, Y, dims, initial, learning_rate, num_iterations, hid
                         np.multiply(W_T[l], dZ[l], out=dA[l - 1])
                     else:
                         product(W_T[l], dZ[l], out=dA[l - 1])
-                    derivative(hidden_activation, Z[l - 1], A[l - 1], out=slope[l - 1])
-                    np.multiply(dA[l - 1], slope[l - 1], out=dZ[l - 1])
+                    # g'(Z_{l-1}) is written into dZ_{l-1}, then multiplied by dA_{l-1} in place
+                    slope = derivative(hidden_activation, Z[l - 1], A[l - 1], out=dZ[l - 1])
+                    np.multiply(dA[l - 1], slope, out=slope)
 
             # update, all layers at once: W_l <- W_l - learning_rate * dW_l (and b_l), or the
             # optimizer's step
