@@ -204,13 +204,14 @@ def _updater(s, learning_rate, name, settings):
 def _costs(Z_L, A_L, Y):
     """Each network's cost from the logits and naive: two arrays of shape (K,).
 
-    One network at a time, with the same arithmetic as ``cross_entropy_from_logits`` (whose
-    label check was done once, before training), so that the recorded costs are bit for bit
-    those of the textbook loop.
+    The arithmetic of ``cross_entropy_from_logits`` (whose label check was done once, before
+    training) on the whole stack: the classes are summed one row after another and each
+    network's m losses are averaged over its own contiguous row, as for one network alone, so
+    the recorded costs are bit for bit those of the textbook loop.
     """
-    stable = np.array([np.mean(losses_from_logits(z, Y)) for z in Z_L])
+    stable = losses_from_logits(Z_L, Y).mean(axis=(1, 2))
     with np.errstate(divide="ignore", invalid="ignore"):
-        naive = np.array([np.mean(losses_naive(a, Y)) for a in A_L])
+        naive = losses_naive(A_L, Y).mean(axis=(1, 2))
     return stable, naive
 
 
