@@ -22,6 +22,9 @@ INITS = ("zeros", "too small", "too large", "LeCun", "Xavier", "He", "orthogonal
 SCALED = ("He", "orthogonal", "LSUV")
 NOT_TRAINED = {"2x budget": "nothing is trained: the statistics are of the start",
                "4x budget": "nothing is trained: the statistics are of the start"}
+PYTORCH_LONGER = {stress: "the sentence is about the first 80 steps; the runs 2 and 4 times as "
+                          "long show whether PyTorch's default at 0.3 is stuck or slow"
+                  for stress in ("2x budget", "4x budget")}
 NOT_LONGER = {"2x budget": "the sentence is about the first 80 steps; the longer runs are "
                            "checked by the claims that say what happens later",
               "4x budget": "the sentence is about the first 80 steps; the longer runs are "
@@ -33,8 +36,6 @@ def deep(name, scope, learning_rate=0.1, **options):
     checkpoints = (1,)
     if not options and (learning_rate, name in SLOW) == (0.1, True):
         checkpoints = (1, LONGER)
-    if not options and (learning_rate, name) == (0.3, "PyTorch"):
-        checkpoints = (1, 5)
     return digit_runs(name, DEEP, scope, checkpoints, learning_rate=learning_rate, **options)
 
 
@@ -157,24 +158,7 @@ def rates(scope):
 
 
 def pytorch_slow(scope):
-    runs = deep("PyTorch", scope, learning_rate=0.3)
-    return {f"{steps} steps": {**summary(runs, steps),
-                               "above 60%": sum(a > 0.6 for a in runs["train"][str(steps)])}
-            for steps in runs["checkpoints"]}
-
-
-def pytorch_slow_report(e):
-    """The first checkpoint as a line; at the last, what survives a change of BLAS kernel.
-
-    After hundreds of steps at learning rate 0.3 a seed's exact accuracy depends on the
-    rounding of the matrix products, so the medians are not printed: the count of seeds
-    above 60% and the verdict on the median are (the seeds are far from that line).
-    """
-    (first, s), (last, t) = e.items()
-    steps = "" if t["median steps"] is None else f" (median {t['median steps']:g} steps)"
-    return (line(first, s) + f"\n{last}: {t['reached']}/{t['seeds']} reach 90%{steps}; training "
-            f"accuracy above 60% on {t['above 60%']} of {t['seeds']} seeds, median above 60%: "
-            f"{'yes' if t['train'] > 0.6 else 'no'}")
+    return summaries(("PyTorch",), scope, learning_rate=0.3)
 
 
 def linear(scope):
@@ -352,12 +336,13 @@ def adam_first_step_report(e):
     return "\n".join(rows)
 
 
-def claim(id, sentence, measure, holds, report=lines, scope=SCOPE, skipped=None):
-    skipped = skipped or {}
+def claim(id, sentence, measure, holds, report=lines, scope=SCOPE, skipped=None, beyond=None):
+    skipped, beyond = skipped or {}, beyond or {}
     return Claim(id=id, sentence=sentence, scope=scope, measure=measure, holds=holds,
                  report=report, stresses=tuple(s for s in ("fresh seeds", "2x budget",
                                                            "4x budget", "all data")
-                                               if s not in skipped), skipped=skipped)
+                                               if s not in skipped and s not in beyond),
+                 skipped=skipped, beyond=beyond)
 
 
 CLAIMS = [
@@ -467,9 +452,11 @@ CLAIMS = [
           lambda e: lines({k: v for k, v in e.items() if isinstance(v, dict)}) + "\n" +
           "; ".join(f"{k} on {v} seeds" for k, v in e.items() if not isinstance(v, dict))),
     claim("06.pytorch-slow",
-          "At learning rate 0.3, PyTorch's default is slow, not stuck: after 5 times the steps "
-          "its median training accuracy is above 60%.",
-          pytorch_slow, lambda e: list(e.values())[-1]["train"] > 0.6, pytorch_slow_report),
+          "Within 80 steps at learning rate 0.3, PyTorch's default reaches 90% on no seed and "
+          "its median training accuracy stays below 20%: three times the learning rate does "
+          "not rescue it within the budget.",
+          pytorch_slow, lambda e: e["PyTorch"]["reached"] == 0 and e["PyTorch"]["train"] < 0.2,
+          beyond=PYTORCH_LONGER),
     claim("06.linear-baseline",
           "Softmax regression (no hidden layer, started at zero) on the same images, trained "
           "for 4 times the steps (each step far cheaper than a deep network's), reaches a "
