@@ -104,6 +104,7 @@ def run_gradient_descent(X, Y, dims, initial, learning_rate, num_iterations, hid
         A_prev, A_prev_T, W_T = first(A_prev), first(A_prev_T), first(W_T)
         product = np.dot
     activate = ACTIVATIONS[hidden_activation]
+    output = _sigmoid if dims[-1] == 1 else output_activation
     one_over_m = 1.0 / m
     iterations, costs, naive_costs, accuracies = [], [], [], []
     limit = None
@@ -116,7 +117,7 @@ def run_gradient_descent(X, Y, dims, initial, learning_rate, num_iterations, hid
             for l in range(1, L + 1):
                 product(W[l], A_prev[l - 1], out=Z[l])
                 Z[l] += b[l]
-                (output_activation if l == L else activate)(Z[l], out=A[l])
+                (output if l == L else activate)(Z[l], out=A[l])
 
             recording = i % record_every == 0 and (i < num_iterations or i == 0)
             if recording or i % CHECK_EVERY == 0 or i & (i - 1) == 0 or i == num_iterations:
@@ -199,6 +200,15 @@ def _updater(s, learning_rate, name, settings):
         add(np.sqrt(div(S, 1 - beta2**t, out=hat), out=hat), epsilon, out=hat)  # sqrt(S_hat)+eps
         sub(P, div(step, hat, out=step), out=P)                          # P <- P - lr M_hat / ..
     return update
+
+
+def _sigmoid(Z, out):
+    """``activations.sigmoid``'s four operations, in place, without its ``np.errstate``: the
+    loop runs inside one already, and for a small network entering it costs as much as them."""
+    np.negative(Z, out=out)
+    np.exp(out, out=out)
+    out += 1.0
+    return np.divide(1.0, out, out=out)
 
 
 def _costs(Z_L, A_L, Y):
