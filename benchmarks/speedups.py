@@ -9,6 +9,11 @@ best of 3, this process; `make bench` runs it).
    defaults: ``layer_statistics`` of five 50-layer networks of width 100 on 200 examples, in a
    fresh process each.
 4. Throughput of ``train_stacks`` (notebook 05's stacks), network-iterations per second.
+5. Throughput of ``train_many`` on one of notebook 06's settings (10 networks of 6 hidden ReLU
+   layers, 80 steps on its 300 digit images, recorded every 5), network-iterations per second:
+   the training loop writes each layer's slope g'(Z) into dZ's array and shares one scratch
+   array for every dA, and records the costs of the whole stack at once; compare it with the
+   same line on an older commit.
 """
 
 import io
@@ -120,6 +125,17 @@ def stacks_throughput(k=30, n_iter=100):
     return k * n_iter / seconds
 
 
+def digits_throughput(k=10, n_iter=80):
+    from initlib.claims.nb06_real_data import DEEP
+    from initlib.digit_runs import digits, start_parameters
+
+    X, Y, _, _ = digits()
+    configs = [{"params": start_parameters("He", list(DEEP), s, X)} for s in range(k)]
+    seconds = best_of(3, lambda: initlib.train_many(X, Y, DEEP, configs, learning_rate=0.1,
+                                                    num_iterations=n_iter, record_every=5))
+    return k * n_iter / seconds
+
+
 def main():
     print("6. What the time-savers buy (CPU seconds, best of 3)")
     before, after = tanh_training()
@@ -133,6 +149,8 @@ def main():
           f"memory kept {after:5.2f} s ({before / after:.2f}x)")
     print(f"   train_stacks, 30 stacks of {len(STACK_DIMS) - 1} layers: "
           f"{stacks_throughput():.0f} network-iterations/s")
+    print(f"   train_many, notebook 06's 10 networks of 6 hidden layers on 300 digits: "
+          f"{digits_throughput():.0f} network-iterations/s")
 
 
 if __name__ == "__main__":

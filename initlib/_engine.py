@@ -12,7 +12,10 @@ arithmetic, so the loop keeps every array allocated once and works in place:
   another, so the update ``W_l - learning_rate * dW_l`` of every layer is two numpy calls
   (momentum and Adam keep their memory in flat buffers of the same shape);
 * the cost is computed only at the iterations that record it and, to catch divergence, at
-  iterations 1, 2, 4, 8, ... and every ``CHECK_EVERY``-th one.
+  iterations 1, 2, 4, 8, ... and every ``CHECK_EVERY``-th one;
+* backward writes g'(Z_{l-1}) straight into dZ_{l-1}'s array and multiplies it by dA_{l-1}
+  there, and every dA_{l-1} shares one scratch array (it is read once, right away): fewer
+  arrays to stream through the cache.
 
 Every operation is the one ``forward``, ``backward`` and ``update_parameters`` (or the
 updates of ``optimizers.py``) perform, on the same operands in the same order
@@ -55,8 +58,9 @@ class _Stack:
         self.Z = [None] + [np.empty((K, n, m)) for n in dims[1:]]
         self.A = [None] + [np.empty((K, n, m)) for n in dims[1:]]
         self.dZ = [None] + [np.empty((K, n, m)) for n in dims[1:]]
-        self.dA = [None] + [np.empty((K, n, m)) for n in dims[1:L]]
-        self.slope = [None] + [np.empty((K, n, m)) for n in dims[1:L]]
+        # dA_l is used once, right after it is computed: one scratch buffer serves every layer
+        scratch = np.empty(K * max(dims[1:L], default=0) * m)
+        self.dA = [None] + [scratch[:K * n * m].reshape(K, n, m) for n in dims[1:L]]
 
     def params(self, k):
         """Network k's parameters as a dict of fresh arrays."""
@@ -87,7 +91,7 @@ def run_gradient_descent(X, Y, dims, initial, learning_rate, num_iterations, hid
     """
     K, L, m = len(initial), len(dims) - 1, X.shape[1]
     s = _Stack(initial, dims, m)
-    W, b, dW, db, Z, A, dZ, dA, slope = s.W, s.b, s.dW, s.db, s.Z, s.A, s.dZ, s.dA, s.slope
+    W, b, dW, db, Z, A, dZ, dA = s.W, s.b, s.dW, s.db, s.Z, s.A, s.dZ, s.dA
     A_prev = [X] + A[1:]
     A_prev_T = [X.T] + [a.transpose(0, 2, 1) for a in A[1:]]
     W_T = [None] + [w.transpose(0, 2, 1) for w in W[1:]]
@@ -96,10 +100,11 @@ def run_gradient_descent(X, Y, dims, initial, learning_rate, num_iterations, hid
         def first(arrays):
             return [a if a is None or a.ndim == 2 else a[0] for a in arrays]
 
-        W, b, dW, db, Z, A, dZ, dA, slope = map(first, (W, b, dW, db, Z, A, dZ, dA, slope))
+        W, b, dW, db, Z, A, dZ, dA = map(first, (W, b, dW, db, Z, A, dZ, dA))
         A_prev, A_prev_T, W_T = first(A_prev), first(A_prev_T), first(W_T)
         product = np.dot
     activate = ACTIVATIONS[hidden_activation]
+    output = _sigmoid if dims[-1] == 1 else output_activation
     one_over_m = 1.0 / m
     iterations, costs, naive_costs, accuracies = [], [], [], []
     limit = None
@@ -112,7 +117,7 @@ def run_gradient_descent(X, Y, dims, initial, learning_rate, num_iterations, hid
             for l in range(1, L + 1):
                 product(W[l], A_prev[l - 1], out=Z[l])
                 Z[l] += b[l]
-                (output_activation if l == L else activate)(Z[l], out=A[l])
+                (output if l == L else activate)(Z[l], out=A[l])
 
             recording = i % record_every == 0 and (i < num_iterations or i == 0)
             if recording or i % CHECK_EVERY == 0 or i & (i - 1) == 0 or i == num_iterations:
@@ -149,8 +154,9 @@ def run_gradient_descent(X, Y, dims, initial, learning_rate, num_iterations, hid
                         np.multiply(W_T[l], dZ[l], out=dA[l - 1])
                     else:
                         product(W_T[l], dZ[l], out=dA[l - 1])
-                    derivative(hidden_activation, Z[l - 1], A[l - 1], out=slope[l - 1])
-                    np.multiply(dA[l - 1], slope[l - 1], out=dZ[l - 1])
+                    # g'(Z_{l-1}) is written into dZ_{l-1}, then multiplied by dA_{l-1} in place
+                    slope = derivative(hidden_activation, Z[l - 1], A[l - 1], out=dZ[l - 1])
+                    np.multiply(dA[l - 1], slope, out=slope)
 
             # update, all layers at once: W_l <- W_l - learning_rate * dW_l (and b_l), or the
             # optimizer's step
@@ -196,16 +202,26 @@ def _updater(s, learning_rate, name, settings):
     return update
 
 
+def _sigmoid(Z, out):
+    """``activations.sigmoid``'s four operations, in place, without its ``np.errstate``: the
+    loop runs inside one already, and for a small network entering it costs as much as them."""
+    np.negative(Z, out=out)
+    np.exp(out, out=out)
+    out += 1.0
+    return np.divide(1.0, out, out=out)
+
+
 def _costs(Z_L, A_L, Y):
     """Each network's cost from the logits and naive: two arrays of shape (K,).
 
-    One network at a time, with the same arithmetic as ``cross_entropy_from_logits`` (whose
-    label check was done once, before training), so that the recorded costs are bit for bit
-    those of the textbook loop.
+    The arithmetic of ``cross_entropy_from_logits`` (whose label check was done once, before
+    training) on the whole stack: the classes are summed one row after another and each
+    network's m losses are averaged over its own contiguous row, as for one network alone, so
+    the recorded costs are bit for bit those of the textbook loop.
     """
-    stable = np.array([np.mean(losses_from_logits(z, Y)) for z in Z_L])
+    stable = losses_from_logits(Z_L, Y).mean(axis=(1, 2))
     with np.errstate(divide="ignore", invalid="ignore"):
-        naive = np.array([np.mean(losses_naive(a, Y)) for a in A_L])
+        naive = losses_naive(A_L, Y).mean(axis=(1, 2))
     return stable, naive
 
 

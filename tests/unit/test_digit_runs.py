@@ -6,6 +6,7 @@ import pytest
 from initlib import accuracy, train_many
 from initlib.claims import Scope
 from initlib.digit_runs import (
+    accuracies,
     digit_runs,
     digits,
     first_on,
@@ -28,6 +29,17 @@ def test_a_run_continued_at_a_checkpoint_equals_one_run_straight_through():
         assert runs["curves"][k] == run.accuracies + [accuracy(run.params, X, Y)]
         assert runs["test"]["20"][k] == accuracy(run.params, X_test, Y_test)
     assert runs["steps"] == [0, 5, 10, 15, 20]
+
+
+@pytest.mark.parametrize("hidden_activation", ["relu", "tanh"])
+def test_stacked_accuracies_are_those_of_each_network_alone(hidden_activation):
+    X, Y, X_test, Y_test = digits()
+    networks = [start_parameters(name, DIMS, s, X, hidden_activation)
+                for name, s in [("He", 0), ("LeCun", 1), ("PyTorch", 2), ("too large", 3)]]
+    for data in ((X, Y), (X_test, Y_test)):
+        assert accuracies(networks, *data, hidden_activation) == [
+            accuracy(p, *data, hidden_activation) for p in networks]
+    assert accuracies([], X, Y) == []
 
 
 def test_a_start_that_ignores_the_seed_is_trained_once_and_read_by_every_seed(monkeypatch):
