@@ -81,7 +81,6 @@ def describe(values, percent=True):
             f"range {show(values.min())} to {show(values.max())}")
 
 
-@lru_cache(maxsize=16)
 def classic_runs(names, seed=3, num_iterations=15000):
     """The classic experiment, one run per start (notebooks 02, 03 and 04).
 
@@ -107,6 +106,12 @@ def classic_runs(names, seed=3, num_iterations=15000):
         raise ValueError(f"names must be a non-empty tuple of {list(CLASSIC_STARTS)}; "
                          f"got {names!r}")
     seed = valid_count("seed", seed, minimum=0)
+    num_iterations = valid_count("num_iterations", num_iterations, minimum=1)
+    return _classic_runs(names, seed, num_iterations)  # one cache entry, however it is called
+
+
+@lru_cache(maxsize=16)
+def _classic_runs(names, seed, num_iterations):
     X, Y, _, _ = load_dataset("circles")
     configs = [{**CLASSIC_STARTS[n], "rng": np.random.RandomState(seed)} for n in names]
     runs = train_many(X, Y, [2, 10, 5, 1], configs, num_iterations=num_iterations,

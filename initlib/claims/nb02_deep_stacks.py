@@ -1,4 +1,4 @@
-"""Notebook 02's claims about deep stacks at a fixed scale: 50 ReLU layers, 20 sigmoid layers."""
+"""Notebook 02's claims about a fixed scale: 50 ReLU layers, 20 sigmoid layers, and fan_in."""
 
 import math
 from functools import lru_cache
@@ -120,6 +120,40 @@ def sigmoid_holds(e):
                     for s, r in zip(e["sigmoid"], e["relu"], strict=True)))
 
 
+FANS = (10, 100, 1000)
+
+
+def fan_in_check(scope):
+    """One layer of 50 units fed 2000 unit-variance inputs, for 10, 100 and 1000 inputs:
+    the std of z with weights of scale 0.1 and of scale 1/sqrt(fan_in), per seed, each
+    seed's numbers drawn from ``default_rng(seed)`` in that order."""
+    runs = []
+    for seed in scope.seeds:
+        rng, fixed, scaled = np.random.default_rng(seed), [], []
+        for fan_in in FANS:
+            x = rng.standard_normal((fan_in, 2000))
+            fixed.append(float(((rng.standard_normal((50, fan_in)) * 0.1) @ x).std()))
+            scaled.append(float(((rng.standard_normal((50, fan_in)) / np.sqrt(fan_in)) @ x).std()))
+        runs.append({"fixed": fixed, "scaled": scaled})
+    return {"seeds": runs}
+
+
+def fan_in_ok(run):
+    return all(abs(f / (0.1 * math.sqrt(n)) - 1) <= 0.1 and abs(s - 1) <= 0.1
+               for n, f, s in zip(FANS, run["fixed"], run["scaled"], strict=True))
+
+
+def fan_in_report(e):
+    lines = []
+    if len(e["seeds"]) == 1:
+        run = e["seeds"][0]
+        lines += [f"{n:5d} inputs: std of z with scale 0.1: {f:5.2f};  with scale 1/sqrt({n}): "
+                  f"{s:4.2f}" for n, f, s in zip(FANS, run["fixed"], run["scaled"], strict=True)]
+    ok = sum(map(fan_in_ok, e["seeds"]))
+    return "\n".join(lines + [f"within 10% of 0.1 * sqrt(n) with scale 0.1 and of 1 with scale "
+                              f"1/sqrt(n), for every n: {ok} of {len(e['seeds'])} seeds"])
+
+
 NOT_TRAINED = {"2x budget": "nothing is trained: the claim is about the start",
                "4x budget": "nothing is trained: the claim is about the start",
                "all data": "the inputs are 200 random points, not a data set"}
@@ -142,5 +176,15 @@ CLAIMS = [
                  "ReLU layers with the same weights lose less than half, on every seed.",
         scope=Scope(seeds=(1,)), measure=sigmoid_stack, holds=sigmoid_holds,
         report=sigmoid_report, stresses=("fresh seeds",), skipped=NOT_TRAINED,
+    ),
+    Claim(
+        id="02.fan-in-grows",
+        sentence="With a fixed scale 0.1, a unit's pre-activation has a std of 0.1 * sqrt(n) for "
+                 "n = 10, 100 and 1000 inputs, and a scale of 1/sqrt(n) keeps it at 1 (each within "
+                 "10%), on every seed.",
+        scope=Scope(seeds=(5,)), measure=fan_in_check,
+        holds=lambda e: all(map(fan_in_ok, e["seeds"])), report=fan_in_report,
+        stresses=("fresh seeds",),
+        skipped={**NOT_TRAINED, "all data": "the inputs are random draws, not a data set"},
     ),
 ]
