@@ -7,7 +7,7 @@ import numpy as np
 from ..data import load_dataset
 from ..diagnostics import layer_statistics, output_errors, training_snapshots, weight_movement
 from ..experiments import classic_runs
-from ..network import accuracy
+from ..network import accuracy, cross_entropy_from_logits, forward
 from ..training import train_many
 from .claim import Claim, Scope
 from .nb02_random_initialization import LAYER_DIMS, STRESSED
@@ -102,6 +102,44 @@ def still_report(e):
             f"{_of(e, still(e))} seeds")
 
 
+def chaos(scope):
+    """Scale 10's start and the same start with every weight of W1 moved to the next float
+    (``np.nextafter``), trained side by side: per seed, the costs of both at a third, two
+    thirds and all of ``scope.budget`` iterations, and the largest change to a weight."""
+    X, Y, _, _ = load_dataset("circles")
+    step = scope.budget // 3
+    evidence = {"iterations": [step, 2 * step, 3 * step], "runs": []}
+    for seed in scope.seeds:
+        start = classic_runs(("random x10", "He", "random 0.01"), seed)["random x10"]
+        start = start.initial_params
+        nudged = {**start, "W1": np.nextafter(start["W1"], np.inf)}
+        costs = [[cross_entropy_from_logits(forward(X, p)[1]["Z"][-1], Y)
+                  for p in training_snapshots(X, Y, params, evidence["iterations"])]
+                 for params in (start, nudged)]
+        evidence["runs"].append({"costs": costs,
+                                 "nudge": float(np.abs(nudged["W1"] - start["W1"]).max())})
+    return evidence
+
+
+def parted(run):
+    return any(abs(a - b) > 0.01 for a, b in zip(*run["costs"], strict=True))
+
+
+def chaos_report(e):
+    lines = []
+    if len(e["runs"]) == 1:
+        run = e["runs"][0]
+        lines.append(f"largest change to a starting weight: {run['nudge']:.1e}")
+        lines += [f"iteration {it}: costs {a:.4f} and {b:.4f}" for it, a, b in
+                  zip(e["iterations"][:2], *[c[:2] for c in run["costs"]], strict=True)]
+        last = abs(run["costs"][0][2] - run["costs"][1][2])
+        lines.append(f"iteration {e['iterations'][2]}: the two costs differ by more than 0.1: "
+                     f"{last > 0.1}")
+    return "\n".join(lines + [f"costs more than 0.01 apart at iteration {e['iterations'][0]}, "
+                              f"{e['iterations'][1]} or {e['iterations'][2]}: "
+                              f"{sum(map(parted, e['runs']))} of {len(e['runs'])} seeds"])
+
+
 @lru_cache(maxsize=4)
 def slow_rate(scope):
     """Scale 10 at learning rate 0.0001 against 0.01, the same draws, ``scope.budget`` steps.
@@ -184,5 +222,14 @@ CLAIMS = [
                  "learning rate 0.01's from the same draw, on at least 9 of 10 seeds.",
         scope=CLASSIC, measure=slow_rate, holds=slow_holds, report=slow_report,
         stresses=STRESSED, skipped=ONE_DRAW,
+    ),
+    Claim(
+        id="02.scale-ten-chaotic",
+        sentence="At scale 10, moving every weight of W1 to the next float can change the cost "
+                 "by more than 0.01 within 300 iterations: on this draw, and on at least 3 of 10 "
+                 "seeds (not on every one).",
+        scope=Scope(seeds=(3,), budget=300), measure=chaos,
+        holds=lambda e: sum(map(parted, e["runs"])) >= 0.3 * len(e["runs"]),
+        report=chaos_report, stresses=STRESSED, skipped=ONE_DRAW,
     ),
 ]

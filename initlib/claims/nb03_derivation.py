@@ -115,6 +115,7 @@ def step3_report(e):
                               f"LeCun's: {_count(e, step3_ok)}"])
 
 
+@lru_cache(maxsize=2)
 def glorot(scope):
     """Glorot's check, per seed: one linear layer 64 -> 256 (see ``draws``) and a linear
     stack widening from 64 to 1024 (``linear_stack_spread``, seeded with the seed)."""
