@@ -5,7 +5,8 @@ notebook's own scope, prints the sentence with its evidence, and returns the evi
 figure can draw the same runs). ``make claims`` (``tools/claims.py``) measures every claim
 again under stresses and writes the report page "How sure are we?".
 
-One module per notebook (``nb02_random_initialization.py``), each with a list ``CLAIMS``.
+One or more modules per notebook (``nb02_random_initialization.py``, ``nb02_scale_ten.py``, ...:
+any module named ``nbNN_*``), each with a list ``CLAIMS``.
 """
 
 import importlib
