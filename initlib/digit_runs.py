@@ -22,7 +22,7 @@ from .network import labels, output_activation, predictions
 from .optimizers import OPTIMIZERS
 from .training import train_many
 
-NOTEBOOK_IMAGES = 300  # the first 300 training images: what notebook 06 trains on
+NOTEBOOK_IMAGES = 200  # the first 200 training images: what notebook 06 trains on
 RECORD_EVERY = 5
 TARGET = 0.9  # "reached 90%": the share of the training images right
 RULES = {"zeros": ("zeros", None), "too small": ("random", 0.01), "too large": ("random", 1.0),
@@ -33,7 +33,8 @@ STARTS = (*RULES, "LSUV", "PyTorch")
 
 @cache
 def digits(data="notebook"):
-    """(X, Y, X_test, Y_test): the first 300 training images (``"notebook"``) or all 1200.
+    """(X, Y, X_test, Y_test): the first ``NOTEBOOK_IMAGES`` training images (``"notebook"``)
+    or all 1200.
 
     Read from the files once (each setting's runs use them); the arrays are read-only.
     """

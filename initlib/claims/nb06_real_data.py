@@ -106,13 +106,23 @@ def shallow(scope):
              "PyTorch")}
 
 
+def slower(a, b):
+    """Does summary ``a`` train more slowly than summary ``b``: 90% on fewer seeds, or on as
+    many in a larger median number of steps, or (neither ahead) a lower median training
+    accuracy at the end?"""
+    if a["reached"] != b["reached"]:
+        return a["reached"] < b["reached"]
+    if a["reached"] and a["median steps"] != b["median steps"]:
+        return a["median steps"] > b["median steps"]
+    return a["train"] < b["train"]
+
+
 def shallow_holds(e):
     train = ("LeCun", "Xavier", "He", "orthogonal", "LSUV")
-    others = [e[n]["train"] for n in e if n not in ("zeros", "too small")]
     return (all(e[n]["reached"] >= 9 for n in train) and e["PyTorch"]["reached"] >= 8
             and e["too large"]["train"] >= 0.8
             and e["zeros"]["reached"] == 0 and e["zeros"]["train"] < 0.2
-            and e["too small"]["train"] < min(others))
+            and all(slower(e["too small"], e[n]) for n in e if n not in ("zeros", "too small")))
 
 
 def tanh(scope):
@@ -366,16 +376,16 @@ CLAIMS = [
           scaled_train, reached_at_least(9, ("He", "orthogonal", "LSUV"))),
     claim("06.deep-duels",
           "He reaches 90% before LeCun and before Xavier on at least 9 of 10 seeds, and "
-          "orthogonal before He on at least 8 of 10; LSUV reaches it before He on more seeds "
+          "orthogonal before He on at least 7 of 10; LSUV reaches it before He on more seeds "
           "than He before LSUV (with ties).",
           duels, lambda e: (min(e["He vs LeCun"][0], e["He vs Xavier"][0]) >= 9
-                            and e["orthogonal vs He"][0] >= 8
+                            and e["orthogonal vs He"][0] >= 7
                             and e["LSUV vs He"][0] > e["LSUV vs He"][1]),
           duels_report),
     claim("06.deep-stuck",
           "At learning rate 0.1, zeros, too small and PyTorch's default reach 90% on no seed; "
           "zeros and too small stay at chance on every seed (below 20% training accuracy, "
-          "where always answering the most frequent digit gives 13%), PyTorch's default in "
+          "near what always answering the most frequent digit gives), PyTorch's default in "
           "median.",
           stuck, lambda e: (all(s["reached"] == 0 for s in e.values())
                             and e["zeros"]["highest"] < 0.2 and e["too small"]["highest"] < 0.2

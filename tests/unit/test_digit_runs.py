@@ -5,7 +5,9 @@ import pytest
 
 from initlib import accuracy, train_many
 from initlib.claims import Scope
+from initlib.data import load_dataset
 from initlib.digit_runs import (
+    NOTEBOOK_IMAGES,
     accuracies,
     digit_runs,
     digits,
@@ -70,6 +72,17 @@ def test_summary_counts_only_what_was_reached_within_the_checkpoint():
     assert summary(runs)["diverged"] == [3]
     other = dict(runs, curves=[[0.1, 0.2, 0.95], [0.1, 0.95, 0.99], None])
     assert first_on(runs, other) == (1, 1, 1)
+
+
+def test_the_notebook_trains_on_the_first_training_images_and_tests_on_all():
+    X_train, Y_train, X_test, Y_test = load_dataset("digits")
+    X, Y, X_t, Y_t = digits()
+    assert X.shape == (64, NOTEBOOK_IMAGES) and NOTEBOOK_IMAGES < X_train.shape[1]
+    assert np.array_equal(X, X_train[:, :NOTEBOOK_IMAGES])
+    assert np.array_equal(Y, Y_train[:, :NOTEBOOK_IMAGES])
+    assert np.array_equal(X_t, X_test) and np.array_equal(Y_t, Y_test)
+    assert digits("all")[0].shape == X_train.shape
+    assert not X.flags.writeable
 
 
 def test_bad_input_names_the_argument():
