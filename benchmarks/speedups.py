@@ -10,7 +10,8 @@ best of 3, this process; `make bench` runs it).
    fresh process each.
 4. Throughput of ``train_stacks`` (notebook 05's stacks), network-iterations per second.
 5. Throughput of ``train_many`` on one of notebook 06's settings (10 networks of 6 hidden ReLU
-   layers, 80 steps on its 300 digit images, recorded every 5), network-iterations per second:
+   layers, 80 steps on its first ``NOTEBOOK_IMAGES`` digit images, recorded every 5),
+   network-iterations per second:
    the training loop writes each layer's slope g'(Z) into dZ's array and shares one scratch
    array for every dA, and records the costs of the whole stack at once; compare it with the
    same line on an older commit.
@@ -28,6 +29,7 @@ import initlib
 from initlib import activations, figure_output
 from initlib.claims.nb03_he_initialization import DEEP_DIMS, TANH, small_data
 from initlib.claims.nb05_beyond_he import STACK_DIMS
+from initlib.digit_runs import NOTEBOOK_IMAGES
 from initlib.experiments import GainedDraws
 from initlib.stack_training import train_stacks
 
@@ -149,7 +151,8 @@ def main():
           f"memory kept {after:5.2f} s ({before / after:.2f}x)")
     print(f"   train_stacks, 30 stacks of {len(STACK_DIMS) - 1} layers: "
           f"{stacks_throughput():.0f} network-iterations/s")
-    print(f"   train_many, notebook 06's 10 networks of 6 hidden layers on 300 digits: "
+    print(f"   train_many, notebook 06's 10 networks of 6 hidden layers on {NOTEBOOK_IMAGES} "
+          f"digits: "
           f"{digits_throughput():.0f} network-iterations/s")
 
 
