@@ -6,7 +6,22 @@ Mistakes already held by sets A to E were left out: each answer here makes a mis
 Before the measurement the overfits were run through the notebooks' checks only (as a student
 runs the check cell), to make sure that each passes the visible cases: one overfit of 2.1 that
 failed there (weights cached by layer_dims and scale, while the visible cases pass different
-generators) was replaced by ``ro_drawn_in_key_order``."""
+generators) was replaced by ``ro_drawn_in_key_order``. No answer or pattern was changed after it.
+
+The measurement (``python benchmarks/heldout.py F``, 20 grader keys, the judges as they were):
+
+    exercise caught   named  overfits failing every key
+      1.1   4/6     2/6     1/2
+      1.2   6/6     2/6     0/2
+      2.1   6/6     5/6     1/2
+      2.2   6/6     3/6     1/2
+      3.1   6/6     3/6     0/2
+      3.2   6/6     4/6     0/2
+      4.1   5/6     1/6     0/2
+      5.1   6/6     1/6     0/2
+      6.1   5/6     4/6     1/2
+      all  50/54   25/54    4/18
+"""
 
 import numpy as np
 
