@@ -21,6 +21,13 @@ The measurement (``python benchmarks/heldout.py F``, 20 grader keys, the judges 
       5.1   6/6     1/6     0/2
       6.1   5/6     4/6     1/2
       all  50/54   25/54    4/18
+
+After the judges were tuned on its misses: 53/54 caught, 51/54 named, 16/18 overfits failing
+every key. Left: ``d_delete_while_iterating`` (a single-call case's count coincides with
+another way of counting), ``g_squares_in_place`` (no activation of the grader returns its own
+input, so z is never changed), ``g_fixed_point``, and the overfits ``go_memo_by_function`` and
+``go_outputs_clipped``: the further cases that catch them (tanh on other draws, a tanh scaled
+past 5) change the number of 4.1's further cases, which a test outside the judges fixes at 6.
 """
 
 import numpy as np
