@@ -12,6 +12,11 @@ def judge_initialize_zeros(case, outcomes):
     (expected,) = expected_answers(case)
     params = returned(outcomes[0])
     judge_param_dict(params, layer_dims)
+    if outcomes[0].args_after is not None and outcomes[0].args_after[0] != layer_dims:
+        raise Wrong("your function changed layer_dims, the list it was given (pop, append, "
+                    "insert or del on it): the caller's list must stay as it was; read it by "
+                    "index, or work on a copy, list(layer_dims)",
+                    f"layer_dims={layer_dims} became {outcomes[0].args_after[0]}")
     for key in sorted(expected):
         value = params[key]
         if np.any(value != expected[key]):

@@ -85,6 +85,14 @@ def judge_count_distinct(case, outcomes):
         if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)):
             raise Wrong(f"return a whole number (int), not a {type(value).__name__}")
         got.append(int(value))
+    for call, outcome in zip(case["calls"], outcomes, strict=True):
+        if outcome.args_after is not None and not all(
+                np.array_equal(after, given) for after, given in zip(
+                    outcome.args_after, build(call["args"]), strict=True)):
+            raise Wrong("your function changed W or b, the arrays it was given (an in-place "
+                        "operation such as W /= ..., W -= ... or W.sort()): the caller's arrays "
+                        "must stay as they were; compute on a copy, or on np.hstack([W, b]), "
+                        "which is a new array")
     expected = [data["count"] for data in case["expected"]]
     if got == expected:
         return

@@ -94,6 +94,12 @@ def judge_initialize_random(case, outcomes):
                 fit_k = affine_fit(params[f"W{k}"], expected[0][k - 1] / factors[k - 1])
                 if fit_k is not None and abs(fit_k[1]) <= 1e-9 * abs(fit_k[0]):
                     layer_factors[k] = fit_k[0]
+            if all(params[f"W{k}"].size > 1 and abs(params[f"W{k}"].std() / scale - 1) < 1e-9
+                   for k in layer_factors):
+                raise Wrong(f"W{l} is the draw divided by its own std, times scale (its std is "
+                            "scale exactly, where a draw's std only comes near it): multiply "
+                            "the standard-normal draw by scale and rescale nothing",
+                            f"times {fit[0]:.3g} instead of scale = {scale:g}")
             raise Wrong(f"W{l} is the right draw times the wrong factor: "
                         f"{factor_relation(layer_factors, scale, layer_dims)}",
                         f"times {fit[0]:.3g} instead of scale = {scale:g}")

@@ -46,6 +46,12 @@ def std_mistakes(scale, n, L, expected):
                               "layers raise it to the power L, not L / 2"),
         (expected ** 2 / 2, "(n * scale**2) ** L / 2 divides by 2 after the power: ** binds "
                             "tighter than / (precedence); write (n * scale**2) ** (L / 2)"),
+        (expected * scale, "one factor of scale too many: you started from scale, the weights' "
+                           "std; start from the inputs' std, 1, and multiply by scale * sqrt(n) "
+                           "once per layer"),
+        (expected / 2 ** (L / 2), "that is (scale * sqrt(n / 2)) ** L, the rule for ReLU layers "
+                                  "(a ReLU halves the second moment); this network is linear, "
+                                  "no activation: nothing halves"),
     ]
 
 

@@ -41,6 +41,11 @@ def std_diagnosis(std, fan_in, fan_out, target, name, exact=False):
                                      "the square root, with the 2"),
         (target / 2, "the std matches sqrt(1 / (2 * fan_in)): the 2 divides where it should "
                      "multiply; Var[w] = 2 / fan_in"),
+        (1 / target, "the std matches sqrt(fan_in / 2), He's std inverted (upside down): "
+                     "multiply by sqrt(2 / fan_in), not by its reciprocal"),
+        *[(fixed, f"the std is {fixed:g} whatever fan_in, a fixed small scale (as notebook 02's "
+                  "random init): He's std depends on fan_in, sqrt(2 / fan_in)")
+          for fixed in (0.01, 0.001, 0.1, 0.05, 0.02) if abs(fixed / target - 1) > 0.04],
     ]
     where = f"std {std:.4g}, {name} expects {target:.4g}"
     for value, explanation in candidates:

@@ -37,6 +37,13 @@ def wrong_limits(fan_in, fan_out, limit):
                                     "too"),
         (limit * math.sqrt(2), "sqrt(12 / fan_in) is sqrt(2) times He's limit: the variance "
                                "of U(-a, a) is a**2 / 3, so a = sqrt(3 * 2 / fan_in)"),
+        (1 / math.sqrt(fan_in), "1 / sqrt(fan_in) is PyTorch's default limit (nn.Linear's "
+                                "U(-1/sqrt(fan_in), 1/sqrt(fan_in))), not He's: the 6 is missing, "
+                                "sqrt(6 / fan_in)"),
+        (limit * math.sqrt(2 / fan_in), "your limit is He's limit times He's std, sqrt(6 / "
+                                        "fan_in) * sqrt(2 / fan_in): you scaled twice; "
+                                        "rng.uniform(-a, a, shape) with a = sqrt(6 / fan_in) "
+                                        "needs no further factor"),
         (limit / 2, "your limit is half of He's: U(-a, a) reaches a on either side, so a "
                     "itself is sqrt(6 / fan_in), not half of it"),
     ]

@@ -56,6 +56,9 @@ def gain_mistakes(values, gain, name):
                                   "gain, 1 / sqrt(E[f(z)^2])"),
         (math.sqrt(gain), "you took the square root twice, 1 / E[f(z)^2] ** (1/4); the gain "
                           "is 1 / sqrt(E[f(z)^2])"),
+        (gain**2 / 2, "E[f(z)^2] ** -1 / 2 is (E[f(z)^2] ** -1) / 2: ** binds tighter than / "
+                      "(precedence); write E[f(z)^2] ** (-1 / 2), with parentheses, or "
+                      "1 / np.sqrt(...)"),
         (1 / float(np.var(values)) if np.var(values) > 0 else math.nan,
          "you returned 1 / the variance of f(z); the gain is 1 / sqrt of the second moment, "
          "E[f(z)^2]"),
@@ -122,6 +125,10 @@ def subset_mistakes(activation, z):
             part = float(np.mean(activation(z[:count]) ** 2))
             found.append((1 / math.sqrt(part) if part > 0 else math.nan,
                           f"you used only the first {count:,} draws; average over all of z"))
+    of_average = float(activation(np.asarray(float(np.mean(z**2)))))
+    found.append((1 / math.sqrt(of_average) if of_average > 0 else math.nan,
+                  "you applied the activation to the average of z**2, f(E[z^2]); apply it to "
+                  "each draw first, square, then average: E[f(z)^2]"))
     return found
 
 
@@ -181,7 +188,7 @@ def judge_gain_for(case, outcomes):
     if matches:
         raise Wrong(matches[0] if len(matches) == 1 else
                     f"{matches[0]}; or, giving the same number for {name}: "
-                    + "; or: ".join(matches[1:3]), where)
+                    + "; or: ".join(matches[1:4]), where)
     slope = (activation(z + 1e-6) - activation(z - 1e-6)) / 2e-6
     if close(got, 1 / math.sqrt(float(np.mean(slope**2))), 1e-6) and not close(got, gain, 1e-4):
         raise Wrong("you used the activation's derivative (slope) f'(z); the gain averages the "
@@ -189,12 +196,17 @@ def judge_gain_for(case, outcomes):
     if close(got, gain, 1e-5):
         raise Wrong("right to 6 digits but not to full precision: compute in float64 (numpy's "
                     "default), not float32, and do not round", where)
+    floor = (f"your gain is {got:g}, a whole number, the gain rounded down: 1 // x is floor "
+             "division (it drops the decimals); write 1 / x") if (
+        got == math.floor(gain) and got != gain) else None
     for value, text, explanation in known_gains(name):
         if close(got, value, EXACT) and close(value, gain, 0.02):
             raise Wrong(f"{text} is the exact gain for infinitely many draws; the exercise asks "
                         "for the gain measured on the draws z you are given", where)
         if close(got, value, EXACT):
-            raise Wrong(f"{text} is {explanation}", where)
+            raise Wrong(f"{text} is {explanation}" + (f"; or: {floor}" if floor else ""), where)
+    if floor:
+        raise Wrong(floor, where)
     exact = infinite_draws_gain(activation)
     if close(got, exact, 1e-4) and not close(gain, exact, 3e-4):
         raise Wrong("you computed the gain for infinitely many draws (an integral?); the exercise "

@@ -45,7 +45,8 @@ STATISTICS = (
                                        "Z.std()"),
 )
 OTHER_ACTIVATIONS = (("tanh", np.tanh), ("the sigmoid", lambda Z: 1 / (1 + np.exp(-Z))),
-                     ("no activation", lambda Z: Z), ("|Z|", np.abs))
+                     ("no activation", lambda Z: Z), ("|Z|", np.abs),
+                     ("ReLU's derivative, the step (Z > 0)", lambda Z: (Z > 0).astype(float)))
 
 
 def rounds_to(c, WA, b, most=40):
@@ -114,6 +115,16 @@ def judge_measure(Zs, l, factors, params, X, where):
             if close(float((factors[l - 1] * (W @ activation(Zs[l - 2])) + b).std()), 1, 0.003):
                 raise Wrong(f"you passed the layers below through {name}; this network's hidden "
                             "layers are ReLU: A = np.maximum(Z, 0)", where)
+        below = params[f"b{l - 1}"]
+        outside = np.maximum(Zs[l - 2] - below, 0.0) + below
+        if close(float((factors[l - 1] * (W @ outside) + b).std()), 1, 0.003):
+            raise Wrong("you added the bias after the ReLU, relu(W A) + b: the next layer's input "
+                        "is relu(Z) with Z = W A + b, the bias inside the ReLU", where)
+    if l == 1:
+        W, b = params["W1"], params["b1"]
+        if close(float((factors[0] * (W @ np.maximum(X, 0.0)) + b).std()), 1, 0.003):
+            raise Wrong("you rescaled layer 1 on relu(X): the first layer's input is X itself; "
+                        "the ReLU comes after each layer, A_l = relu(Z_l)", where)
 
 
 def relu_forward(params, X, factors):
@@ -179,6 +190,14 @@ def judge_lsuv(case, outcomes):
     params, X = build(case["calls"][0]["args"])
     new = returned(outcomes[0])
     L = len(params) // 2
+    after = outcomes[0].args_after[0] if outcomes[0].args_after is not None else None
+    if isinstance(after, dict) and sorted(after) == sorted(params) and all(
+            isinstance(after[k], np.ndarray) and after[k].shape == params[k].shape
+            for k in params) and not same_params(after, params):
+        raise Wrong("your function changed the params dict it was given, in its arrays (W *= "
+                    "... on a shallow copy: dict(params) or params.copy() copies the dict, not "
+                    "its arrays): copy each array, {key: value.copy() for key, value in "
+                    "params.items()}, and leave the input as it was")
     if outcomes[0].args_after is None or not same_params(outcomes[0].args_after[0], params):
         raise Wrong("your function changed the params dict it was given: build a new dict "
                     "(e.g. {key: value.copy() ...}) and leave the input as it was")
@@ -191,6 +210,11 @@ def judge_lsuv(case, outcomes):
         if close(std, 1.0, 0.02):
             continue
         where = f"layer {l}: std(Z{l}) = {std:.3g}"
+        if l > 1 and all(close(c, factors[0], 1e-9) for c in factors) and not close(
+                factors[0], 1.0, 1e-9):
+            raise Wrong("every layer was multiplied by the same factor, the one that brings "
+                        "layer 1 to std 1: each layer needs its own factor, measured on its own "
+                        "Z after the layers below were rescaled", where)
         if l == L and all(close(float(z.std()), 1.0, 0.02) for z in Zs[:-1]) and close(
                 factors[-1], 1.0, 1e-9):
             raise Wrong("the output layer's pre-activations do not have std 1: rescale every "

@@ -24,6 +24,11 @@ def judge_diagnose(case, outcomes):
     """``diagnose(rms, depth)`` = (factor per layer, "vanish" / "explode" / "train")."""
     rms, depth = case["calls"][0]["args"]
     got = returned(outcomes[0])
+    if outcomes[0].args_after is not None and list(outcomes[0].args_after[0]) != list(rms):
+        raise Wrong("your function changed rms, the list it was given (append, insert, sort, "
+                    "or an assignment into it): the caller's list must stay as it was; build "
+                    "a new list, or compute without one",
+                    f"rms={rms} became a list of {len(outcomes[0].args_after[0])}")
     if isinstance(got, str) or not isinstance(got, (list, tuple)) or len(got) != 2:
         raise Wrong("return two values: the factor per layer and the verdict, "
                     "`return factor, verdict`")
@@ -57,6 +62,8 @@ def _judge_factor(factor, right, rms, depth, where):
         (right ** (steps / (steps + 1)), "k measured layers have k - 1 steps between them: take "
                                          "the (k-1)-th root, not the k-th"),
         (1 / right, "your factor is inverted: it is a later layer's rms over an earlier one's"),
+        (1.0, "your factor is 1: 1 // (k - 1) is integer division, 0 once k > 2, so the power "
+              "is 0; write 1 / (k - 1)"),
         (rms[-1] / rms[-2], "you used the last two layers only; every measured layer counts: "
                             "(rms[-1] / rms[0]) ** (1 / (k - 1))"),
         (rms[1] / rms[0], "you used the first two layers only; every measured layer counts: "

@@ -49,6 +49,12 @@ def raised_hint(name, message):
     if name == "AttributeError" and attribute and "RandomState" in message:
         return ("some calls pass a RandomState, the older generator; use the methods both "
                 "kinds have: rng.standard_normal(shape), rng.uniform(low, high, shape)")
+    if name == "TypeError" and ("for ^" in message or "bitwise_xor" in message):
+        return ("^ is Python's bitwise xor, not a power: write x ** L (or np.power(x, L))")
+    if name == "ValueError" and "concatenation axis" in message:
+        return ("np.concatenate joins along axis 0 unless told otherwise, putting b's rows "
+                "under W's; put b beside W as one more column: np.hstack([W, b]), or "
+                "np.concatenate([W, b], axis=1)")
     if name == "TypeError" and ("data type" in message or "Cannot interpret" in message
                                 or "positional argument" in message):
         return ("the shape must be ONE tuple: np.zeros((n_l, n_prev)) or "
@@ -126,6 +132,10 @@ def judge_param_dict(params, layer_dims):
     """Keys, types and shapes of a parameter dict; the most common mistakes first."""
     if not isinstance(params, dict):
         raise Wrong(f"return a dict {{'W1': ..., 'b1': ..., ...}}, not {type(params).__name__}")
+    if not params:
+        raise Wrong("your function returned an empty dict: nothing was put into the dict it "
+                    "returns (does the loop fill another dict, or never run?)",
+                    f"for layer_dims={layer_dims}")
     L = len(layer_dims) - 1
     expected = [f"{p}{l}" for l in range(1, L + 1) for p in ("W", "b")]
     missing = [k for k in expected if k not in params]
@@ -134,6 +144,13 @@ def judge_param_dict(params, layer_dims):
                     "W_l connects layer l - 1 to layer l",
                     f"for layer_dims={layer_dims}: missing {missing}")
     beyond = sorted(k for k in params if re.fullmatch(r"[Wb]\d+", str(k)) and k not in expected)
+    stale = params.get(f"W{L + 1}")
+    if not missing and beyond and isinstance(stale, np.ndarray) and stale.ndim == 2 and (
+            stale.shape[1] != layer_dims[-1]):
+        raise Wrong(f"the dict holds {beyond}, layers beyond the last one that do not even "
+                    "continue this network (their inputs are not its output's width): left over "
+                    "from a previous call? Make a new dict on every call, params = {} inside "
+                    "the function, not once outside it", f"for layer_dims={layer_dims}")
     if not missing and beyond:
         raise Wrong(f"the dict holds {beyond}, layers beyond the last one: there are L = "
                     "len(layer_dims) - 1 layers, W1, b1, ..., WL, bL",
@@ -149,6 +166,11 @@ def judge_param_dict(params, layer_dims):
     if missing:
         raise Wrong("the dict needs keys W1, b1, ..., WL, bL (layers are numbered from 1)",
                     f"for layer_dims={layer_dims}: missing {missing}")
+    others = sorted(repr(k) for k in params if k not in expected)
+    if others:
+        raise Wrong(f"the dict holds an extra key, {', '.join(others[:3])}, besides W1, b1, ..., "
+                    "WL, bL: return the parameters only (code that reads L = len(params) // 2 "
+                    "counts every key)", f"for layer_dims={layer_dims}")
     for l in range(1, L + 1):
         n, n_prev = layer_dims[l], layer_dims[l - 1]
         W = number_array(params[f"W{l}"], f"W{l}")
@@ -269,6 +291,10 @@ def fan_weights(outcomes, fan_in, fan_out):
             raise Wrong("every weight is the same number: draw them at random" + (
                 "; a std of 0? An integer division such as 2 // fan_in is 0 once fan_in > 2: "
                 "write 2 / fan_in" if W.flat[0] == 0 else ""))
+        if W.shape[0] > 1 and W.shape[1] > 1 and np.all(W == W[:1]):
+            raise Wrong("every row of the weights is the same row (one draw repeated, np.tile?): "
+                        "every unit would be identical, the symmetry of notebook 01; draw the "
+                        "whole (fan_out, fan_in) matrix in one call")
         answers.append(W)
     return answers
 

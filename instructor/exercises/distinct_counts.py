@@ -46,7 +46,7 @@ def distinct_counts_if(W, b):
         "b alone": [count_unlike_rows(b, np.allclose)],
         "columns": [count_unlike_rows(rows.T, np.allclose)],
         "columns of W": [count_unlike_rows(W.T, np.allclose)],
-        "numbers": [len(np.unique(rows))],
+        "numbers": [len(np.unique(rows)), count_unlike_rows(rows.reshape(-1, 1), np.allclose)],
         "exactly": [len(np.unique(rows, axis=0))],
         "neighbours": [1 + int(np.sum(np.any(~np.isclose(rows[1:], rows[:-1]), axis=1)))],
         "any entry": [count_unlike_rows(rows, lambda r, o: bool(np.isclose(r, o).any()))],

@@ -27,8 +27,10 @@ def further_zeros_cases(rng):
     to 40 units), one of 1 to 6 layers of 1 to 9 units, and one of 3 to 5 layers with a hidden
     layer of a single unit (an answer that stops at a width of one fails); then one where a
     width comes twice, after two different widths (an answer that looks a layer's inputs up by
-    its width fails), and one of 301 to 600 units against a single one (small in all, but wider
-    than any table of widths)."""
+    its width fails), one of 301 to 600 units against a single one (small in all, but wider
+    than any table of widths), and [m + 1, m, m], whose output's width comes before it (an
+    answer that finds the last layer with layer_dims.index fails). Each reports layer_dims back
+    after the call: an answer that changes it fails."""
     def network(depths, widths, wide=False, narrow=False):
         def draw(rng):
             dims = [int(n) for n in rng.integers(*widths, int(rng.integers(*depths)) + 1)]
@@ -44,8 +46,12 @@ def further_zeros_cases(rng):
         cases += new_cases(draw, rng, 1, ZEROS_CASES + tuple(cases))
     m, below = int(rng.integers(2, 10)), [int(n) for n in rng.choice(np.arange(1, 10), 2, False)]
     wide = int(rng.integers(301, 601))
-    return cases + [zeros_case([below[0], m, below[1], m]),
-                    zeros_case([1, wide, 1] if rng.integers(2) else [wide, 1, wide])]
+    cases += [zeros_case([below[0], m, below[1], m]),
+              zeros_case([1, wide, 1] if rng.integers(2) else [wide, 1, wide]),
+              zeros_case([m + 1, m, m])]  # the output's width first comes before it
+    for case in cases:  # layer_dims as it is after the call: an answer that changes it fails
+        case["calls"][0]["report_args"] = True
+    return cases
 
 
 # ---------------------------------------------------------------- the usual mistakes
@@ -148,6 +154,17 @@ def zeros_with_a_bias_column(layer_dims):
         (f"b{l}", np.zeros((layer_dims[l], 1))))}
 
 
+def zeros_into_another_dict(layer_dims):
+    params, parameters = {}, {}
+    for l in range(1, len(layer_dims)):
+        parameters[f"W{l}"] = np.zeros((layer_dims[l], layer_dims[l - 1]))
+    return params
+
+
+def zeros_with_the_depth(layer_dims):
+    return {**_zeros(layer_dims), "L": len(layer_dims) - 1}
+
+
 EXERCISE = GradedExercise(
     student=STUDENT, points=2, reference=reference_initialize_zeros, visible=ZEROS_CASES,
     further_cases=further_zeros_cases,
@@ -171,4 +188,6 @@ EXERCISE = GradedExercise(
         Mistake(zeros_next_layers_shape, "the shape of the next layer"),
         Mistake(zeros_last_layer_first, "the layers in reverse order"),
         Mistake(zeros_with_a_bias_column, "an extra column for the bias"),
+        Mistake(zeros_into_another_dict, "returned an empty dict"),
+        Mistake(zeros_with_the_depth, "an extra key, 'L'"),
     ))

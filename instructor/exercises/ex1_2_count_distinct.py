@@ -56,8 +56,10 @@ def further_distinct_cases(rng):
     """Two probe cases of new layers (each near miss: equal sums, rows 1e-4 apart, ...), the
     second's layers over 8 units (a tolerance that changes with the size fails), and
     layers of 3 to 12 units and 1 to 8 inputs, some duplicated apart in W alone, in b alone,
-    or in both (sometimes to rounding): all alike, all different, and mixes; and a wide layer
-    whose twins are far apart (``wide_far_layer``)."""
+    or in both (sometimes to rounding): all alike, all different, and mixes; a wide layer
+    whose twins are far apart (``wide_far_layer``); and a layer of near twins
+    (``near_twins_layer``). Each call reports W and b back: an answer that changes them
+    fails."""
     def layer(rng, num_W, num_b, noise=0.0, zero_weights=False, every=False):
         inputs = int(rng.integers(1, 9))
         kinds_W = np.zeros((num_W, inputs)) if zero_weights else rng.standard_normal(
@@ -72,7 +74,7 @@ def further_distinct_cases(rng):
         return layer_of_units(kinds_W, kinds_b,
                               [pattern[k] for k in rng.permutation(len(pattern))], noise)
 
-    return [
+    cases = [
         probe_case(rng),
         probe_case(rng, units=(9, 15)),  # the near misses again, in layers of 10 to 15 units
         layer(rng, 1, 1),
@@ -81,7 +83,12 @@ def further_distinct_cases(rng):
         layer(rng, 1, 1, zero_weights=True),
         layer(rng, int(rng.integers(2, 5)), int(rng.integers(2, 4)), every=True),
         wide_far_layer(rng),
+        near_twins_layer(rng),
     ]
+    for case in cases:  # W and b as they are after the call: an answer that changes them fails
+        for call in case["calls"]:
+            call["report_args"] = True
+    return cases
 
 
 def wide_far_layer(rng):
@@ -95,6 +102,18 @@ def wide_far_layer(rng):
     units = [(i, int(rng.integers(2))) for i in range(kinds)]
     units = [units[k] for k in rng.permutation(kinds)]
     return layer_of_units(kinds_W, [0.0, 0.5], units + units)
+
+
+def near_twins_layer(rng):
+    """3 to 5 units of 2 to 6 inputs, each there twice: the second time with every weight
+    2e-6 larger relatively and the bias 1e-13 away, the same unit for np.allclose (rows cast to
+    float32, or grouped by their exact bias, fail)."""
+    kinds, inputs = int(rng.integers(3, 6)), int(rng.integers(2, 7))
+    W = rng.uniform(0.5, 2.0, (kinds, inputs)).round(6) * rng.choice([-1.0, 1.0], (kinds, inputs))
+    b = (rng.permutation(16)[:kinds] - 8)[:, None] / 4
+    order = rng.permutation(2 * kinds)
+    rows = np.vstack([W, W * (1 + 2e-6)])[order]
+    return distinct_case(rows, np.vstack([b, b + 1e-13])[order])
 
 
 def distinct_expected(case):
@@ -206,6 +225,10 @@ def distinct_by_smallest_entry(W, b):
     return count_unlike_rows(np.hstack([W, b]).min(axis=1), np.isclose)
 
 
+def distinct_rows_joined_below(W, b):
+    return count_unlike_rows(np.concatenate([W, b]), np.allclose)
+
+
 EXERCISE = GradedExercise(
     student=STUDENT, points=2, reference=reference_count_distinct, visible=DISTINCT_CASES,
     further_cases=further_distinct_cases, expected=distinct_expected,
@@ -232,4 +255,5 @@ EXERCISE = GradedExercise(
         Mistake(distinct_rows_with_twins, "rows that have a twin"),
         Mistake(distinct_truncated, "cast the rows to int"),
         Mistake(distinct_by_smallest_entry, "compared rows by one entry"),
+        Mistake(distinct_rows_joined_below, "put b beside W as one more column"),
     ))

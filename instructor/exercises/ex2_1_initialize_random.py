@@ -31,7 +31,8 @@ def further_random_cases(rng):
     6 layers of up to 40 units with a scale above the visible ones (11 to 100), one of 1
     to 3 layers of up to 60 with a scale below them (0.001 to 0.009), either kind of rng, a
     network with a layer shape repeated (``repeated_case``), a network whose draws reach
-    past 6 std (``tail_case``) and one over 300 units wide (``wide_case``)."""
+    past 6 std (``tail_case``), one over 300 units wide (``wide_case``) and one of 11 to 13
+    layers (``deep_case``)."""
     def network(depths, width, scales):
         def draw(rng):
             dims = [int(n) for n in rng.integers(1, width + 1, int(rng.integers(*depths)) + 1)]
@@ -45,7 +46,17 @@ def further_random_cases(rng):
     return again + [new_cases(network(depths, width, scales), rng, 1, RANDOM_CASES)[0]
                     for depths, width, scales in (((4, 7), 40, (1.05, 2)),
                                                   ((1, 4), 60, (-3, -2.05)))] + [
-        repeated_case(rng), tail_case(rng), wide_case(rng)]
+        repeated_case(rng), tail_case(rng), wide_case(rng), deep_case(rng)]
+
+
+def deep_case(rng):
+    """A network of 11 to 13 layers of 1 to 4 units (past nine layers: an answer that draws
+    the layers in the order of their keys as strings, W1, W10, W11, W2, ..., fails), scale
+    0.01 to 10."""
+    dims = [int(n) for n in rng.integers(1, 5, int(rng.integers(12, 15)))]
+    kind = ("default_rng", "RandomState")[int(rng.integers(2))]
+    return random_case(dims, round(float(10 ** rng.uniform(-2, 1)), 4), kind,
+                       int(rng.integers(0, 2**31 - 1)))
 
 
 def wide_case(rng):
@@ -213,6 +224,15 @@ def random_over_sqrt_fan_out(layer_dims, scale, rng):
     return _layers(layer_dims, lambda n, m: rng.standard_normal((n, m)) * scale / np.sqrt(n))
 
 
+def random_rescaled_to_its_std(layer_dims, scale, rng):
+    params = {}
+    for l in range(1, len(layer_dims)):
+        W = rng.standard_normal((layer_dims[l], layer_dims[l - 1]))
+        params[f"W{l}"] = W / W.std() * scale
+        params[f"b{l}"] = np.zeros((layer_dims[l], 1))
+    return params
+
+
 EXERCISE = GradedExercise(
     student=STUDENT, points=2, reference=reference_initialize_random, visible=RANDOM_CASES,
     further_cases=further_random_cases, expected=random_expected,
@@ -241,4 +261,5 @@ EXERCISE = GradedExercise(
         Mistake(random_drawn_twice, "later in its stream"),
         Mistake(random_scale_over_the_layer, "W2 is the right draw times the wrong factor"),
         Mistake(random_over_sqrt_fan_out, "scale / sqrt(n_l)"),
+        Mistake(random_rescaled_to_its_std, "divided by its own std"),
     ))

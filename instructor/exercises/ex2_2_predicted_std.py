@@ -27,7 +27,8 @@ def further_std_cases(rng):
     one of 11 to 49, one deeper than the visible ones (51 to 80, a factor of 0.9 to 1.1), and
     one wider (1,000 to 5,000 units); then one whose std passes a million (a factor of 2.5 to
     4, 16 to 30 layers) and one whose std falls below a ten-thousandth (a factor of 0.1 to
-    0.3, 9 to 20 layers): an answer capped above or below some size fails."""
+    0.3, 9 to 20 layers): an answer capped above or below some size fails; and one of 2 to 4
+    units with a scale from 1.2 to 3 (an answer that caps the scale at 1 fails)."""
     def drawer(depths, factors=(0.5, 1.5), widths=(16, 513)):
         def draw(rng):
             n = int(rng.integers(*widths))
@@ -39,7 +40,8 @@ def further_std_cases(rng):
                  drawer((51, 81), (0.9, 1.1)), drawer((16, 31), (2.5, 4)),
                  drawer((9, 21), (0.1, 0.3))):
         cases += new_cases(draw, rng, 1, STD_CASES + tuple(cases))
-    return cases
+    n = int(rng.integers(2, 5))  # a scale above 1 (the weights' std of notebook 2's scale 10)
+    return cases + [std_case(round(float(rng.uniform(1.2, 3.0)), 2), n, int(rng.integers(1, 9)))]
 
 
 def std_expected(case):
@@ -135,6 +137,18 @@ def std_scale_squared(scale, n, L):
     return (scale**2 * math.sqrt(n)) ** L
 
 
+def std_from_the_weights_std(scale, n, L):
+    return scale * (scale * math.sqrt(n)) ** L
+
+
+def std_of_relu_layers(scale, n, L):
+    return (scale * math.sqrt(n / 2)) ** L
+
+
+def std_with_a_caret(scale, n, L):
+    return (scale * n**0.5) ^ L
+
+
 EXERCISE = GradedExercise(
     student=STUDENT, points=1, reference=reference_predicted_std, visible=STD_CASES,
     further_cases=further_std_cases, expected=std_expected,
@@ -160,4 +174,7 @@ EXERCISE = GradedExercise(
         Mistake(std_scale_of_no_layers, "with L = 0 layers"),
         Mistake(std_scale_squared, "you squared scale"),
         Mistake(std_plus_the_input, "a constant offset of 1"),
+        Mistake(std_from_the_weights_std, "one factor of scale too many"),
+        Mistake(std_of_relu_layers, "the rule for ReLU layers"),
+        Mistake(std_with_a_caret, "bitwise xor"),
     ))

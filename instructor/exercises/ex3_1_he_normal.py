@@ -132,6 +132,18 @@ def he_one_draw_skipped(fan_in, fan_out, rng):
     return rng.standard_normal((fan_out, fan_in)) * np.sqrt(2 / fan_in)
 
 
+def he_inverted(fan_in, fan_out, rng):
+    return rng.standard_normal((fan_out, fan_in)) * np.sqrt(fan_in / 2)
+
+
+def he_fixed_small(fan_in, fan_out, rng):
+    return rng.standard_normal((fan_out, fan_in)) * 0.01
+
+
+def he_one_row_repeated(fan_in, fan_out, rng):
+    return np.tile(rng.standard_normal(fan_in) * np.sqrt(2 / fan_in), (fan_out, 1))
+
+
 EXERCISE = GradedExercise(
     student=STUDENT, points=2, reference=reference_he_normal, visible=FAN_CASES,
     further_cases=further_fan_cases, expected=he_normal_expected,
@@ -160,4 +172,7 @@ EXERCISE = GradedExercise(
         Mistake(he_mean_is_the_std, "shifted by a constant"),
         Mistake(he_integer_division, "integer division"),
         Mistake(he_one_draw_skipped, "1 draws later in its stream"),
+        Mistake(he_inverted, "He's std inverted"),
+        Mistake(he_fixed_small, "whatever fan_in"),
+        Mistake(he_one_row_repeated, "every row of the weights is the same row"),
     ))

@@ -122,6 +122,15 @@ def uniform_fans_multiplied(fan_in, fan_out, rng):
 def uniform_shuffled(fan_in, fan_out, rng):
     return rng.permutation(_uniform(fan_in, fan_out, rng))
 
+def uniform_pytorch_limit(fan_in, fan_out, rng):
+    return rng.uniform(-1 / np.sqrt(fan_in), 1 / np.sqrt(fan_in), (fan_out, fan_in))
+
+
+def uniform_scaled_twice(fan_in, fan_out, rng):
+    limit = np.sqrt(6 / fan_in)
+    return rng.uniform(-limit, limit, (fan_out, fan_in)) * np.sqrt(2 / fan_in)
+
+
 EXERCISE = GradedExercise(
     student=STUDENT, points=2, reference=reference_he_uniform, visible=FAN_CASES,
     further_cases=further_fan_cases, expected=he_uniform_expected,
@@ -146,4 +155,6 @@ EXERCISE = GradedExercise(
         Mistake(uniform_fans_averaged, "the average of the two fans"),
         Mistake(uniform_shuffled, "the right numbers in the wrong places"),
         Mistake(uniform_fans_multiplied, "the product of the fans"),
+        Mistake(uniform_pytorch_limit, "PyTorch's default limit"),
+        Mistake(uniform_scaled_twice, "you scaled twice"),
     ))

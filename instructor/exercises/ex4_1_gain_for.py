@@ -176,6 +176,18 @@ def gain_of_tanh_always(activation, z):
     return float(1 / np.sqrt(np.mean(np.tanh(z) ** 2)))
 
 
+def gain_power_without_parentheses(activation, z):
+    return float(np.mean(activation(z) ** 2) ** -1 / 2)
+
+
+def gain_floor_divided(activation, z):
+    return float(1 // np.sqrt(np.mean(activation(z) ** 2)))
+
+
+def gain_of_the_average(activation, z):
+    return float(1 / np.sqrt(activation(np.mean(z**2))))
+
+
 EXERCISE = GradedExercise(
     student=STUDENT, points=2, reference=reference_gain_for, visible=GAIN_CASES,
     further_cases=further_gain_cases, expected=gain_expected,
@@ -209,4 +221,7 @@ EXERCISE = GradedExercise(
         Mistake(gain_of_tanh_always, "the same for every activation"),
         Mistake(gain_of_f_applied_twice, "applied the activation twice"),
         Mistake(gain_as_a_mean_of_inverses, "a mean of inverses"),
+        Mistake(gain_power_without_parentheses, "binds tighter than /"),
+        Mistake(gain_floor_divided, "floor division"),
+        Mistake(gain_of_the_average, "f(E[z^2])"),
     ))

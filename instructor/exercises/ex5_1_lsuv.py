@@ -111,7 +111,10 @@ def further_lsuv_cases(rng):
     layers with biases so large that a layer needs 12 to 30 rounds of measure-and-divide to be
     within 2% (a count of rounds tuned to the visible case fails); otherwise hidden layers of
     8 to 64 units and 100 to 300 examples; gains from 0.3 to 10; both shortcuts fail on every
-    one."""
+    one. Then a slow layer (``slow_layer_case``), a network of 10 to 12 layers of 4 to 12 units
+    (past nine: layers taken in the order of their keys as strings fail), and two layers that
+    need 30 to 45 rounds (a loop that stops when the std changes little, not when it is within
+    0.1% of 1, fails)."""
     def drawer(layers, bias_std=BIAS_STD, rounds=(1, 60), widths=(8, 65), examples=(100, 301),
                ramps=False, inputs=(2, 7)):
         def draw(rng):
@@ -130,7 +133,10 @@ def further_lsuv_cases(rng):
                         inputs=(8, 17)),
                  drawer((6, 7)), drawer((2, 5), 0.8, (12, 30))):
         cases += new_cases(draw, rng, 1, LSUV_CASES + tuple(cases))
-    return [*cases, slow_layer_case(rng)]
+    deep = new_cases(drawer((10, 13), widths=(4, 13), examples=(50, 121)), rng, 1,
+                     LSUV_CASES + tuple(cases))
+    return [*cases, slow_layer_case(rng), *deep,
+            *(slow_layer_case(rng, window=(30, 45)) for _ in range(2))]
 
 
 def lsuv_expected(case):

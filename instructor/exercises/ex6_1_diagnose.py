@@ -78,13 +78,20 @@ def further_diagnose_cases(rng):
     """A case for each of ``FURTHER_CHANGES``; two whose rms start large (60 to 500) and that
     vanish or train (a verdict read off the size of the rms fails); and one of 8 to 12 measured
     layers (longer than any visible profile: an answer reading only the first rms values
-    fails), in a random order."""
+    fails), in a random order; then each side of both thresholds again, a hair away. Each
+    reports rms back after the call: an answer that changes it fails."""
     cases = [diagnose_case_with(rng, *changes) for changes in FURTHER_CHANGES]
     cases += [diagnose_case_with(rng, changes, None, starts=(60.0, 500.0))
               for changes in ((1e-4, 0.005), (0.05, 20.0))]
     cases.append(diagnose_case_with(rng, (1e-4, 1e4), None, layers=(8, 13)))
     cases = [cases[k] for k in rng.permutation(len(cases))]
-    return [c for c in cases if c not in DIAGNOSE_CASES]
+    # both thresholds again, a hair away (a factor rounded before its power fails)
+    cases += [diagnose_case_with(rng, changes, None, layers=(2, 4)) for changes in (
+        (0.0099, 0.00999), (0.01001, 0.0101), (99.0, 99.9), (100.1, 101.0))]
+    cases = [c for c in cases if c not in DIAGNOSE_CASES]
+    for case in cases:  # rms as it is after the call: an answer that changes it fails
+        case["calls"][0]["report_args"] = True
+    return cases
 
 
 def diagnose_expected(case):
@@ -230,6 +237,11 @@ def diagnose_log2_then_exp(rms, depth):
     return factor, verdict_for(factor ** (depth - 1))
 
 
+def diagnose_with_integer_division(rms, depth):
+    factor = (rms[-1] / rms[0]) ** (1 // (len(rms) - 1))
+    return reference_diagnose([1.0, factor], depth)
+
+
 EXERCISE = GradedExercise(
     student=STUDENT, points=3, reference=reference_diagnose, visible=DIAGNOSE_CASES,
     further_cases=further_diagnose_cases, expected=diagnose_expected,
@@ -260,4 +272,5 @@ EXERCISE = GradedExercise(
         Mistake(diagnose_log2_then_exp, "mixed the bases of log and exp"),
         Mistake(diagnose_by_the_largest_ratio, "the largest ratio"),
         Mistake(diagnose_change_to_depth_over_k, "depth / k in the exponent"),
+        Mistake(diagnose_with_integer_division, "integer division"),
     ))

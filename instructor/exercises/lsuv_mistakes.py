@@ -228,6 +228,30 @@ def lsuv_rows_normalised(params, X):
     return _converged({k: (v / np.linalg.norm(v, axis=1, keepdims=True) if k[0] == "W" else v)
                        for k, v in params.items()}, X)
 
+def lsuv_shallow_copy(params, X):
+    new = dict(params)  # copies the dict, not its arrays
+    A = X
+    for l in range(1, len(params) // 2 + 1):
+        for _ in range(60):
+            Z = new[f"W{l}"] @ A + new[f"b{l}"]
+            new[f"W{l}"] *= 1 / Z.std()
+        A = np.maximum(new[f"W{l}"] @ A + new[f"b{l}"], 0)
+    return new
+
+
+def lsuv_relu_on_the_input(params, X):
+    return _converged(params, np.maximum(X, 0))
+
+
+def lsuv_one_factor_for_every_layer(params, X):
+    new = {key: value.copy() for key, value in params.items()}
+    for _ in range(60):
+        factor = 1 / (new["W1"] @ X + new["b1"]).std()
+        for l in range(1, len(params) // 2 + 1):
+            new[f"W{l}"] = new[f"W{l}"] * factor
+    return new
+
+
 MISTAKES = (
     (lsuv_in_place, "changed the params dict"),
     (lsuv_std_of_each_example, "a std per example"),
@@ -253,4 +277,7 @@ MISTAKES = (
     (lsuv_weights_centred, "not a multiple of the original"),
     (lsuv_rows_normalised, "the same length (normalised?)"),
     (lsuv_only_shrinking, "scales it up as well as down"),
+    (lsuv_shallow_copy, "in its arrays"),
+    (lsuv_relu_on_the_input, "relu(X)"),
+    (lsuv_one_factor_for_every_layer, "the same factor"),
 )

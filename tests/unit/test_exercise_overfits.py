@@ -75,3 +75,25 @@ def test_a_further_case_draws_past_six_std_in_its_first_call(number):
             largest = max(largest, count)
         assert reach > 6.0
         assert number == "2.1" or largest > 100_000
+
+
+SET_F = held_out("f")
+CHANGES_ITS_INPUT = [("1.1", SET_F.z_pops_layer_dims, "changed layer_dims"),
+                     ("1.2", SET_F.d_scales_W_in_place, "changed W or b"),
+                     ("6.1", SET_F.v_extends_rms_in_place, "changed rms")]
+
+
+@pytest.mark.parametrize("number,answer,hint", CHANGES_ITS_INPUT,
+                         ids=[f"{n}-{a.__name__}" for n, a, _ in CHANGES_ITS_INPUT])
+def test_an_answer_that_changes_its_input_is_told_so_by_the_further_cases(number, answer, hint):
+    """Set F's answers that return the right result but change the caller's argument (a list
+    popped or appended to, an array divided in place): the visible cases cannot see it, every
+    key's further cases report the arguments back and name it."""
+    exercise = by_number(number)
+    for key in range(3):
+        found = None
+        for case in draw_further_cases(exercise, key):
+            found = exercise.verdict(case, [call_record(answer, c) for c in case["calls"]])
+            if found is not None:
+                break
+        assert found is not None and hint in found.what, (key, found)
