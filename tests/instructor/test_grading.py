@@ -58,7 +58,11 @@ def graded(tmp_path_factory, course_01_02, right):
     hand_in(subs, "gina", dict(right, ex1_2_count_distinct="def count_distinct(W, b):\n"
                                                            "    return my_count(W, b)"),
             extra_cells=[(3, "def my_count(W, b):\n"
-                             "    return len(np.unique(np.hstack([W, b]).round(9), axis=0))")])
+                             "    kept = []\n"
+                             "    for row in np.hstack([W, b]):\n"
+                             "        if not any(np.allclose(row, k) for k in kept):\n"
+                             "            kept.append(row)\n"
+                             "    return len(kept)")])
     # answers retyped in plain cells, the answer and check cells deleted: both exercises alike
     retyped = hand_in(subs, "ivan", {}, drop=("ex1_1_initialize_zeros", "ex1_1_check",
                                               "ex1_2_count_distinct", "ex1_2_check"))
