@@ -18,7 +18,7 @@ import types
 
 from ._protocol import call_record
 from .exercises import EXERCISES, Wrong
-from .exercises.judging import syntax_problem
+from .exercises.syntax import syntax_problem
 
 _NOT_GIVEN = object()  # check_<function>() without an argument: look the function up
 

@@ -81,12 +81,12 @@ def describe(values, percent=True):
             f"range {show(values.min())} to {show(values.max())}")
 
 
-def classic_runs(names, seed=3, num_iterations=15000):
+def classic_runs(names, rng=3, num_iterations=15000):
     """The classic experiment, one run per start (notebooks 02, 03 and 04).
 
     The ``[2, 10, 5, 1]`` ReLU network on the circles' 300 training points, learning rate
     0.01, the cost recorded every 100 iterations, all starts trained together by
-    ``train_many``. Random weights are drawn from ``np.random.RandomState(seed)``, a fresh
+    ``train_many``. Random weights are drawn from ``np.random.RandomState(rng)``, a fresh
     one per start: seed 3 gives the classic ``np.random.seed(3)`` draws. Cached, so that a
     notebook and the claims that read its runs train them once.
 
@@ -94,7 +94,8 @@ def classic_runs(names, seed=3, num_iterations=15000):
     ----------
     names : tuple of str
         Keys of ``CLASSIC_STARTS``.
-    seed : int >= 0
+    rng : int >= 0
+        Each random start draws its weights from ``np.random.RandomState(rng)``.
     num_iterations : int >= 1
 
     Returns
@@ -105,9 +106,9 @@ def classic_runs(names, seed=3, num_iterations=15000):
     if not isinstance(names, tuple) or not names or any(n not in CLASSIC_STARTS for n in names):
         raise ValueError(f"names must be a non-empty tuple of {list(CLASSIC_STARTS)}; "
                          f"got {names!r}")
-    seed = valid_count("seed", seed, minimum=0)
+    rng = valid_count("rng", rng, minimum=0)
     num_iterations = valid_count("num_iterations", num_iterations, minimum=1)
-    return _classic_runs(names, seed, num_iterations)  # one cache entry, however it is called
+    return _classic_runs(names, rng, num_iterations)  # one cache entry, however it is called
 
 
 @lru_cache(maxsize=16)

@@ -1,7 +1,7 @@
 """Grade submitted notebooks: sealed, sandboxed, in parallel. Without an nbgrader database.
 
     python -m instructor.grade SUBMISSIONS [--out grades] [--jobs N] [--force] [--key PATH]
-                               [--timeout 20] [--cell-timeout 5] [--memory 2] [--unsandboxed]
+                               [--timeout 20] [--cell-timeout 10] [--memory 2] [--unsandboxed]
                                [--rename OLD=NEW] [--scheduler local|tcp://host:8786]
 
 For each student (see ``instructor.submissions`` for the accepted layouts) the grader
@@ -138,8 +138,9 @@ def main(argv=None):
     parser.add_argument("--timeout", type=float, default=20,
                         help="CPU seconds per notebook (default 20; a few times that in "
                              "wall time when the machine is busy)")
-    parser.add_argument("--cell-timeout", type=float, default=5,
-                        help="CPU seconds per cell and per call of an answer (default 5)")
+    parser.add_argument("--cell-timeout", type=float, default=10,
+                        help="CPU seconds per cell and per call of an answer (default 10: above "
+                             "the course's budget of 8 s for any one cell)")
     parser.add_argument("--memory", type=float, default=sandbox.MEMORY / (1 << 30),
                         help="GiB of memory for each submission, its /tmp files included "
                              f"(default {sandbox.MEMORY / (1 << 30):g})")

@@ -12,7 +12,7 @@ from ..initializers import initialize_parameters
 from ..network import accuracy
 from ..signal_experiments import he_signal_drift
 from .claim import Claim, Scope
-from .nb03_derivation import NO_DATA_SET, NOT_TRAINED, _count, deep_batch
+from .nb03_derivation import NO_DATA_SET, NOT_TRAINED, _seeds_where, deep_batch
 
 DEEP_SETTINGS = {"He": {"initialization": "he"}, "LeCun": {"initialization": "lecun"},
                  "Xavier": {"initialization": "xavier"},
@@ -101,7 +101,7 @@ def drift_report(e):
                   for w in e["seeds"][0]]
     return "\n".join(lines + [f"median below 1 at width 100 and closer to 1 at width 1000, "
                               f"every median within 0.25 of the prediction, the range narrower at "
-                              f"1000 than at 100: {_count(e, drift_ok)}"])
+                              f"1000 than at 100: {_seeds_where(e, drift_ok)}"])
 
 
 TANH_GAINS = {"gain 1 (LeCun)": 1.0, "gain sqrt(2) (He)": math.sqrt(2), "gain 5/3 (PyTorch)": 5 / 3}

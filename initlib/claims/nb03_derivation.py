@@ -53,7 +53,7 @@ def draws(seed):
 
 
 def deep_batch(seed=2015):
-    """``(X_deep, Y_deep)``: the 50-layer stacks' inputs (100, 200) and labels (1, 200)."""
+    """``(X_deep, Y_deep)``: notebook 03's 50-layer stacks' inputs (100, 200), labels (1, 200)."""
     d = draws(seed)
     return d["X_deep"], d["Y_deep"]
 
@@ -83,7 +83,7 @@ def step3_ok(d):
     return _close(s["he"]["var_next"], 1, 0.05) and _close(s["lecun"]["var_next"], 0.5, 0.05)
 
 
-def _count(e, ok):
+def _seeds_where(e, ok):
     return f"{sum(map(ok, e['seeds']))} of {len(e['seeds'])} seeds"
 
 
@@ -94,7 +94,7 @@ def step1_report(e):
              f"n * Var[w] * E[x^2]        = {s['predicted']:.3f}",
              f"n * Var[w] * Var[x] (wrong) = {s['wrong']:.3f}"] if len(e["seeds"]) == 1 else []
     return "\n".join(lines + [f"Var[y] within 3% of n Var[w] E[x^2], and n Var[w] Var[x] below "
-                              f"0.8 Var[y]: {_count(e, step1_ok)}"])
+                              f"0.8 Var[y]: {_seeds_where(e, step1_ok)}"])
 
 
 def step2_report(e):
@@ -103,7 +103,7 @@ def step2_report(e):
              f"E[relu(z)^2]         = {s['mean_square']:.3f}   (half of Var[z])",
              f"std of relu(z)       = {s['std']:.3f}   (not 0.5)"] if len(e["seeds"]) == 1 else []
     return "\n".join(lines + [f"E[relu(z)^2] within 1% of Var[z] / 2, and the std of relu(z) "
-                              f"between 0.55 and 0.62: {_count(e, step2_ok)}"])
+                              f"between 0.55 and 0.62: {_seeds_where(e, step2_ok)}"])
 
 
 def step3_report(e):
@@ -112,7 +112,7 @@ def step3_report(e):
              f"{s[rule]['var_next']:.3f}" for rule in ("he", "lecun")] if len(
         e["seeds"]) == 1 else []
     return "\n".join(lines + [f"Var[y_next] within 5% of 1 with He's weights and of 1/2 with "
-                              f"LeCun's: {_count(e, step3_ok)}"])
+                              f"LeCun's: {_seeds_where(e, step3_ok)}"])
 
 
 @lru_cache(maxsize=2)
@@ -153,7 +153,7 @@ def layer_report(e):
                   f"{r['backward']:16.2f} {r['backward_predicted']:10.2f}"
                   for r in e["seeds"][0]["layer"]]
     return "\n".join(lines + [f"every measured variance within 5% of fan * Var[w]: "
-                              f"{_count(e, layer_ok)}"])
+                              f"{_seeds_where(e, layer_ok)}"])
 
 
 def stack_report(e):
@@ -165,7 +165,7 @@ def stack_report(e):
                   for mode, s in e["seeds"][0]["stack"].items()]
     return "\n".join(lines + [f"fan_in and fan_out within 10% of (1, 4) and (0.25, 1), the "
                               f"average closer to 1 than the off pass of each: "
-                              f"{_count(e, stack_ok)}"])
+                              f"{_seeds_where(e, stack_ok)}"])
 
 
 NOT_TRAINED = {"2x budget": "nothing is trained: the claim is about the start",

@@ -298,21 +298,3 @@ def fan_weights(outcomes, fan_in, fan_out):
         answers.append(W)
     return answers
 
-
-def syntax_problem(history, function):
-    """The ``Wrong`` for the latest cell of an IPython ``history`` (its ``In`` list) that
-    defines ``function`` when that cell does not parse, naming the line; else None."""
-    if not isinstance(history, list):
-        return None
-    for source in reversed(history):
-        if isinstance(source, str) and re.search(rf"\bdef\s+{function}\s*\(", source):
-            try:
-                compile(source, "<answer cell>", "exec", dont_inherit=True)
-            except SyntaxError as error:
-                return Wrong(f"your answer cell did not run: Python cannot read its line "
-                             f"{error.lineno} ({error.msg}); fix that line and run the cell "
-                             "again, then this check")
-            except (ValueError, OverflowError):
-                return None
-            return None
-    return None

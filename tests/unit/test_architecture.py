@@ -20,8 +20,8 @@ PACKAGE = ROOT / "initlib"
 ORDER = ["_memory", "validation", "activations", "_protocol", "exercises", "divergence", "data",
          "initializers", "network", "optimizers", "_engine", "training", "watching_training",
          "signal_experiments", "diagnostics", "architectures", "framework_defaults", "lsuv",
-         "stack_training", "experiments", "digit_runs", "claims", "checks", "figure_output",
-         "plotting", "explorer_numbers", "explorer_view", "explorer_widgets", "interactive",
+         "stack_training", "experiments", "digit_runs", "explorer_numbers", "claims", "checks",
+         "figure_output", "plotting", "explorer_view", "explorer_widgets", "interactive",
          "__init__"]
 OUTSIDE = {"instructor", "tools", "tests", "benchmarks"}
 

@@ -1,7 +1,7 @@
 """An answer cell Python cannot read: the check says so, with the line, instead of asking for
 the cell to be run."""
 
-from initlib.exercises.judging import syntax_problem
+from initlib.exercises.syntax import syntax_problem
 
 
 def test_the_latest_answer_cell_that_does_not_parse_is_named_with_its_line():

@@ -44,7 +44,7 @@ def test_accuracies_and_describe():
 @pytest.mark.parametrize("names", [("He", "Glorot"), ["He"], (), "He"])
 def test_classic_runs_name_the_starts_allowed(names):
     with pytest.raises(ValueError) as raised:
-        classic_runs(names, seed=3, num_iterations=2)
+        classic_runs(names, rng=3, num_iterations=2)
     message = str(raised.value)
     assert message.startswith("names must be") and repr(names) in message
     assert all(name in message for name in CLASSIC_STARTS)
@@ -52,7 +52,7 @@ def test_classic_runs_name_the_starts_allowed(names):
 
 @pytest.mark.parametrize("seed, num_iterations", [(-1, 2), (3, 0), (3, 2.5)])
 def test_classic_runs_reject_a_bad_seed_or_length(seed, num_iterations):
-    with pytest.raises((TypeError, ValueError), match="seed|num_iterations"):
+    with pytest.raises((TypeError, ValueError), match="rng|num_iterations"):
         classic_runs(("He",), seed, num_iterations)
 
 
@@ -60,14 +60,14 @@ def test_classic_runs_cache_one_entry_however_called():
     _classic_runs.cache_clear()
     names = ("random x10", "He")
     first = classic_runs(names, 3, 2)
-    for again in (classic_runs(names, seed=3, num_iterations=2),
+    for again in (classic_runs(names, rng=3, num_iterations=2),
                   classic_runs(names=names, num_iterations=2),
                   classic_runs(names, np.int64(3), num_iterations=np.int64(2))):
         assert again is first
     info = _classic_runs.cache_info()
     assert (info.currsize, info.misses, info.hits) == (1, 1, 3)
     assert list(first) == list(names) and first["He"].iterations == [0]
-    other = classic_runs(names, seed=4, num_iterations=2)
+    other = classic_runs(names, rng=4, num_iterations=2)
     assert not np.array_equal(other["He"].initial_params["W1"], first["He"].initial_params["W1"])
     assert _classic_runs.cache_info().currsize == 2
     _classic_runs.cache_clear()
