@@ -7,13 +7,11 @@ import numpy as np
 from ..explorer_numbers import explorer_statistics
 from ..initializers import initialize_parameters
 from ..network import backward_with_errors, forward
-from .claim import Claim, Scope
+from .claim import Claim, Scope, untrained
 
 DEPTH, WIDTH, BATCH = 50, 128, 256
 LAYERS = (2, 5, 10, 25, 40, 50)
-NOT_TRAINED = {"2x budget": "nothing is trained: the claim is about the start",
-               "4x budget": "nothing is trained: the claim is about the start",
-               "all data": "the inputs are 256 random points, not a data set"}
+NOT_TRAINED = untrained("the inputs are 256 random points, not a data set")
 
 
 def drift(scope):

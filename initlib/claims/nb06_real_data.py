@@ -4,7 +4,7 @@
 import numpy as np
 
 from ..digit_runs import digit_runs, first_on, summary
-from .claim import Claim, Scope
+from .claim import Claim, Scope, untrained
 
 DEEP = (64, 24, 24, 24, 24, 24, 24, 10)
 SHALLOW = (64, 24, 10)
@@ -16,8 +16,7 @@ START = Scope(seeds=range(10))  # one forward and one backward pass per start: n
 INITS = ("zeros", "too small", "too large", "LeCun", "Xavier", "He", "orthogonal", "LSUV",
          "PyTorch")
 SCALED = ("He", "orthogonal", "LSUV")
-NOT_TRAINED = {"2x budget": "nothing is trained: the statistics are of the start",
-               "4x budget": "nothing is trained: the statistics are of the start"}
+NOT_TRAINED = untrained()
 PYTORCH_LONGER = {stress: "the sentence is about the first 80 steps; the runs 2 and 4 times as "
                           "long show whether PyTorch's default at 0.3 is stuck or slow"
                   for stress in ("2x budget", "4x budget")}
