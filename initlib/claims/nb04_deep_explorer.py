@@ -102,6 +102,32 @@ def aligned_report(e):
     return "\n".join(lines)
 
 
+def dead_units(scope):
+    """Per seed: the explorer's depth-50 ReLU network with He's weights and with scale 0.01
+    (the same draw): are the same units on for every input in every layer, and the share of
+    dead units at layers 1 and 50 (``explorer_statistics``)."""
+    evidence = {"same": [], "dead": []}
+    for seed in scope.seeds:
+        he = explorer_statistics(initialization="he", depth=DEPTH, rng=seed)
+        small = explorer_statistics(initialization="random", scale=0.01, depth=DEPTH, rng=seed)
+        evidence["same"].append(all(np.array_equal(a["A"] > 0, b["A"] > 0)
+                                    for a, b in zip(he, small, strict=True)))
+        evidence["dead"].append([he[0]["dead"], he[-1]["dead"]])
+    return evidence
+
+
+def dead_holds(e):
+    return all(e["same"]) and all(first == 0 and last > 0.2 for first, last in e["dead"])
+
+
+def dead_report(e):
+    last = [d[1] for d in e["dead"]]
+    return (f"the same units on for every input in every layer: {sum(e['same'])} of "
+            f"{len(last)} seeds; dead units at layer 1: none on "
+            f"{sum(d[0] == 0 for d in e['dead'])} of {len(last)}; at layer 50: "
+            + (f"{last[0]:.1%}" if len(last) == 1 else f"from {min(last):.1%} to {max(last):.1%}"))
+
+
 CLAIMS = [
     Claim(
         id="04.explorer-drift",
@@ -120,5 +146,13 @@ CLAIMS = [
                  "layer 2 (how much larger varies from seed to seed).",
         scope=Scope(seeds=(2,)), measure=aligned, holds=aligned_holds,
         report=aligned_report, stresses=("fresh seeds",), skipped=NOT_TRAINED,
+    ),
+    Claim(
+        id="04.dead-units-alike",
+        sentence="In the explorer's 50-layer ReLU network, scale 0.01 and He drawn from the "
+                 "same seed have the same units on for every input in every layer; no unit is "
+                 "dead at layer 1 and more than a fifth are at layer 50, on every seed.",
+        scope=Scope(seeds=(2,)), measure=dead_units, holds=dead_holds, report=dead_report,
+        stresses=("fresh seeds",), skipped=NOT_TRAINED,
     ),
 ]
