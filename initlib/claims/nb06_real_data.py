@@ -226,8 +226,8 @@ CLAIMS = [
           slow_80, lambda e: all(s["reached"] <= 1 for s in e.values()), skipped=NOT_LONGER),
     claim("06.deep-slow-not-stuck",
           "LeCun and Xavier are slow, not stuck: given 3 times the steps they reach 90% on at "
-          "least 9 of 10 seeds, and He gets there first on at least 9 of 10.",
-          slow_long, lambda e: all(v["reached"] >= 9 if isinstance(v, dict) else v >= 9
+          "least 9 of 10 seeds, and He gets there first on at least 8 of 10.",
+          slow_long, lambda e: all(v["reached"] >= 9 if isinstance(v, dict) else v >= 8
                                    for v in e.values()), slow_long_report),
     claim("06.too-large-diverges",
           "Too large diverges on every seed at step 1 or 2, at learning rates 0.1 and 0.03 and "
