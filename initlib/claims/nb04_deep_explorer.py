@@ -4,6 +4,7 @@ from functools import cache
 
 import numpy as np
 
+from ..diagnostics import layer_statistics
 from ..explorer_numbers import explorer_statistics
 from ..initializers import initialize_parameters
 from ..network import backward_with_errors, forward
@@ -14,12 +15,22 @@ LAYERS = (2, 5, 10, 25, 40, 50)
 NOT_TRAINED = untrained("the inputs are 256 random points, not a data set")
 
 
+def he_stack(seed):
+    """The explorer's He network of depth 50 and its batch, (X, Y, params), drawn from
+    ``default_rng(seed)`` in the order ``explorer_statistics`` draws them."""
+    rng = np.random.default_rng(seed)
+    X = rng.standard_normal((WIDTH, BATCH))
+    Y = (rng.random((1, BATCH)) < 0.5).astype(np.int64)
+    return X, Y, initialize_parameters([WIDTH] * (DEPTH + 1) + [1], "he", rng=rng)
+
+
 def drift(scope):
     """Per seed: the explorer's He network of depth 50, its activation std at layer 50 over
-    layer 1's (``explorer_statistics``, the numbers the explorer's panels draw)."""
+    layer 1's: the numbers the explorer's forward panel draws, from a forward pass alone."""
     ratios = []
     for seed in scope.seeds:
-        rows = explorer_statistics(initialization="he", depth=DEPTH, rng=seed)
+        X, _, params = he_stack(seed)
+        rows = layer_statistics(X, params)[:-1]
         ratios.append(rows[-1]["std"] / rows[0]["std"])
     return {"seeds": list(scope.seeds), "ratios": ratios}
 
@@ -46,11 +57,8 @@ def mean_cosine(A):
 @cache
 def _aligned(seeds):
     evidence = {"layers": list(LAYERS), "runs": []}
-    for seed in seeds:  # the explorer's network, rebuilt from its seed as explorer_statistics does
-        rng = np.random.default_rng(seed)
-        X = rng.standard_normal((WIDTH, BATCH))
-        Y = (rng.random((1, BATCH)) < 0.5).astype(np.int64)
-        params = initialize_parameters([WIDTH] * (DEPTH + 1) + [1], "he", rng=rng)
+    for seed in seeds:  # the explorer's network, rebuilt from its seed
+        X, Y, params = he_stack(seed)
         stored = forward(X, params)[1]
         grads, errors = backward_with_errors(Y, stored)
         rows = []
