@@ -10,6 +10,7 @@ adds the controls).
 """
 
 import dataclasses
+import functools
 import inspect
 import math
 
@@ -134,7 +135,14 @@ def explorer_statistics(batch=BATCH, **settings):
         ``error_norm`` = |dZ_l| and the activations ``A`` of shape (width, batch)), each with
         ``distinct``: how many of the layer's units have different weights and bias.
     """
-    s = make_settings(**settings)
+    rows = _statistics(make_settings(**settings), valid_count("batch", batch, minimum=1))
+    return [dict(row) for row in rows]  # the caller's own dicts: the cached rows stay as they are
+
+
+@functools.lru_cache(maxsize=4)
+def _statistics(s, batch):
+    """``explorer_statistics`` for checked settings, cached: notebook 04 draws and prints the
+    same few networks in several cells, and its claims read them again."""
     rng = np.random.default_rng(s.rng)
     X = rng.standard_normal((s.width, batch))
     Y = (rng.random((1, batch)) < 0.5).astype(np.int64)
@@ -144,7 +152,8 @@ def explorer_statistics(batch=BATCH, **settings):
         stats = layer_statistics(X, params, Y, s.hidden_activation, keep_activations=True)[:-1]
     for row in stats:
         row["distinct"] = distinct_units(params[f"W{row['layer']}"], params[f"b{row['layer']}"])
-    return stats
+        row["A"].flags.writeable = False  # shared by every caller of the cache
+    return tuple(stats)
 
 
 def describe(s):

@@ -16,6 +16,27 @@ MIN_FRESH_SEEDS = 10
 STRESSES = ("fresh seeds", "2x budget", "4x budget", "all data")
 
 
+def untrained(all_data=None):
+    """The ``skipped`` reasons of a claim about the start, where nothing is trained.
+
+    Parameters
+    ----------
+    all_data : str or None
+        Why "all data" does not apply either (e.g. "the inputs are 256 random points, not a
+        data set"); None when the claim is stressed with all the data or says so in ``beyond``.
+
+    Returns
+    -------
+    dict
+        ``{stress: reason}`` for "2x budget" and "4x budget", and "all data" if given.
+    """
+    reasons = dict.fromkeys(("2x budget", "4x budget"),
+                            "nothing is trained: the claim is about the start")
+    if all_data is not None:
+        reasons["all data"] = all_data
+    return reasons
+
+
 @dataclass(frozen=True)
 class Scope:
     """What one measurement of a claim covers.

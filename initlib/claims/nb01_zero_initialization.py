@@ -10,7 +10,7 @@ from ..diagnostics import count_distinct_units
 from ..initializers import initialize_parameters
 from ..network import accuracy, backward, forward
 from ..training import train_many
-from .claim import Claim, Scope
+from .claim import Claim, Scope, untrained
 
 LAYER_DIMS = [2, 10, 5, 1]
 SCOPE = Scope(seeds=range(10), budget=12000)
@@ -212,9 +212,7 @@ def random_start_report(evidence):
 
 
 START = Scope(seeds=range(10))  # one forward and one backward pass: no training
-NOT_TRAINED = {"2x budget": "nothing is trained: the statistics are of the start",
-               "4x budget": "nothing is trained: the statistics are of the start",
-               "all data": "the notebook uses all 300 training points already"}
+NOT_TRAINED = untrained("the notebook uses all 300 training points already")
 
 CLAIMS = [
     Claim(

@@ -7,7 +7,7 @@ import numpy as np
 
 from ..diagnostics import layer_statistics
 from ..initializers import initialize_parameters
-from .claim import Claim, Scope
+from .claim import Claim, Scope, untrained
 
 DEEP_SCALES = (0.01, 0.1, 0.2, 1.0)
 
@@ -154,9 +154,7 @@ def fan_in_report(e):
                               f"1/sqrt(n), for every n: {ok} of {len(e['seeds'])} seeds"])
 
 
-NOT_TRAINED = {"2x budget": "nothing is trained: the claim is about the start",
-               "4x budget": "nothing is trained: the claim is about the start",
-               "all data": "the inputs are 200 random points, not a data set"}
+NOT_TRAINED = untrained("the inputs are 200 random points, not a data set")
 
 
 CLAIMS = [

@@ -7,7 +7,7 @@ import numpy as np
 
 from ..initializers import initialize_parameters
 from ..signal_experiments import linear_stack_spread
-from .claim import Claim, Scope
+from .claim import Claim, Scope, untrained
 
 GLOROT_RULES = (("1 / fan_in", 64), ("1 / fan_out", 256), ("2 / (fan_in + fan_out)", 160))
 
@@ -168,8 +168,7 @@ def stack_report(e):
                               f"{_seeds_where(e, stack_ok)}"])
 
 
-NOT_TRAINED = {"2x budget": "nothing is trained: the claim is about the start",
-               "4x budget": "nothing is trained: the claim is about the start"}
+NOT_TRAINED = untrained()
 NO_DATA_SET = {"all data": "the numbers are random draws, not a data set"}
 DERIVATION = Scope(seeds=(2015,))
 

@@ -90,9 +90,9 @@ def levers_hold(e):
 CLAIMS = [
     Claim(id="04.he-first",
           sentence="At a matched learning rate, 0.1 or 0.1 x sqrt(2), He reaches a cost of 0.3 "
-                   "before LeCun on at least 9 of 10 paired seeds.",
+                   "before LeCun on at least 8 of 10 paired seeds.",
           scope=STUDY, measure=study,
-          holds=lambda e: all(first(e, key("He", r), key("LeCun", r)) >= 0.85 * len(
+          holds=lambda e: all(first(e, key("He", r), key("LeCun", r)) >= 0.8 * len(
               e[key("He", r)]["iterations to 0.3"]) for r in RATES),
           report=study_report, stresses=("fresh seeds", "2x budget", "4x budget"),
           skipped=ALL_CIRCLES),
@@ -148,6 +148,23 @@ def table_report(e):
 def table_holds(e):
     never = all(runs[name]["to 0.3"] is None for runs in e["runs"] for name in NEVER)
     return never and np.mean([he_first_of_three(runs) for runs in e["runs"]]) >= 0.8
+
+
+def flat_outputs(scope):
+    """Per seed: the largest |output - 0.5| of random 0.01 on the training points, at the end
+    of the table's run of ``scope.budget`` iterations."""
+    X = load_dataset("circles")[0]
+    return {"budget": scope.budget, "largest": [
+        float(np.abs(forward(X, classic_runs(tuple(CLASSIC_STARTS), s, scope.budget)
+                             ["random 0.01"].params)[0] - 0.5).max()) for s in scope.seeds]}
+
+
+def flat_report(e):
+    largest = e["largest"]
+    return (f"random 0.01 after {e['budget']} iterations: largest |output - 0.5| "
+            + (f"{largest[0]:.1e}" if len(largest) == 1 else
+               f"from {min(largest):.1e} to {max(largest):.1e}")
+            + f"; below 1e-5 on {sum(x < 1e-5 for x in largest)} of {len(largest)} seeds")
 
 
 PLATEAU = Scope(seeds=(3,), budget=8000)
@@ -218,6 +235,12 @@ CLAIMS += [
                    "first: on the table's one draw, and on at least 8 of 10 seeds.",
           scope=CLASSIC, measure=table, holds=table_holds, report=table_report,
           stresses=("fresh seeds", "2x budget", "4x budget"), skipped=ALL_CIRCLES),
+    Claim(id="04.small-outputs-flat",
+          sentence="After the table's run, every output of random 0.01 on the training points "
+                   "lies within 1e-5 of 0.5, on every seed.",
+          scope=CLASSIC, measure=flat_outputs, holds=lambda e: max(e["largest"]) < 1e-5,
+          report=flat_report, stresses=("fresh seeds", "2x budget", "4x budget"),
+          skipped=ALL_CIRCLES),
     Claim(id="04.plateau",
           sentence="With every bias set back to zero, the network scores between 48% and 52% "
                    "at every checkpoint of the run, while its largest bias grows from checkpoint "

@@ -4,24 +4,33 @@ from functools import cache
 
 import numpy as np
 
+from ..diagnostics import layer_statistics
 from ..explorer_numbers import explorer_statistics
 from ..initializers import initialize_parameters
 from ..network import backward_with_errors, forward
-from .claim import Claim, Scope
+from .claim import Claim, Scope, untrained
 
 DEPTH, WIDTH, BATCH = 50, 128, 256
 LAYERS = (2, 5, 10, 25, 40, 50)
-NOT_TRAINED = {"2x budget": "nothing is trained: the claim is about the start",
-               "4x budget": "nothing is trained: the claim is about the start",
-               "all data": "the inputs are 256 random points, not a data set"}
+NOT_TRAINED = untrained("the inputs are 256 random points, not a data set")
+
+
+def he_stack(seed):
+    """The explorer's He network of depth 50 and its batch, (X, Y, params), drawn from
+    ``default_rng(seed)`` in the order ``explorer_statistics`` draws them."""
+    rng = np.random.default_rng(seed)
+    X = rng.standard_normal((WIDTH, BATCH))
+    Y = (rng.random((1, BATCH)) < 0.5).astype(np.int64)
+    return X, Y, initialize_parameters([WIDTH] * (DEPTH + 1) + [1], "he", rng=rng)
 
 
 def drift(scope):
     """Per seed: the explorer's He network of depth 50, its activation std at layer 50 over
-    layer 1's (``explorer_statistics``, the numbers the explorer's panels draw)."""
+    layer 1's: the numbers the explorer's forward panel draws, from a forward pass alone."""
     ratios = []
     for seed in scope.seeds:
-        rows = explorer_statistics(initialization="he", depth=DEPTH, rng=seed)
+        X, _, params = he_stack(seed)
+        rows = layer_statistics(X, params)[:-1]
         ratios.append(rows[-1]["std"] / rows[0]["std"])
     return {"seeds": list(scope.seeds), "ratios": ratios}
 
@@ -48,11 +57,8 @@ def mean_cosine(A):
 @cache
 def _aligned(seeds):
     evidence = {"layers": list(LAYERS), "runs": []}
-    for seed in seeds:  # the explorer's network, rebuilt from its seed as explorer_statistics does
-        rng = np.random.default_rng(seed)
-        X = rng.standard_normal((WIDTH, BATCH))
-        Y = (rng.random((1, BATCH)) < 0.5).astype(np.int64)
-        params = initialize_parameters([WIDTH] * (DEPTH + 1) + [1], "he", rng=rng)
+    for seed in seeds:  # the explorer's network, rebuilt from its seed
+        X, Y, params = he_stack(seed)
         stored = forward(X, params)[1]
         grads, errors = backward_with_errors(Y, stored)
         rows = []
@@ -104,6 +110,32 @@ def aligned_report(e):
     return "\n".join(lines)
 
 
+def dead_units(scope):
+    """Per seed: the explorer's depth-50 ReLU network with He's weights and with scale 0.01
+    (the same draw): are the same units on for every input in every layer, and the share of
+    dead units at layers 1 and 50 (``explorer_statistics``)."""
+    evidence = {"same": [], "dead": []}
+    for seed in scope.seeds:
+        he = explorer_statistics(initialization="he", depth=DEPTH, rng=seed)
+        small = explorer_statistics(initialization="random", scale=0.01, depth=DEPTH, rng=seed)
+        evidence["same"].append(all(np.array_equal(a["A"] > 0, b["A"] > 0)
+                                    for a, b in zip(he, small, strict=True)))
+        evidence["dead"].append([he[0]["dead"], he[-1]["dead"]])
+    return evidence
+
+
+def dead_holds(e):
+    return all(e["same"]) and all(first == 0 and last > 0.2 for first, last in e["dead"])
+
+
+def dead_report(e):
+    last = [d[1] for d in e["dead"]]
+    return (f"the same units on for every input in every layer: {sum(e['same'])} of "
+            f"{len(last)} seeds; dead units at layer 1: none on "
+            f"{sum(d[0] == 0 for d in e['dead'])} of {len(last)}; at layer 50: "
+            + (f"{last[0]:.1%}" if len(last) == 1 else f"from {min(last):.1%} to {max(last):.1%}"))
+
+
 CLAIMS = [
     Claim(
         id="04.explorer-drift",
@@ -122,5 +154,13 @@ CLAIMS = [
                  "layer 2 (how much larger varies from seed to seed).",
         scope=Scope(seeds=(2,)), measure=aligned, holds=aligned_holds,
         report=aligned_report, stresses=("fresh seeds",), skipped=NOT_TRAINED,
+    ),
+    Claim(
+        id="04.dead-units-alike",
+        sentence="In the explorer's 50-layer ReLU network, scale 0.01 and He drawn from the "
+                 "same seed have the same units on for every input in every layer; no unit is "
+                 "dead at layer 1 and more than a fifth are at layer 50, on every seed.",
+        scope=Scope(seeds=(2,)), measure=dead_units, holds=dead_holds, report=dead_report,
+        stresses=("fresh seeds",), skipped=NOT_TRAINED,
     ),
 ]

@@ -5,13 +5,11 @@ import numpy as np
 from ..activations import sigmoid
 from ..architectures import input_share, rms
 from ..initializers import initialize_parameters
-from .claim import Claim, Scope
+from .claim import Claim, Scope, untrained
 
 TANH_GAINS = {"1 (LeCun)": 1.0, "sqrt(2) (He)": float(np.sqrt(2)), "5/3 (PyTorch)": 5 / 3}
 DEPTHS = (1, 2, 5, 10, 20, 50)
-NOT_TRAINED = {"2x budget": "nothing is trained: the claim is about the start",
-               "4x budget": "nothing is trained: the claim is about the start",
-               "all data": "the inputs are 256 random points, not a data set"}
+NOT_TRAINED = untrained("the inputs are 256 random points, not a data set")
 
 
 def stack(seed, gain, depth, activation):

@@ -12,7 +12,7 @@ from ..framework_defaults import framework_parameters
 from ..initializers import initialize_parameters
 from ..lsuv import lsuv_rescale
 from ..stack_training import stack_accuracy, train_stacks
-from .claim import Claim, Scope
+from .claim import Claim, Scope, untrained
 
 WIDTH, DEPTH, BATCH = 64, 50, 128
 SIGNAL = Scope(seeds=range(10))
@@ -37,9 +37,7 @@ SHORTER = {"residual, alpha = 1/3, rate 0.18, half as long": 0.5}
 PLAIN_VERSIONS = ("plain, Keras default", "plain, He", "plain, LSUV", "normalized, Keras")
 RESIDUAL = ("residual, weights / 3 (GPT-2's rule)", "residual, alpha = 1/3",
             "residual, alpha = 1/3, rate 0.18, half as long")
-NOTHING_TRAINED = {"2x budget": "nothing is trained: a forward pass at initialization",
-                   "4x budget": "nothing is trained: a forward pass at initialization",
-                   "all data": "random inputs, not a data set"}
+NOTHING_TRAINED = untrained("random inputs, not a data set")
 ALL_CIRCLES = {"all data": "the stacks train on all 300 training points of the circles already"}
 
 

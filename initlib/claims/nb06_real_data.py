@@ -4,7 +4,7 @@
 import numpy as np
 
 from ..digit_runs import digit_runs, first_on, summary
-from .claim import Claim, Scope
+from .claim import Claim, Scope, untrained
 
 DEEP = (64, 24, 24, 24, 24, 24, 24, 10)
 SHALLOW = (64, 24, 10)
@@ -16,8 +16,7 @@ START = Scope(seeds=range(10))  # one forward and one backward pass per start: n
 INITS = ("zeros", "too small", "too large", "LeCun", "Xavier", "He", "orthogonal", "LSUV",
          "PyTorch")
 SCALED = ("He", "orthogonal", "LSUV")
-NOT_TRAINED = {"2x budget": "nothing is trained: the statistics are of the start",
-               "4x budget": "nothing is trained: the statistics are of the start"}
+NOT_TRAINED = untrained()
 PYTORCH_LONGER = {stress: "the sentence is about the first 80 steps; the runs 2 and 4 times as "
                           "long show whether PyTorch's default at 0.3 is stuck or slow"
                   for stress in ("2x budget", "4x budget")}
@@ -207,11 +206,11 @@ CLAIMS = [
           "training accuracy within 80 steps on at least 9 of 10 seeds.",
           scaled_train, reached_at_least(9, ("He", "orthogonal", "LSUV"))),
     claim("06.deep-duels",
-          "He reaches 90% before LeCun and before Xavier on at least 9 of 10 seeds, and "
-          "orthogonal before He on at least 7 of 10; LSUV reaches it before He on more seeds "
-          "than He before LSUV (with ties).",
-          duels, lambda e: (min(e["He vs LeCun"][0], e["He vs Xavier"][0]) >= 9
-                            and e["orthogonal vs He"][0] >= 7
+          "He reaches 90% before LeCun and before Xavier on at least 8 of 10 seeds; "
+          "orthogonal and LSUV each reach it before He on more seeds than He before them "
+          "(ties aside).",
+          duels, lambda e: (min(e["He vs LeCun"][0], e["He vs Xavier"][0]) >= 8
+                            and e["orthogonal vs He"][0] > e["orthogonal vs He"][1]
                             and e["LSUV vs He"][0] > e["LSUV vs He"][1]),
           duels_report),
     claim("06.deep-stuck",
@@ -227,8 +226,8 @@ CLAIMS = [
           slow_80, lambda e: all(s["reached"] <= 1 for s in e.values()), skipped=NOT_LONGER),
     claim("06.deep-slow-not-stuck",
           "LeCun and Xavier are slow, not stuck: given 3 times the steps they reach 90% on at "
-          "least 9 of 10 seeds, and He gets there first on at least 9 of 10.",
-          slow_long, lambda e: all(v["reached"] >= 9 if isinstance(v, dict) else v >= 9
+          "least 9 of 10 seeds, and He gets there first on at least 8 of 10.",
+          slow_long, lambda e: all(v["reached"] >= 9 if isinstance(v, dict) else v >= 8
                                    for v in e.values()), slow_long_report),
     claim("06.too-large-diverges",
           "Too large diverges on every seed at step 1 or 2, at learning rates 0.1 and 0.03 and "

@@ -7,6 +7,7 @@ import numpy as np
 
 from ..diagnostics import layer_statistics
 from ..digit_runs import digits, start_parameters
+from ..exercises.ex6_1_diagnose import verdict_for
 from ..network import backward, forward
 from ..optimizers import adam_update
 from .nb06_real_data import DEEP, INITS, NOT_TRAINED, SCALED, START, claim
@@ -162,6 +163,42 @@ def adam_first_step_report(e):
     return "\n".join(rows)
 
 
+FORECAST = {"too small": ("vanish", "vanish"), "too large": ("explode", "explode"),
+            **dict.fromkeys(("LeCun", "Xavier", "PyTorch"), ("train", "vanish")),
+            **dict.fromkeys(SCALED, ("train", "train"))}
+
+
+def forecast(scope):
+    """Per start and seed, exercise 6.1's reading of the first three layers' rms: the factor
+    per layer (the geometric mean of the two ratios) and the verdicts for 6 and 20 layers."""
+    stats = start_statistics(scope)
+    out = {}
+    for name in FORECAST:
+        factors = [float(np.exp(np.mean(np.diff(np.log(rms[:3]))))) for rms in stats[name]["rms"]]
+        out[name] = {"factor": factors,
+                     "verdicts": [[verdict_for(f ** (depth - 1)) for depth in (6, 20)]
+                                  for f in factors]}
+    return out
+
+
+def forecast_holds(e):
+    """Every verdict as ``FORECAST`` says, on every seed; only LeCun's and Xavier's for 20
+    layers on at least 8 of 10 (their factor can come out near the edge, 0.01 ** (1/19))."""
+    for name, s in e.items():
+        hits = [tuple(v) == FORECAST[name] for v in s["verdicts"]]
+        six = all(v[0] == FORECAST[name][0] for v in s["verdicts"])
+        if not (all(hits) or (name in ("LeCun", "Xavier") and six and np.mean(hits) >= 0.8)):
+            return False
+    return True
+
+
+def forecast_report(e):
+    return "\n".join(f"{name}: factor from {min(s['factor']):.2f} to {max(s['factor']):.2f}; "
+                     f"{' and '.join(FORECAST[name])} for 6 and 20 layers on "
+                     f"{sum(tuple(v) == FORECAST[name] for v in s['verdicts'])} of "
+                     f"{len(s['verdicts'])} seeds" for name, s in e.items())
+
+
 CLAIMS = [
     claim("06.start-broken",
           "At the start, on every seed: zeros has every activation and every weight gradient "
@@ -194,4 +231,11 @@ CLAIMS = [
                                       and min(e["too small"]["step"]["1e-16"]) > 0.99
                                       and min(min(v) for v in e["He"]["step"].values()) > 0.99),
           adam_first_step_report, scope=START, skipped=NOT_TRAINED),
+    claim("06.forecast",
+          "Read from the rms of the first three layers at the start, the factor per layer "
+          "forecasts, for 6 and for 20 layers, on every seed: too small vanish and vanish, too "
+          "large explode and explode, PyTorch's default train and vanish, He, orthogonal and "
+          "LSUV train and train; LeCun and Xavier train for 6 layers, and vanish for 20 on at "
+          "least 8 of 10 seeds.",
+          forecast, forecast_holds, forecast_report, scope=START, skipped=NOT_TRAINED),
 ]
