@@ -67,7 +67,7 @@ class _Stacks:
     def __init__(self, X, params_list, residual, normalized, branch_scale):
         K, m, L = len(params_list), X.shape[1], len(params_list[0]) // 2
         self.X, self.L, self.residual, self.normalized = X, L, residual, normalized
-        self.scale = branch_scale
+        self.scale = branch_scale  # 1.0 multiplies nothing: x * 1.0 is x, bit for bit
         shapes = [params_list[0][f"W{l}"].shape for l in range(1, L + 1)]
         sizes = [n * n_prev + n for n, n_prev in shapes]
         self.flat, self.flat_grad = np.empty((K, sum(sizes))), np.empty((K, sum(sizes)))
@@ -123,7 +123,9 @@ class _Stacks:
                 np.maximum(inner, 0, out=G[l])
                 branch = np.matmul(W[l], G[l], out=self.T[l])
                 branch += b[l]
-                np.add(H[l], np.multiply(self.scale, branch, out=branch), out=H[l + 1])
+                if self.scale != 1.0:
+                    np.multiply(self.scale, branch, out=branch)
+                np.add(H[l], branch, out=H[l + 1])
             else:  # H_{l+1} = g(W H_l + b), or g(norm(W H_l + b))
                 np.matmul(W[l], H[l], out=Z[l])
                 Z[l] += b[l]
@@ -157,7 +159,7 @@ class _Stacks:
             inner = self.Z[l] if self.normalized or not (self.residual and l > 0) else self.H[l]
             mask = np.greater(inner, 0, out=self.mask[l])
             if l > 0 and self.residual:  # dH_l = dH_{l+1} + d(inner) of the branch
-                d_branch = np.multiply(self.scale, dH, out=self.dB[l])
+                d_branch = dH if self.scale == 1.0 else np.multiply(self.scale, dH, out=self.dB[l])
                 np.matmul(d_branch, np.swapaxes(self.G[l], -1, -2), out=dW[l])
                 np.add.reduce(d_branch, axis=-1, keepdims=True, out=db[l])
                 d_inner = np.matmul(W_T[l], d_branch, out=self.dZ[l])
