@@ -8,7 +8,9 @@ best of 3, this process; `make bench` runs it).
 3. Large temporaries with glibc's malloc keeping freed memory (``_memory.py``) against its
    defaults: ``layer_statistics`` of five 50-layer networks of width 100 on 200 examples, in a
    fresh process each.
-4. Throughput of ``train_stacks`` (notebook 05's stacks), network-iterations per second.
+4. Throughput of ``train_stacks`` (notebook 05's stacks, plain, normalized and residual),
+   network-iterations per second, against the loop it ran before its arrays were allocated
+   once (``fresh_stacks.py``), with a check that both give the same bits.
 5. Throughput of ``train_many`` on one of notebook 06's settings (10 networks of 6 hidden ReLU
    layers, 80 steps on its first ``NOTEBOOK_IMAGES`` digit images, recorded every 5),
    network-iterations per second:
@@ -24,6 +26,7 @@ import time
 from unittest import mock
 
 import numpy as np
+from fresh_stacks import train_stacks_fresh
 
 import initlib
 from initlib import activations, figure_output
@@ -119,12 +122,27 @@ def statistics_seconds():
     return run(MALLOC_DEFAULTS), run("")
 
 
-def stacks_throughput(k=30, n_iter=100):
+STACK_KINDS = {"plain": {}, "normalized": {"normalized": True},
+               "residual": {"residual": True, "branch_scale": 1 / 3}}
+
+
+def stacks_throughput(options, k=30, n_iter=100):
+    """Network-iterations per second of the loop before (fresh arrays) and of ``train_stacks``
+    on ``k`` of notebook 05's stacks, timed in turn, and whether both give the same bits."""
     X, Y, _, _ = initlib.load_dataset("circles")
     nets = [initlib.initialize_parameters(STACK_DIMS, "he", rng=s) for s in range(k)]
-    seconds = best_of(3, lambda: train_stacks(X, Y, nets, learning_rate=0.02,
-                                              num_iterations=n_iter, record_every=n_iter))
-    return k * n_iter / seconds
+    settings = dict(learning_rate=0.02, num_iterations=n_iter, record_every=n_iter // 4,
+                    **options)
+    before, after = [], []
+    for _ in range(3):
+        before.append(best_of(1, lambda: train_stacks_fresh(X, Y, nets, **settings)))
+        after.append(best_of(1, lambda: train_stacks(X, Y, nets, **settings)))
+    old_params, old_costs = train_stacks_fresh(X, Y, nets, **settings)
+    runs = train_stacks(X, Y, nets, **settings)
+    same = all(np.array_equal(run.params[key], old[key]) and
+               np.array_equal([c[k] for c in old_costs], run.costs)
+               for k, (run, old) in enumerate(zip(runs, old_params, strict=True)) for key in old)
+    return k * n_iter / min(before), k * n_iter / min(after), same
 
 
 def digits_throughput(k=10, n_iter=80):
@@ -149,8 +167,11 @@ def main():
     before, after = statistics_seconds()
     print(f"   layer_statistics, 5 networks of 50 layers: malloc defaults {before:5.2f} s, freed "
           f"memory kept {after:5.2f} s ({before / after:.2f}x)")
-    print(f"   train_stacks, 30 stacks of {len(STACK_DIMS) - 1} layers: "
-          f"{stacks_throughput():.0f} network-iterations/s")
+    for kind, options in STACK_KINDS.items():
+        before, after, same = stacks_throughput(options)
+        print(f"   train_stacks, 30 {kind} stacks of {len(STACK_DIMS) - 1} layers: fresh arrays "
+              f"{before:5.0f}, in place {after:5.0f} network-iterations/s ({after / before:.2f}x; "
+              f"same bits: {same})")
     print(f"   train_many, notebook 06's 10 networks of 6 hidden layers on {NOTEBOOK_IMAGES} "
           f"digits: "
           f"{digits_throughput():.0f} network-iterations/s")

@@ -19,7 +19,10 @@ so the parameters are the course's usual dict ``W1, b1, ..., WL, bL`` for ``laye
 Every blocks' ``W_l`` is (n, n); ``b_l`` is (n, 1).
 
 Several networks of one shape train at once: their weights are stacked into arrays of shape
-(K, n_l, n_{l-1}), so one numpy call does the work of K networks.
+(K, n_l, n_{l-1}), so one numpy call does the work of K networks. Every array of the loop is
+allocated once and filled in place (``_Stacks``), each step one operation of the formulas
+above on the same operands in the same order: the results are those of the formulas written
+with fresh arrays, to the last bit.
 """
 
 import math
@@ -47,77 +50,131 @@ class StackRun:
     diverged_at: object = None
 
 
-def _stack(params_list, L):
-    return ([np.stack([p[f"W{l}"] for p in params_list]).astype(float) for l in range(1, L + 1)],
-            [np.stack([p[f"b{l}"] for p in params_list]).astype(float) for l in range(1, L + 1)])
+def _views(buffer, shapes):
+    """Views of the start of one flat ``buffer``, one per shape (a scratch array reused)."""
+    return [buffer[:math.prod(shape)].reshape(shape) for shape in shapes]
 
 
-def _normalize(Z):
-    """``architectures.normalize`` over the last axis, and the divisor s it used."""
-    centred = Z - Z.mean(axis=-1, keepdims=True)
-    s = np.sqrt(np.mean(centred * centred, axis=-1, keepdims=True) + EPS)
-    return centred / s, s
+class _Stacks:
+    """K stacks of one shape: their parameters and gradients in flat buffers (K, P), and every
+    array of the forward and backward passes allocated once, then filled in place.
 
+    Each operation below is one of the plain formulas in the module's docstring, on the same
+    operands in the same order as written there, so the in-place loop and the formulas agree
+    to the last bit; only the time changes (no fresh arrays, fewer numpy calls).
+    """
 
-def _norm_backward(dN, N, s):
-    """Gradient through N = (Z - mean) / s over the last axis, given dN, N and s."""
-    return (dN - dN.mean(axis=-1, keepdims=True)
-            - N * (dN * N).mean(axis=-1, keepdims=True)) / s
+    def __init__(self, X, params_list, residual, normalized, branch_scale):
+        K, m, L = len(params_list), X.shape[1], len(params_list[0]) // 2
+        self.X, self.L, self.residual, self.normalized = X, L, residual, normalized
+        self.scale = branch_scale  # 1.0 multiplies nothing: x * 1.0 is x, bit for bit
+        shapes = [params_list[0][f"W{l}"].shape for l in range(1, L + 1)]
+        sizes = [n * n_prev + n for n, n_prev in shapes]
+        self.flat, self.flat_grad = np.empty((K, sum(sizes))), np.empty((K, sum(sizes)))
+        self.W, self.b, self.dW, self.db = [], [], [], []
+        start = 0
+        for l, ((n, n_prev), size) in enumerate(zip(shapes, sizes, strict=True)):
+            w, b = slice(start, start + n * n_prev), slice(start + n * n_prev, start + size)
+            for buffer, Ws, bs in ((self.flat, self.W, self.b), (self.flat_grad, self.dW, self.db)):
+                Ws.append(buffer[:, w].reshape(K, n, n_prev))
+                bs.append(buffer[:, b].reshape(K, n, 1))
+            self.W[l][...] = [p[f"W{l + 1}"] for p in params_list]
+            self.b[l][...] = [p[f"b{l + 1}"] for p in params_list]
+            start += size
+        self.W_T = [np.swapaxes(W, -1, -2) for W in self.W]
+        hidden = [(K, n, m) for n, _ in shapes[:-1]]
+        self.H = [X] + [np.empty(shape) for shape in hidden]     # H_0 = X, then each H_l
+        self.H_T = [np.swapaxes(H, -1, -2) for H in self.H]
+        self.Z = [np.empty(shape) for shape in hidden]           # what the ReLU reads
+        self.G = [np.empty(shape) if residual and l > 0 else None for l, shape in enumerate(hidden)]
+        self.s = [np.empty((K, n, 1)) for _, n, _ in hidden]     # the normalization's divisors
+        self.logits, self.dZ_out = np.empty((K, 1, m)), np.empty((K, 1, m))
+        most = K * max(n for n, _ in shapes) * m
+        self.dH, self.dZ, self.dB, self.T = (_views(np.empty(most), hidden) for _ in range(4))
+        self.mask = _views(np.empty(most, dtype=bool), hidden)
+        self.mean, self.mean2 = (_views(np.empty(most // m), [s.shape for s in self.s])
+                                 for _ in range(2))
 
+    def params(self, k, keys):
+        """Stack k's parameters ``keys`` (``"W1"``, ``"b1"``, ...) as a dict of fresh arrays."""
+        return {key: (self.W if key[0] == "W" else self.b)[int(key[1:]) - 1][k].copy()
+                for key in keys}
 
-def _forward(X, W, b, residual, normalized, branch_scale):
-    """Forward pass of K stacks: the logits (K, 1, m) and what backward needs."""
-    L = len(W)
-    cache = []
-    H = X
-    for l in range(L - 1):
-        if l > 0 and residual:
-            inner, norm = H, None
-            if normalized:
-                inner, s = _normalize(H)
-                norm = (inner, s)
-            G = np.maximum(inner, 0)
-            cache.append((H, inner, G, norm))
-            H = H + branch_scale * (W[l] @ G + b[l])
-        else:
-            Z = W[l] @ H + b[l]
-            norm = None
-            if normalized:
-                Z, s = _normalize(Z)
-                norm = (Z, s)
-            cache.append((H, Z, None, norm))
-            H = np.maximum(Z, 0)
-    cache.append((H, None, None, None))
-    return W[-1] @ H + b[-1], cache
+    def _normalize(self, source, l):
+        """Z_l = (source - mean) / s, s = sqrt(mean((source - mean)^2) + EPS), over the batch."""
+        Z, s, mean, square, m = self.Z[l], self.s[l], self.mean[l], self.T[l], source.shape[-1]
+        np.divide(np.add.reduce(source, axis=-1, keepdims=True, out=mean), m, out=mean)
+        np.subtract(source, mean, out=Z)
+        np.add.reduce(np.multiply(Z, Z, out=square), axis=-1, keepdims=True, out=s)
+        np.divide(s, m, out=s)
+        s += EPS
+        np.sqrt(s, out=s)
+        np.divide(Z, s, out=Z)
 
+    def forward(self):
+        """The logits (K, 1, m) of every stack; every H_l, Z_l (and G_l) kept for backward."""
+        H, Z, G, W, b = self.H, self.Z, self.G, self.W, self.b
+        for l in range(self.L - 1):
+            if l > 0 and self.residual:  # H_{l+1} = H_l + scale * (W G + b), G = g(norm(H_l))
+                inner = H[l]
+                if self.normalized:
+                    self._normalize(H[l], l)
+                    inner = Z[l]
+                np.maximum(inner, 0, out=G[l])
+                branch = np.matmul(W[l], G[l], out=self.T[l])
+                branch += b[l]
+                if self.scale != 1.0:
+                    np.multiply(self.scale, branch, out=branch)
+                np.add(H[l], branch, out=H[l + 1])
+            else:  # H_{l+1} = g(W H_l + b), or g(norm(W H_l + b))
+                np.matmul(W[l], H[l], out=Z[l])
+                Z[l] += b[l]
+                if self.normalized:
+                    self._normalize(Z[l], l)
+                np.maximum(Z[l], 0, out=H[l + 1])
+        np.matmul(W[-1], H[-1], out=self.logits)
+        self.logits += b[-1]
+        return self.logits
 
-def _backward(dZ_out, W, cache, residual, branch_scale):
-    """Gradients (lists dW, db) of K stacks from the gradient of the cost w.r.t. the logits."""
-    L = len(W)
-    dW, db = [None] * L, [None] * L
-    H = cache[-1][0]
-    dW[-1] = dZ_out @ np.swapaxes(H, -1, -2)
-    db[-1] = dZ_out.sum(axis=-1, keepdims=True)
-    dH = np.swapaxes(W[-1], -1, -2) @ dZ_out
-    for l in range(L - 2, -1, -1):
-        H_prev, inner, G, norm = cache[l]
-        if l > 0 and residual:
-            dBranch = branch_scale * dH
-            dW[l] = dBranch @ np.swapaxes(G, -1, -2)
-            db[l] = dBranch.sum(axis=-1, keepdims=True)
-            d_inner = (np.swapaxes(W[l], -1, -2) @ dBranch) * (inner > 0)
-            if norm is not None:
-                d_inner = _norm_backward(d_inner, *norm)
-            dH = dH + d_inner
-        else:
-            dZ = dH * (inner > 0)
-            if norm is not None:
-                dZ = _norm_backward(dZ, *norm)
-            dW[l] = dZ @ np.swapaxes(H_prev, -1, -2)
-            db[l] = dZ.sum(axis=-1, keepdims=True)
-            if l > 0:
-                dH = np.swapaxes(W[l], -1, -2) @ dZ
-    return dW, db
+    def _norm_backward(self, d, l):
+        """d <- (d - mean(d) - N mean(d N)) / s, the gradient through Z_l = N = norm(...)."""
+        N, mean, mean2, dN_N, m = self.Z[l], self.mean[l], self.mean2[l], self.T[l], d.shape[-1]
+        np.divide(np.add.reduce(d, axis=-1, keepdims=True, out=mean), m, out=mean)
+        np.add.reduce(np.multiply(d, N, out=dN_N), axis=-1, keepdims=True, out=mean2)
+        np.divide(mean2, m, out=mean2)
+        np.subtract(d, mean, out=d)
+        np.subtract(d, np.multiply(N, mean2, out=dN_N), out=d)
+        np.divide(d, self.s[l], out=d)
+
+    def backward(self, dZ_out):
+        """Every dW_l and db_l (in ``flat_grad``) from the gradient of the cost w.r.t. the
+        logits, (K, 1, m), after ``forward``."""
+        L, W_T, dW, db = self.L, self.W_T, self.dW, self.db
+        np.matmul(dZ_out, self.H_T[-1], out=dW[-1])
+        np.add.reduce(dZ_out, axis=-1, keepdims=True, out=db[-1])
+        if L == 1:
+            return
+        dH = np.matmul(W_T[-1], dZ_out, out=self.dH[L - 2])
+        for l in range(L - 2, -1, -1):
+            inner = self.Z[l] if self.normalized or not (self.residual and l > 0) else self.H[l]
+            mask = np.greater(inner, 0, out=self.mask[l])
+            if l > 0 and self.residual:  # dH_l = dH_{l+1} + d(inner) of the branch
+                d_branch = dH if self.scale == 1.0 else np.multiply(self.scale, dH, out=self.dB[l])
+                np.matmul(d_branch, np.swapaxes(self.G[l], -1, -2), out=dW[l])
+                np.add.reduce(d_branch, axis=-1, keepdims=True, out=db[l])
+                d_inner = np.matmul(W_T[l], d_branch, out=self.dZ[l])
+                np.multiply(d_inner, mask, out=d_inner)
+                if self.normalized:
+                    self._norm_backward(d_inner, l)
+                np.add(dH, d_inner, out=dH)
+            else:
+                dZ = np.multiply(dH, mask, out=self.dZ[l])
+                if self.normalized:
+                    self._norm_backward(dZ, l)
+                np.matmul(dZ, self.H_T[l], out=dW[l])
+                np.add.reduce(dZ, axis=-1, keepdims=True, out=db[l])
+                if l > 0:
+                    dH = np.matmul(W_T[l], dZ, out=self.dH[l - 1])
 
 
 def _check(X, params, residual, branch_scale):
@@ -140,9 +197,8 @@ def stack_output(X, params, *, residual=False, normalized=False, branch_scale=1.
     """The network's output A, shape (1, m), for an input ``X`` (n_0, m) (the batch is also
     the one the normalization averages over)."""
     L, X, branch_scale = _check(X, params, residual, branch_scale)
-    W, b = _stack([params], L)
     with np.errstate(over="ignore", invalid="ignore"):
-        logits, _ = _forward(X, W, b, residual, normalized, branch_scale)
+        logits = _Stacks(X, [params], residual, normalized, branch_scale).forward()
     return sigmoid(logits[0])
 
 
@@ -150,12 +206,12 @@ def stack_gradients(X, Y, params, *, residual=False, normalized=False, branch_sc
     """Cost (cross-entropy from the logits) and its gradients ``{"dW1": ..., "db1": ...}``."""
     L, X, branch_scale = _check(X, params, residual, branch_scale)
     Y = valid_Y(Y, X.shape[1])
-    W, b = _stack([params], L)
-    logits, cache = _forward(X, W, b, residual, normalized, branch_scale)
-    dW, db = _backward((sigmoid(logits) - Y) / X.shape[1], W, cache, residual, branch_scale)
+    stacks = _Stacks(X, [params], residual, normalized, branch_scale)
+    logits = stacks.forward()
+    stacks.backward((sigmoid(logits) - Y) / X.shape[1])
     grads = {}
     for l in range(L):
-        grads[f"dW{l + 1}"], grads[f"db{l + 1}"] = dW[l][0], db[l][0]
+        grads[f"dW{l + 1}"], grads[f"db{l + 1}"] = stacks.dW[l][0].copy(), stacks.db[l][0].copy()
     return float(np.mean(losses_from_logits(logits[0], Y))), grads
 
 
@@ -198,32 +254,33 @@ def train_stacks(X, Y, params_list, *, residual=False, normalized=False, branch_
     num_iterations = valid_count("num_iterations", num_iterations, minimum=0)
     record_every = valid_count("record_every", record_every, minimum=1)
     K, m = len(params_list), X.shape[1]
-    W, b = _stack(params_list, L)
-    alive = np.ones((K, 1, 1))
+    stacks = _Stacks(X, params_list, residual, normalized, branch_scale)
+    alive, step = np.ones((K, 1)), np.empty((K, 1))
     iterations, costs, diverged_at, limit = [], [], [None] * K, None
     with np.errstate(over="ignore", invalid="ignore"):
         for i in range(num_iterations + 1):
-            logits, cache = _forward(X, W, b, residual, normalized, branch_scale)
+            logits = stacks.forward()
             if i % record_every == 0 or i == num_iterations:
                 cost = losses_from_logits(logits, Y).mean(axis=(1, 2))
                 if limit is None:
                     limit = 10 * np.maximum(cost, math.log(2))
-                for k in np.flatnonzero(~(cost <= limit) & (alive[:, 0, 0] > 0)):
+                for k in np.flatnonzero(~(cost <= limit) & (alive[:, 0] > 0)):
                     diverged_at[k], alive[k] = i, 0.0
                 if i % record_every == 0:
                     iterations.append(i)
                     costs.append(cost)
             if i == num_iterations:
                 break
-            dW, db = _backward((sigmoid(logits) - Y) / m, W, cache, residual, branch_scale)
-            step = learning_rate * alive
-            for l in range(L):
-                W[l] -= step * dW[l]      # a diverged network's step is 0 (or nan: it is
-                b[l] -= step * db[l]      # frozen as diverged either way)
-    return [StackRun(params={key: (W if key[0] == "W" else b)[int(key[1:]) - 1][k].copy()
-                             for key in params_list[0]},
-                     iterations=list(iterations), costs=[float(c[k]) for c in costs],
-                     diverged_at=diverged_at[k])
+            dZ_out = sigmoid(logits, out=stacks.dZ_out)       # (sigmoid(logits) - Y) / m
+            np.divide(np.subtract(dZ_out, Y, out=dZ_out), m, out=dZ_out)
+            stacks.backward(dZ_out)
+            # every W_l and b_l at once: P <- P - (learning_rate * alive) * dP; a diverged
+            # network's step is 0 (or nan: it is frozen as diverged either way)
+            np.multiply(learning_rate, alive, out=step)
+            np.subtract(stacks.flat, np.multiply(step, stacks.flat_grad, out=stacks.flat_grad),
+                        out=stacks.flat)
+    return [StackRun(params=stacks.params(k, params_list[0]), iterations=list(iterations),
+                     costs=[float(c[k]) for c in costs], diverged_at=diverged_at[k])
             for k in range(K)]
 
 

@@ -182,3 +182,30 @@ def test_train_stacks_names_bad_arguments():
         train_stacks(X, Y, nets + [initialize_parameters([2, 3, 4, 1], "he", rng=0)])
     with pytest.raises(ValueError, match="one unit"):
         stack_output(X, initialize_parameters([2, 3, 2], "he", rng=0))
+
+
+@pytest.mark.parametrize("rate", [0.5, 50.0])
+@pytest.mark.parametrize("options", STACK_KINDS + [dict(residual=True, normalized=True)])
+def test_train_stacks_gives_the_bits_of_the_fresh_array_loop(options, rate):
+    """The in-place loop against the loop it replaced (``benchmarks/fresh_stacks.py``: the
+    same formulas with fresh arrays), at a rate that trains and one where stacks diverge."""
+    import importlib.util
+
+    from tools.notebook_format import ROOT
+
+    spec = importlib.util.spec_from_file_location("fresh_stacks",
+                                                  ROOT / "benchmarks" / "fresh_stacks.py")
+    fresh = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(fresh)
+    X = batch(3, 25, seed=10)
+    Y = (X[:1] * X[1:2] > 0).astype(int)
+    nets = [initialize_parameters([3, 5, 5, 5, 1], "he", rng=s) for s in range(3)]
+    settings = dict(learning_rate=rate, num_iterations=60, record_every=7, **options)
+    runs = train_stacks(X, Y, nets, **settings)
+    params, costs = fresh.train_stacks_fresh(X, Y, nets, **settings)
+    for k, run in enumerate(runs):
+        assert all(np.array_equal(run.params[key], params[k][key], equal_nan=True)
+                   for key in run.params)
+        assert np.array_equal(run.costs, [c[k] for c in costs], equal_nan=True)
+    if rate == 50.0 and options == {}:
+        assert any(run.diverged_at is not None for run in runs)  # frozen beside live ones
