@@ -196,8 +196,8 @@ def measured_relation(got, gain):
     (the exponent of E[f(z)^2] it implies); "" when neither is a plain number."""
     ratio = got / gain
     if got > 0 and any(abs(ratio / value - 1) < 1e-7 for value, _ in NICE):
-        return (f"your gain is {ratio_words(ratio)} the right one: a constant factor too many or too few; "
-                "the gain is 1 / sqrt(E[f(z)^2]) with no other factor")
+        return (f"your gain is {ratio_words(ratio)} the right one: a constant factor too many "
+                "or too few; the gain is 1 / sqrt(E[f(z)^2]) with no other factor")
     if got > 0 and abs(math.log(gain)) > 0.02:
         power = math.log(got) / math.log(gain)
         near = round(power * 4) / 4
@@ -219,7 +219,7 @@ def judge_gain_for(case, outcomes):
         raise Wrong("your function changed z, the draws it was given, in place (a *= a, or "
                     "a **= 2, on f(z) changes z itself when the activation returns its input): "
                     "compute on new arrays, activation(z) ** 2, and leave the caller's z as it "
-                    f"was", f"for {name}")
+                    "was", f"for {name}")
     gain, values, raw = case["expected"], activation(z), returned(outcomes[0])
     if isinstance(raw, (float, np.floating)) and math.isinf(raw) and np.any(values == 0):
         raise Wrong(f"your gain is infinite: you divided by a 0, and {name} zeroes some draws: "

@@ -24,6 +24,20 @@ def count_unlike_rows(rows, equal):
     return len(kept)
 
 
+def deleting_while_looping(rows):
+    """The count of a loop that deletes each repeat from the list it walks over (``del
+    rows[j]`` inside ``for j, other in enumerate(rows[i + 1:], ...)``): after a deletion the
+    indices shift, so with three or more copies of a unit the wrong row goes."""
+    rows = list(rows)
+    for i in range(len(rows)):
+        if i >= len(rows):
+            break
+        for j, other in enumerate(rows[i + 1:], start=i + 1):
+            if j < len(rows) and np.allclose(rows[i], other):
+                del rows[j]
+    return len(rows)
+
+
 def right_count(W, b):
     return count_unlike_rows(np.hstack([W, b]), np.allclose)
 
@@ -51,7 +65,7 @@ def distinct_counts_if(W, b):
         "neighbours": [1 + int(np.sum(np.any(~np.isclose(rows[1:], rows[:-1]), axis=1)))],
         "any entry": [count_unlike_rows(rows, lambda r, o: bool(np.isclose(r, o).any()))],
         "loose": loose,
-        "rounded": [len(np.unique(np.round(rows, d), axis=0)) for d in range(0, 9)],
+        "rounded": [len(np.unique(np.round(rows, d), axis=0)) for d in range(0, 13)],
         "row sums": [len(set(np.round(sums, d))) for d in range(2, 13)]
                     + [count_unlike_rows(sums[:, None], np.allclose)],
         "part of the row": [count_unlike_rows(np.hstack([W[:, :1], b]), np.allclose),
@@ -74,6 +88,7 @@ def distinct_counts_if(W, b):
         "one entry": [count_unlike_rows(rows.max(axis=1, keepdims=True), np.allclose),
                       count_unlike_rows(rows.min(axis=1, keepdims=True), np.allclose),
                       count_unlike_rows(np.abs(rows).max(axis=1, keepdims=True), np.allclose)],
+        "deleted while looping": [deleting_while_looping(rows)],
         "one less": [right - 1],
         "one more": [right + 1],
     }
@@ -105,17 +120,36 @@ NEAR_MISSES = (  # a unit (r, beta) replaced by two, one near miss each; and whe
 )
 
 
+def _straddling(r):
+    """r with its first three weights each just below a rounding step of 9, 10 and 11 decimals
+    (0.xxx0000000005 - 4e-14): a copy 8e-14 away rounds to other numbers there."""
+    step = np.round(r[:3], 3) + 5 * 10.0 ** -np.arange(10, 13)
+    return np.r_[step - 4e-14, r[3:]]
+
+
+FURTHER_NEAR_MISSES = (  # the further probes' near misses besides NEAR_MISSES
+    # three copies of one unit, the last rows: a loop that deletes repeats from the list it
+    # walks over skips the third (its index is past the shortened list's end)
+    (lambda r, beta: [(r, beta), (r.copy(), beta), (r.copy(), beta)], "last"),
+    # two copies 8e-14 apart that straddle a rounding step at 9, 10 and 11 decimals: rounding
+    # before comparing splits them
+    (lambda r, beta: [(_straddling(r), beta), (_straddling(r) + 8e-14, beta)], None),
+)
+
+
 def probe_layer(rng, near_miss, units, inputs, adjacent=None):
     """(W, b): ``units`` units unlike each other in every entry, one of them replaced by the
     two rows of ``near_miss``, in a random order (the two side by side when ``adjacent``, apart
-    when it is False)."""
+    when it is False; its rows last, in a row, when it is "last")."""
     W = rng.uniform(-2, 2, (units, inputs)).round(3)
     W[:, 0] = np.sort(rng.choice(np.arange(-2000, 2000), units, replace=False)) / 1000
     b = rng.choice(np.arange(-8, 8), units, replace=False)[:, None] / 4
     k = int(rng.integers(units))
     pair = near_miss(W[k], float(b[k, 0]))
     rows = [(W[j], b[j, 0]) for j in range(units) if j != k] + pair
-    while True:
+    if adjacent == "last":
+        order = [*rng.permutation(units - 1), *range(units - 1, len(rows))]
+    while adjacent != "last":
         order = list(rng.permutation(len(rows)))
         apart = abs(order.index(len(rows) - 1) - order.index(len(rows) - 2))
         if adjacent is None or (apart == 1) == adjacent:
@@ -124,11 +158,11 @@ def probe_layer(rng, near_miss, units, inputs, adjacent=None):
             np.array([[rows[j][1]] for j in order], dtype=float))
 
 
-def probe_case(rng, units=(3, 6)):
+def probe_case(rng, units=(3, 6), near_misses=NEAR_MISSES):
     """One case, one call per near miss: each wrong way of counting gives its own counts; each
     layer has ``units`` (by default 3 to 5) units before its near miss."""
     calls = []
-    for near_miss, adjacent in NEAR_MISSES:
+    for near_miss, adjacent in near_misses:
         W, b = probe_layer(rng, near_miss, int(rng.integers(*units)), int(rng.integers(3, 7)),
                            adjacent)
         calls.append({"args": [array(W), array(b)]})

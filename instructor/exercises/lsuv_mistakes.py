@@ -20,7 +20,8 @@ def _fixed_point(W, A, b, measure, steps=40):
 
 def divisions(WA, b, rounds):
     """The factors c after 1, 2, ... ``rounds`` divisions of c by std(c WA + b), each on the
-    last result; they stop where the spread leaves the positive finite numbers. The variance of c WA + b is c^2 var(WA) + 2 c cov(WA, b) + var(b): three
+    last result; they stop where the spread leaves the positive finite numbers. The variance
+    of c WA + b is c^2 var(WA) + 2 c cov(WA, b) + var(b): three
     moments measured once, so a round costs no work on arrays."""
     B = np.broadcast_to(np.asarray(b, dtype=np.float64), WA.shape)
     dM, dB = WA - WA.mean(), B - B.mean()
