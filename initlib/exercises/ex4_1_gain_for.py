@@ -12,7 +12,7 @@ import numpy as np
 from .._protocol import build
 from .exercise import Exercise, Wrong, data_file
 from .judging import close, finite_number, returned
-from .relations import NICE, ratio_words
+from .relations import plain_ratio, ratio_words
 
 EXACT = 1e-9  # the same draws, averaged in another order, agree to this
 
@@ -195,7 +195,7 @@ def measured_relation(got, gain):
     """Words for ``got`` as a measured relation to ``gain``: a constant factor, or a power
     (the exponent of E[f(z)^2] it implies); "" when neither is a plain number."""
     ratio = got / gain
-    if got > 0 and any(abs(ratio / value - 1) < 1e-7 for value, _ in NICE):
+    if got > 0 and plain_ratio(ratio):
         return (f"your gain is {ratio_words(ratio)} the right one: a constant factor too many "
                 "or too few; the gain is 1 / sqrt(E[f(z)^2]) with no other factor")
     if got > 0 and abs(math.log(gain)) > 0.02:
