@@ -55,7 +55,7 @@ def _gelu():  # the tanh form (as in GPT-2): numpy has no erf
 ACTIVATIONS = {
     "relu": lambda: (lambda z: np.maximum(z, 0.0)),
     "linear": lambda: (lambda z: z * 1.0),
-    "identity": lambda: (lambda z: z),  # returns its input itself: an answer that changes
+    "linear_itself": lambda: (lambda z: z),  # returns its input itself: an answer that changes
     # f(z) in place changes z
     "tanh": lambda: np.tanh,
     "sigmoid": lambda: (lambda z: 1.0 / (1.0 + np.exp(-z))),

@@ -26,7 +26,7 @@ def activation_name(description):
         "leaky_relu": f"leaky ReLU (slope {parameters.get('slope')})",
         "scaled_tanh": f"{parameters.get('factor')} * tanh",
         "elu": f"ELU (alpha {parameters.get('alpha', 1.0)})", "gelu": "GELU",
-        "identity": "the identity f(z) = z (which returns z itself)",
+        "linear_itself": "the linear activation f(z) = z that returns z itself",
     }.get(name, name)
 
 

@@ -36,8 +36,9 @@ def further_gain_cases(rng):
 
     Then three more: tanh itself on other draws (an answer that remembers the gain of an
     activation it has seen fails), a tanh scaled by 6 to 10 (outputs past 5: clipping f(z)
-    fails), and the identity, which returns z itself, on 20,000 to 40,000 draws that are sent
-    back (an answer that squares f(z) in place changes z, and fails)."""
+    fails), and the linear activation that returns z itself (not z * 1.0), on 20,000 to
+    40,000 draws that are sent back (an answer that squares f(z) in place changes z, and
+    fails)."""
     counts = [int(rng.integers(10_000, 90_001)) for _ in range(3)] + [
         int(rng.integers(110_000, 190_001)) for _ in range(2)]
     counts = [counts[k] for k in rng.permutation(len(counts))]
@@ -53,14 +54,14 @@ def further_gain_cases(rng):
              gain_case(*draws(), "elu", alpha=round(float(rng.uniform(0.5, 2.0)), 2)),
              gain_case(*draws(), "gelu")]
     cases = [cases[k] for k in rng.permutation(len(cases))]
-    identity = gain_case(int(rng.integers(4, 2**31 - 1)), int(rng.integers(20_000, 40_001)),
-                         "identity")
-    identity["calls"][0]["report_args"] = True
+    itself = gain_case(int(rng.integers(4, 2**31 - 1)), int(rng.integers(20_000, 40_001)),
+                         "linear_itself")
+    itself["calls"][0]["report_args"] = True
     return [*cases,
             gain_case(int(rng.integers(4, 2**31 - 1)), int(rng.integers(30_000, 90_001)), "tanh"),
             gain_case(int(rng.integers(4, 2**31 - 1)), int(rng.integers(30_000, 90_001)),
                       "scaled_tanh", factor=round(float(rng.uniform(6.0, 10.0)), 2)),
-            identity]
+            itself]
 
 
 def gain_expected(case):

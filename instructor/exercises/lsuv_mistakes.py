@@ -19,10 +19,9 @@ def _fixed_point(W, A, b, measure, steps=40):
 
 
 def divisions(WA, b, rounds):
-    """The factors c after 1, 2, ... ``rounds`` divisions of c by std(c WA + b), each on the
-    last result; they stop where the spread leaves the positive finite numbers. The variance
-    of c WA + b is c^2 var(WA) + 2 c cov(WA, b) + var(b): three
-    moments measured once, so a round costs no work on arrays."""
+    """The factors c after 1 to ``rounds`` divisions of c by std(c WA + b), until the spread
+    leaves the positive finite numbers; var(c WA + b) = c^2 var(WA) + 2 c cov(WA, b) + var(b),
+    three moments measured once."""
     B = np.broadcast_to(np.asarray(b, dtype=np.float64), WA.shape)
     dM, dB = WA - WA.mean(), B - B.mean()
     vM, cMB, vB = float(np.mean(dM * dM)), float(np.mean(dM * dB)), float(np.mean(dB * dB))
@@ -37,8 +36,7 @@ def divisions(WA, b, rounds):
 
 
 def _variance_divisions(WA, b, rounds=60):
-    """The factors after 1, 2, ... divisions of W by var(W A + b), each on the last result
-    (measured on the arrays: the sequence is chaotic, and an answer's own rounding is kept)."""
+    """The factors after 1, 2, ... divisions by var(W A + b), on the arrays (chaotic)."""
     c, found = 1.0, []
     for _ in range(rounds):
         spread = float((c * WA + b).var())
@@ -47,10 +45,6 @@ def _variance_divisions(WA, b, rounds=60):
         c = c / spread
         found.append(c)
     return found
-
-
-def _nth(found, n):
-    return found[n - 1] if len(found) >= n else None
 
 
 def mistaken_factors(params, X, factors):
@@ -64,13 +58,13 @@ def mistaken_factors(params, X, factors):
         W, b = params[f"W{l}"], params[f"b{l}"]
         A = X if l == 1 else np.maximum(right[l - 2], 0.0)
         A_first = X if l == 1 else np.maximum(first_pass[l - 2], 0.0)
-        WA, first = W @ A, divisions(W @ A_first, b, 200)
-        rounds = divisions(WA, b, 11)
+        WA, first = W @ A, [*divisions(W @ A_first, b, 200), *[None] * 200]
+        rounds = [*divisions(WA, b, 11), *[None] * 11]
         factors_by_mistake = {
             "activations": [_fixed_point(W, A, b, lambda Z: float(np.maximum(Z, 0.0).std()))],
-            "without bias": [_nth(divisions(WA, 0.0, 1), 1)],
-            "one division": [_nth(rounds, 1)],
-            "one pass": [_nth(first, 1), _nth(first, 200)],
+            "without bias": [*divisions(WA, 0.0, 1), None][:1],
+            "one division": [rounds[0]],
+            "one pass": [first[0], first[199]],
             "variance": _variance_divisions(WA, b),
             "few rounds": rounds[1:11],
         }
