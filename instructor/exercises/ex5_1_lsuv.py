@@ -8,7 +8,7 @@ from initlib._protocol import array, build
 from initlib.exercises.ex5_1_lsuv import EXERCISE as STUDENT
 
 from .graded import GradedExercise, Mistake, new_cases
-from .lsuv_mistakes import MISTAKES, divisions, mistaken_factors
+from .lsuv_mistakes import MISTAKES, mistaken_factors, moment_divisions
 
 BIAS_STD = 0.5  # biases this large make one division per layer, or Z measured without b, miss
 
@@ -76,11 +76,11 @@ def rounds_needed(case, within=0.02, most=60):
 
 def layer_rounds(params, X, within=0.02, most=60):
     """``rounds_needed`` of the network ``params`` on the inputs ``X``: each layer's rounds
-    from its factors after 1 to ``most`` divisions (``divisions``, three moments a layer)."""
+    from its factors after 1 to ``most`` divisions (``moment_divisions``, three moments a layer)."""
     A, worst = X, 0
     for l in range(1, len(params) // 2 + 1):
         WA, b = params[f"W{l}"] @ A, params[f"b{l}"]
-        factors = [1.0, *divisions(WA, b, most + 1)]  # std(c_k WA + b) = c_k / c_(k+1)
+        factors = [1.0, *moment_divisions(WA, b, most + 1)]  # std(c_k WA + b) = c_k / c_(k+1)
         rounds = next((k for k in range(1, min(len(factors) - 1, most + 1))
                        if abs(factors[k] / factors[k + 1] - 1) < within), most)
         worst, A = max(worst, rounds), np.maximum(factors[min(rounds, len(factors) - 1)] * WA

@@ -18,7 +18,7 @@ def _fixed_point(W, A, b, measure, steps=40):
     return c if np.isfinite(c) else None
 
 
-def divisions(WA, b, rounds):
+def moment_divisions(WA, b, rounds):
     """The factors c after 1 to ``rounds`` divisions of c by std(c WA + b), until the spread
     leaves the positive finite numbers; var(c WA + b) = c^2 var(WA) + 2 c cov(WA, b) + var(b),
     three moments measured once."""
@@ -58,11 +58,11 @@ def mistaken_factors(params, X, factors):
         W, b = params[f"W{l}"], params[f"b{l}"]
         A = X if l == 1 else np.maximum(right[l - 2], 0.0)
         A_first = X if l == 1 else np.maximum(first_pass[l - 2], 0.0)
-        WA, first = W @ A, [*divisions(W @ A_first, b, 200), *[None] * 200]
-        rounds = [*divisions(WA, b, 11), *[None] * 11]
+        WA, first = W @ A, [*moment_divisions(W @ A_first, b, 200), *[None] * 200]
+        rounds = [*moment_divisions(WA, b, 11), *[None] * 11]
         factors_by_mistake = {
             "activations": [_fixed_point(W, A, b, lambda Z: float(np.maximum(Z, 0.0).std()))],
-            "without bias": [*divisions(WA, 0.0, 1), None][:1],
+            "without bias": [*moment_divisions(WA, 0.0, 1), None][:1],
             "one division": [rounds[0]],
             "one pass": [first[0], first[199]],
             "variance": _variance_divisions(WA, b),
