@@ -23,11 +23,18 @@ The measurement (``python benchmarks/heldout.py F``, 20 grader keys, the judges 
       all  50/54   25/54    4/18
 
 After the judges were tuned on its misses: 53/54 caught, 51/54 named, 16/18 overfits failing
-every key. Left: ``d_delete_while_iterating`` (a single-call case's count coincides with
-another way of counting), ``g_squares_in_place`` (no activation of the grader returns its own
-input, so z is never changed), ``g_fixed_point``, and the overfits ``go_memo_by_function`` and
-``go_outputs_clipped``: the further cases that catch them (tanh on other draws, a tanh scaled
-past 5) change the number of 4.1's further cases, which a test outside the judges fixes at 6.
+every key. Left then: ``d_delete_while_iterating`` (a single-call case's count coincided with
+another way of counting), ``g_squares_in_place`` (no activation of the grader returned its own
+input, so z was never changed), ``g_fixed_point``, and the overfits ``go_memo_by_function`` and
+``go_outputs_clipped``.
+
+After the judges were tuned again on those (further probes of 1.2 with three copies of a unit
+as the last rows and twins straddling a rounding step; 4.1's further cases with tanh on other
+draws, a tanh scaled 6 to 10 and the linear activation that returns z itself, sent back; a
+gain fed back into the activation measured as an iterate or a fixed point), and the judges
+given measured findings for a constant factor or a power: 54/54 caught, 54/54 named, 18/18
+overfits failing every key (``python benchmarks/heldout.py F``, 20 keys). This too is tuning on
+F, not a measure of how the judges generalise: only a set written afterwards measures that.
 """
 
 import numpy as np

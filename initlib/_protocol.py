@@ -55,6 +55,8 @@ def _gelu():  # the tanh form (as in GPT-2): numpy has no erf
 ACTIVATIONS = {
     "relu": lambda: (lambda z: np.maximum(z, 0.0)),
     "linear": lambda: (lambda z: z * 1.0),
+    "linear_itself": lambda: (lambda z: z),  # returns its input itself: an answer that changes
+    # f(z) in place changes z
     "tanh": lambda: np.tanh,
     "sigmoid": lambda: (lambda z: 1.0 / (1.0 + np.exp(-z))),
     "softplus": lambda: (lambda z: np.logaddexp(0.0, z)),
@@ -220,7 +222,8 @@ def call_record(function, call):
     """Call ``function`` on the arguments ``call`` describes; the outcome as JSON-ready data.
 
     ``call`` is ``{"args": [...]}``, optionally with ``"report_args": true`` to send back the
-    arguments as they are after the call (to see whether the function changed its input).
+    arguments as they are after the call (to see whether the function changed its input; an
+    argument that is not plain data, such as an activation, is sent back as None).
     The record is ``{"value": ...}`` or ``{"raised": [exception type, message]}``. Nothing
     is measured while the answer runs: whatever ran in the student's process could have
     changed such a measurement, so no judge relies on one.
@@ -231,7 +234,10 @@ def call_record(function, call):
     except Exception as error:  # noqa: BLE001 - any failure of the answer is reported as data
         record = {"raised": [type(error).__name__, str(error)[:500]]}
     if call.get("report_args"):
-        record["args_after"] = encode(args)
+        after = [encode(arg) for arg in args]
+        record["args_after"] = {"$list": [None if isinstance(item, dict) and "$unsupported" in item
+                                          and not isinstance(arg, (list, tuple, dict)) else item
+                                          for item, arg in zip(after, args, strict=True)]}
     return record
 
 

@@ -35,8 +35,9 @@ HINTS = {
                  "(np.allclose(row, other), or np.isclose(...).all()), not when any one does",
     "loose": "your tolerance is too loose: rows that differ by 0.01 or by 1e-4 are different "
              "units; use np.allclose's own tolerance",
-    "rounded": "you rounded the rows before comparing them: rows that differ by 1e-4 (or by "
-               "3e-7 in a weight near 0) round to the same numbers yet are different units; "
+    "rounded": "you rounded the rows before comparing them: rounding merges different units "
+               "that round alike (rows 1e-4 apart, or 3e-7 apart in a weight near 0) and splits "
+               "copies of one unit that differ by rounding error yet straddle a rounding step; "
                "compare unrounded rows with np.allclose",
     "row sums": "you compared rows by their sums: different rows can have the same sum; "
                 "compare whole rows of [W | b]",
@@ -71,10 +72,17 @@ HINTS = {
                      "np.allclose",
     "one entry": "you compared rows by one entry (the largest, max, or the smallest); different "
                  "rows can share it: compare every entry of the whole row of [W | b]",
+    "deleted while looping": "you deleted repeats from the list while looping over it: after a "
+                             "del (or pop) the indices shift, so with three or more copies of "
+                             "a unit the wrong row is deleted or one is skipped; build a new "
+                             "list of the units kept instead",
     "one less": "one too few: the first row of each kind is a unit too (count the rows that "
                 "equal no EARLIER row, the first one included)",
     "one more": "one too many: count each kind of row once",
 }
+
+
+GENERIC = ("all rows", "repeats", "one less", "one more")  # named last among equals
 
 
 def judge_count_distinct(case, outcomes):
@@ -97,18 +105,24 @@ def judge_count_distinct(case, outcomes):
     if got == expected:
         return
     wrong = [k for k, (g, e) in enumerate(zip(got, expected, strict=True)) if g != e]
-    best, matched = None, (0, 0)  # the way of counting that gives the answer's counts on most
-    for key in HINTS:  # of the calls where it is wrong, then on most calls
+    scores = {}  # each way of counting: its best variant's (calls where the answer is wrong
+    for key in HINTS:  # that it matches, calls it matches)
         variants = [data["counts_if"].get(key, ()) for data in case["expected"]]
         for counts in zip(*variants, strict=True):
             score = (sum(counts[k] == got[k] for k in wrong),
                      sum(c == g for c, g in zip(counts, got, strict=True)))
-            if score > matched and score[0] > 0:
-                best, matched = key, score
+            if score[0] > 0 and score > scores.get(key, (0, 0)):
+                scores[key] = score
+    matched = max(scores.values(), default=(0, 0))
+    tied = sorted((key for key, score in scores.items() if score == matched),
+                  key=lambda key: (key in GENERIC, list(HINTS).index(key)))
+    best = tied[0] if tied else None
     W, _ = build(case["calls"][wrong[0]]["args"])
     where = f"W of shape {W.shape}: expected {expected[wrong[0]]}, got {got[wrong[0]]}"
     if best is not None and matched[1] >= max(len(got) - 1, 1):  # every call, or all but one
-        raise Wrong(f"wrong number of distinct units: {HINTS[best]}", where)
+        also = "".join(f"; or, giving the same count{'s' if len(got) > 1 else ''} here: "
+                       f"{HINTS[key]}" for key in tied[1:3] if key not in GENERIC)
+        raise Wrong(f"wrong number of distinct units: {HINTS[best]}{also}", where)
     raise Wrong("wrong number of distinct units: a unit is a row of [W | b]; count a row only "
                 "when no earlier row is np.allclose to it", where)
 

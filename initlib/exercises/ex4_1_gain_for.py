@@ -12,6 +12,7 @@ import numpy as np
 from .._protocol import build
 from .exercise import Exercise, Wrong, data_file
 from .judging import close, finite_number, returned
+from .relations import plain_ratio, ratio_words
 
 EXACT = 1e-9  # the same draws, averaged in another order, agree to this
 
@@ -25,6 +26,7 @@ def activation_name(description):
         "leaky_relu": f"leaky ReLU (slope {parameters.get('slope')})",
         "scaled_tanh": f"{parameters.get('factor')} * tanh",
         "elu": f"ELU (alpha {parameters.get('alpha', 1.0)})", "gelu": "GELU",
+        "linear_itself": "the linear activation f(z) = z that returns z itself",
     }.get(name, name)
 
 
@@ -91,6 +93,10 @@ def subset_mistakes(activation, z):
         found.append((1 / math.sqrt(float(np.mean(activation(np.clip(z, -cut, cut)) ** 2))),
                       f"you clipped the draws {words}; average over all of z as given, tails "
                       "included"))
+    for cut in (1, 2, 3, 4, 5, 6, 8, 10):
+        found.append((1 / math.sqrt(float(np.mean(np.clip(activation(z), -cut, cut) ** 2))),
+                      f"you clipped f(z) at {cut} (np.clip of the outputs); square f(z) as it "
+                      "is, large outputs included"))
     second = float(np.mean(activation(z) ** 2))
     found.append((math.sqrt(float(np.mean(z**2)) / second) if second > 0 else math.nan,
                   "you returned sqrt(E[z**2] / E[f(z)**2]), a ratio to the second moment of z; "
@@ -164,11 +170,56 @@ def known_gains(name):
     ]
 
 
+def fed_back(activation, z, got, gain):
+    """Words for ``got`` when it is the gain fed back into the activation, f(gain * z): an
+    iterate of g -> 1 / sqrt(E[f(g z)^2]) from g = 1, or its fixed point; else None."""
+    def step(g):
+        second = float(np.mean(activation(g * z) ** 2))
+        return 1 / math.sqrt(second) if second > 0 else math.nan
+    words = ("you fed the gain back into the activation, f(gain * z), and repeated (a fixed "
+             "point); the gain is measured once, on the draws z as given: 1 / sqrt(E[f(z)^2])")
+    if math.isfinite(got) and got > 0 and close(step(got), got, 1e-7) and not close(
+            got, gain, 1e-7):
+        return words
+    iterates = [1.0, gain]
+    for _ in range(80):
+        iterates.append(step(iterates[-1]))
+        if not math.isfinite(iterates[-1]) or close(iterates[-1], iterates[-3], 1e-13):
+            break
+    if any(close(got, g, EXACT) for g in iterates[2:]) and not close(got, gain, EXACT):
+        return words
+    return None
+
+
+def measured_relation(got, gain):
+    """Words for ``got`` as a measured relation to ``gain``: a constant factor, or a power
+    (the exponent of E[f(z)^2] it implies); "" when neither is a plain number."""
+    ratio = got / gain
+    if got > 0 and plain_ratio(ratio):
+        return (f"your gain is {ratio_words(ratio)} the right one: a constant factor too many "
+                "or too few; the gain is 1 / sqrt(E[f(z)^2]) with no other factor")
+    if got > 0 and abs(math.log(gain)) > 0.02:
+        power = math.log(got) / math.log(gain)
+        near = round(power * 4) / 4
+        if abs(power - near) < 1e-7 and near not in (0, 1):
+            return (f"your number is the gain to the power {near:g}, that is E[f(z)^2] to the "
+                    f"power {-near / 2:g}: the gain is E[f(z)^2] to the power -1/2 "
+                    "(1 / np.sqrt of the mean of the squares)")
+    return ""
+
+
 def judge_gain_for(case, outcomes):
     """``gain_for(activation, z)`` = 1 / sqrt(mean of activation(z)^2) over the given z."""
     description = case["calls"][0]["args"][0]["$activation"]
     activation, z = build(case["calls"][0]["args"])
     name = activation_name(description)
+    after = outcomes[0].args_after
+    if after is not None and outcomes[0].raised is None and not (
+            isinstance(after[1], np.ndarray) and np.array_equal(after[1], z)):
+        raise Wrong("your function changed z, the draws it was given, in place (a *= a, or "
+                    "a **= 2, on f(z) changes z itself when the activation returns its input): "
+                    "compute on new arrays, activation(z) ** 2, and leave the caller's z as it "
+                    "was", f"for {name}")
     gain, values, raw = case["expected"], activation(z), returned(outcomes[0])
     if isinstance(raw, (float, np.floating)) and math.isinf(raw) and np.any(values == 0):
         raise Wrong(f"your gain is infinite: you divided by a 0, and {name} zeroes some draws: "
@@ -199,6 +250,10 @@ def judge_gain_for(case, outcomes):
     floor = (f"your gain is {got:g}, a whole number, the gain rounded down: 1 // x is floor "
              "division (it drops the decimals); write 1 / x") if (
         got == math.floor(gain) and got != gain) else None
+    again = fed_back(activation, z, got, gain)
+    if again is not None and not close(got, 1.0, EXACT):
+        raise Wrong(again, where)
+    floor = f"{floor}; or: {again}" if floor and again else floor or again
     for value, text, explanation in known_gains(name):
         if close(got, value, EXACT) and close(value, gain, 0.02):
             raise Wrong(f"{text} is the exact gain for infinitely many draws; the exercise asks "
@@ -211,6 +266,9 @@ def judge_gain_for(case, outcomes):
     if close(got, exact, 1e-4) and not close(gain, exact, 3e-4):
         raise Wrong("you computed the gain for infinitely many draws (an integral?); the exercise "
                     "asks for the gain measured on the draws z you are given", where)
+    measured = measured_relation(got, gain)
+    if measured:
+        raise Wrong(measured, where)
     if close(got, gain, 0.05):
         raise Wrong("close, but not the average over the draws z you are given: apply the "
                     "activation to z itself (all of it, not draws of your own), square, average",

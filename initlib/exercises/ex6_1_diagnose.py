@@ -6,11 +6,13 @@ by the change over the network that it would follow from.
 """
 
 import math
+from fractions import Fraction
 
 import numpy as np
 
 from .exercise import Exercise, Wrong, data_file
 from .judging import close, finite_number, returned
+from .relations import plain_ratio, ratio_words
 
 VERDICTS = ("vanish", "explode", "train")
 
@@ -113,9 +115,31 @@ def _judge_factor(factor, right, rms, depth, where):
             raise Wrong(f"your factor is the right one rounded to {digits} decimals: return it "
                         "unrounded (round only when you print)",
                         f"{where}: factor {right!r}, you returned {factor!r}")
-    raise Wrong("the factor per layer is the geometric mean of the ratios rms[l+1] / rms[l], "
-                "(rms[-1] / rms[0]) ** (1 / (k - 1))",
+    measured = measured_power(factor, right, steps)
+    raise Wrong(measured or "the factor per layer is the geometric mean of the ratios rms[l+1] / "
+                "rms[l], (rms[-1] / rms[0]) ** (1 / (k - 1))",
                 f"{where}: factor {right:.4g}, you returned {factor:.4g}")
+
+
+def measured_power(factor, right, steps):
+    """Words for ``factor`` as the right one times a plain number, or to a simple power p/q
+    (so that the exponent of rms[-1] / rms[0] it used is measured); "" otherwise."""
+    ratio = factor / right
+    if factor > 0 and plain_ratio(ratio):
+        return (f"your factor is {ratio_words(ratio)} the right one: a constant factor "
+                "too many or too few; the factor per layer is (rms[-1] / rms[0]) ** (1 / (k - 1))"
+                " with nothing else")
+    if factor <= 0 or abs(math.log(right)) < 1e-3:
+        return ""
+    power = math.log(factor) / math.log(right)
+    for q in range(1, 13):
+        p = round(power * q)
+        if p and abs(power - p / q) < 1e-6 and (p, q) != (1, 1):
+            used = Fraction(p, q * steps)
+            return (f"your factor is the right one to the power {Fraction(p, q)}: you raised "
+                    f"rms[-1] / rms[0] to the power {used}, where the k = {steps + 1} measured "
+                    f"layers have k - 1 = {steps} steps: the power is 1 / (k - 1)")
+    return ""
 
 
 def _judge_verdict(verdict, factor, right, rms, depth, where):

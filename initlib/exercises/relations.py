@@ -112,6 +112,14 @@ def ratio_words(ratio):
     return f"{ratio:.4g} times"
 
 
+def plain_ratio(ratio):
+    """``ratio`` is a number a formula would hold (2, 1/3, sqrt(2), 1.5, 0.25), not a ratio of
+    two unrelated results."""
+    return ratio > 0 and ratio != 1 and (
+        any(abs(ratio / value - 1) < 1e-7 for value, _ in NICE)
+        or abs(ratio / float(f"{ratio:.2g}") - 1) < 1e-9)
+
+
 def judge_generator_method(W, generator, wanted):
     """``Wrong`` when the first draw ``W`` is another method of the generator ``generator``
     (a description) than ``wanted`` ("standard_normal" or "uniform"), scaled and shifted."""

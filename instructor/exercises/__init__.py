@@ -8,7 +8,9 @@ the reference (``instructor/exercise_data.py``).
 
 Everything the grader needs is derived from this registry: the course's exercises
 (``instructor/course.py``), their further cases (``instructor/further_cases.py``), the
-synthetic class, the wrong-answer tests and the README's table of exercises.
+synthetic class, the wrong-answer tests and the README's table of exercises. The mistakes each
+judge is built to tell apart, and how it tells them (by a measured property of the answer, by
+what a named wrong computation gives, or by structure), are listed in ``MISTAKES.md``.
 """
 
 import importlib

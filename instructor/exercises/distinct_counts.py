@@ -24,8 +24,44 @@ def count_unlike_rows(rows, equal):
     return len(kept)
 
 
+def close_matrix(rows, rtol=1e-5, atol=1e-8, how=np.all):
+    """[i, j]: np.allclose(rows[i], rows[j], rtol, atol) for every pair at once (the same
+    comparison, |a - b| <= atol + rtol |b|, so the same answers); with ``how=np.any``,
+    np.isclose(rows[i], rows[j]).any()."""
+    rows = np.asarray(rows, dtype=np.float64)
+    if rows.shape[0] > 2000:  # a matrix too large: pair by pair
+        return np.array([[bool(how(np.isclose(r, o, rtol=rtol, atol=atol))) for o in rows]
+                         for r in rows])
+    with np.errstate(invalid="ignore"):
+        return how(np.abs(rows[:, None, :] - rows[None, :, :])
+                   <= atol + rtol * np.abs(rows[None, :, :]), axis=2)
+
+
+def count_close_rows(rows, rtol=1e-5, atol=1e-8, how=np.all):
+    """``count_unlike_rows(rows, np.allclose)`` with np.allclose's ``rtol`` and ``atol``."""
+    close, kept = close_matrix(rows, rtol, atol, how), []
+    for i in range(close.shape[0]):
+        if not close[i, kept].any():
+            kept.append(i)
+    return len(kept)
+
+
+def deleting_while_looping(rows):
+    """The count of a loop that deletes each repeat from the list it walks over (``del
+    rows[j]`` inside ``for j, other in enumerate(rows[i + 1:], ...)``): after a deletion the
+    indices shift, so with three or more copies of a unit the wrong row goes."""
+    rows = list(rows)
+    for i in range(len(rows)):
+        if i >= len(rows):
+            break
+        for j, other in enumerate(rows[i + 1:], start=i + 1):
+            if j < len(rows) and np.allclose(rows[i], other):
+                del rows[j]
+    return len(rows)
+
+
 def right_count(W, b):
-    return count_unlike_rows(np.hstack([W, b]), np.allclose)
+    return count_close_rows(np.hstack([W, b]))
 
 
 def distinct_counts_if(W, b):
@@ -34,46 +70,46 @@ def distinct_counts_if(W, b):
     order for every layer."""
     rows = np.hstack([W, b])
     right = right_count(W, b)
-    loose = [count_unlike_rows(rows, lambda r, o, t=t: np.allclose(r, o, atol=t))
-             for t in TOLERANCES]
-    loose += [count_unlike_rows(rows, lambda r, o, t=t: np.allclose(r, o, rtol=t, atol=1e-8))
-              for t in TOLERANCES]
+    loose = [count_close_rows(rows, atol=t) for t in TOLERANCES]
+    loose += [count_close_rows(rows, rtol=t) for t in TOLERANCES]
+    same = close_matrix(rows)
     sums = rows.sum(axis=1)
     return {
         "all rows": [W.shape[0]],
-        "W alone": [count_unlike_rows(W, np.allclose)],
+        "W alone": [count_close_rows(W)],
         "W alone, exactly": [len(np.unique(W, axis=0))],
-        "b alone": [count_unlike_rows(b, np.allclose)],
-        "columns": [count_unlike_rows(rows.T, np.allclose)],
-        "columns of W": [count_unlike_rows(W.T, np.allclose)],
-        "numbers": [len(np.unique(rows)), count_unlike_rows(rows.reshape(-1, 1), np.allclose)],
+        "b alone": [count_close_rows(b)],
+        "columns": [count_close_rows(rows.T)],
+        "columns of W": [count_close_rows(W.T)],
+        "numbers": [len(np.unique(rows)), count_close_rows(rows.reshape(-1, 1))],
         "exactly": [len(np.unique(rows, axis=0))],
         "neighbours": [1 + int(np.sum(np.any(~np.isclose(rows[1:], rows[:-1]), axis=1)))],
-        "any entry": [count_unlike_rows(rows, lambda r, o: bool(np.isclose(r, o).any()))],
+        "any entry": [count_close_rows(rows, how=np.any)],
         "loose": loose,
-        "rounded": [len(np.unique(np.round(rows, d), axis=0)) for d in range(0, 9)],
+        "rounded": [len(np.unique(np.round(rows, d), axis=0)) for d in range(0, 13)],
         "row sums": [len(set(np.round(sums, d))) for d in range(2, 13)]
-                    + [count_unlike_rows(sums[:, None], np.allclose)],
-        "part of the row": [count_unlike_rows(np.hstack([W[:, :1], b]), np.allclose),
-                            count_unlike_rows(W[:, :1], np.allclose),
-                            count_unlike_rows(np.hstack([W[:, -1:], b]), np.allclose)],
-        "W + b": [count_unlike_rows(W + b, np.allclose)],
-        "W times b": [count_unlike_rows(W * b, np.allclose)],
-        "separately": [count_unlike_rows(W, np.allclose) + count_unlike_rows(b, np.allclose)],
+                    + [count_close_rows(sums[:, None])],
+        "part of the row": [count_close_rows(np.hstack([W[:, :1], b])),
+                            count_close_rows(W[:, :1]),
+                            count_close_rows(np.hstack([W[:, -1:], b]))],
+        "W + b": [count_close_rows(W + b)],
+        "W times b": [count_close_rows(W * b)],
+        "separately": [count_close_rows(W) + count_close_rows(b)],
         "rank": [int(np.linalg.matrix_rank(rows))],
         "norms": [len(set(np.round(np.linalg.norm(rows, axis=1), d))) for d in range(2, 13)],
-        "sorted rows": [count_unlike_rows(np.sort(rows, axis=1), np.allclose)],
-        "directions": [count_unlike_rows(_directions(rows), np.allclose)],
+        "sorted rows": [count_close_rows(np.sort(rows, axis=1))],
+        "directions": [count_close_rows(_directions(rows))],
         "repeats": [W.shape[0] - right],
-        "appear once": [sum(sum(np.allclose(r, o) for o in rows) == 1 for r in rows)],
-        "signs": [count_unlike_rows(np.abs(rows), np.allclose)],
-        "first row": [1 + sum(not np.allclose(row, rows[0]) for row in rows[1:])],
-        "twins": [sum(sum(np.allclose(r, o) for o in rows) > 1 for r in rows)],
+        "appear once": [int(np.sum(same.sum(axis=1) == 1))],
+        "signs": [count_close_rows(np.abs(rows))],
+        "first row": [1 + int(np.sum(~same[1:, 0]))],
+        "twins": [int(np.sum(same.sum(axis=1) > 1))],
         "whole numbers": [len(np.unique(rows.astype(int), axis=0)),
                           len(np.unique(np.floor(rows), axis=0))],
-        "one entry": [count_unlike_rows(rows.max(axis=1, keepdims=True), np.allclose),
-                      count_unlike_rows(rows.min(axis=1, keepdims=True), np.allclose),
-                      count_unlike_rows(np.abs(rows).max(axis=1, keepdims=True), np.allclose)],
+        "one entry": [count_close_rows(rows.max(axis=1, keepdims=True)),
+                      count_close_rows(rows.min(axis=1, keepdims=True)),
+                      count_close_rows(np.abs(rows).max(axis=1, keepdims=True))],
+        "deleted while looping": [deleting_while_looping(rows)],
         "one less": [right - 1],
         "one more": [right + 1],
     }
@@ -105,17 +141,36 @@ NEAR_MISSES = (  # a unit (r, beta) replaced by two, one near miss each; and whe
 )
 
 
+def _straddling(r):
+    """r with its first three weights each just below a rounding step of 9, 10 and 11 decimals
+    (0.xxx0000000005 - 4e-14): a copy 8e-14 away rounds to other numbers there."""
+    step = np.round(r[:3], 3) + 5 * 10.0 ** -np.arange(10, 13)
+    return np.r_[step - 4e-14, r[3:]]
+
+
+FURTHER_NEAR_MISSES = (  # the further probes' near misses besides NEAR_MISSES
+    # three copies of one unit, the last rows: a loop that deletes repeats from the list it
+    # walks over skips the third (its index is past the shortened list's end)
+    (lambda r, beta: [(r, beta), (r.copy(), beta), (r.copy(), beta)], "last"),
+    # two copies 8e-14 apart that straddle a rounding step at 9, 10 and 11 decimals: rounding
+    # before comparing splits them
+    (lambda r, beta: [(_straddling(r), beta), (_straddling(r) + 8e-14, beta)], None),
+)
+
+
 def probe_layer(rng, near_miss, units, inputs, adjacent=None):
     """(W, b): ``units`` units unlike each other in every entry, one of them replaced by the
     two rows of ``near_miss``, in a random order (the two side by side when ``adjacent``, apart
-    when it is False)."""
+    when it is False; its rows last, in a row, when it is "last")."""
     W = rng.uniform(-2, 2, (units, inputs)).round(3)
     W[:, 0] = np.sort(rng.choice(np.arange(-2000, 2000), units, replace=False)) / 1000
     b = rng.choice(np.arange(-8, 8), units, replace=False)[:, None] / 4
     k = int(rng.integers(units))
     pair = near_miss(W[k], float(b[k, 0]))
     rows = [(W[j], b[j, 0]) for j in range(units) if j != k] + pair
-    while True:
+    if adjacent == "last":
+        order = [*rng.permutation(units - 1), *range(units - 1, len(rows))]
+    while adjacent != "last":
         order = list(rng.permutation(len(rows)))
         apart = abs(order.index(len(rows) - 1) - order.index(len(rows) - 2))
         if adjacent is None or (apart == 1) == adjacent:
@@ -124,11 +179,11 @@ def probe_layer(rng, near_miss, units, inputs, adjacent=None):
             np.array([[rows[j][1]] for j in order], dtype=float))
 
 
-def probe_case(rng, units=(3, 6)):
+def probe_case(rng, units=(3, 6), near_misses=NEAR_MISSES):
     """One case, one call per near miss: each wrong way of counting gives its own counts; each
     layer has ``units`` (by default 3 to 5) units before its near miss."""
     calls = []
-    for near_miss, adjacent in NEAR_MISSES:
+    for near_miss, adjacent in near_misses:
         W, b = probe_layer(rng, near_miss, int(rng.integers(*units)), int(rng.integers(3, 7)),
                            adjacent)
         calls.append({"args": [array(W), array(b)]})

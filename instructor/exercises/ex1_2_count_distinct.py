@@ -5,7 +5,13 @@ import numpy as np
 from initlib._protocol import array, build
 from initlib.exercises.ex1_2_count_distinct import EXERCISE as STUDENT
 
-from .distinct_counts import count_unlike_rows, distinct_counts_if, probe_case
+from .distinct_counts import (
+    FURTHER_NEAR_MISSES,
+    NEAR_MISSES,
+    count_unlike_rows,
+    distinct_counts_if,
+    probe_case,
+)
 from .graded import GradedExercise, Mistake
 
 
@@ -75,8 +81,9 @@ def further_distinct_cases(rng):
                               [pattern[k] for k in rng.permutation(len(pattern))], noise)
 
     cases = [
-        probe_case(rng),
-        probe_case(rng, units=(9, 15)),  # the near misses again, in layers of 10 to 15 units
+        probe_case(rng, near_misses=NEAR_MISSES + FURTHER_NEAR_MISSES),
+        # the near misses again, in layers of 10 to 15 units
+        probe_case(rng, units=(9, 15), near_misses=NEAR_MISSES + FURTHER_NEAR_MISSES),
         layer(rng, 1, 1),
         layer(rng, 1, int(rng.integers(2, 4)), every=True),
         layer(rng, int(rng.integers(2, 4)), 1, noise=1e-12),

@@ -31,8 +31,8 @@ def further_random_cases(rng):
     6 layers of up to 40 units with a scale above the visible ones (11 to 100), one of 1
     to 3 layers of up to 60 with a scale below them (0.001 to 0.009), either kind of rng, a
     network with a layer shape repeated (``repeated_case``), a network whose draws reach
-    past 6 std (``tail_case``), one over 300 units wide (``wide_case``) and one of 11 to 13
-    layers (``deep_case``)."""
+    past 6 std (``tail_case``), one over 300 units wide (``wide_case``), one of 11 to 13
+    layers (``deep_case``) and one with a layer of 70,000 weights or more (``large_case``)."""
     def network(depths, width, scales):
         def draw(rng):
             dims = [int(n) for n in rng.integers(1, width + 1, int(rng.integers(*depths)) + 1)]
@@ -46,7 +46,16 @@ def further_random_cases(rng):
     return again + [new_cases(network(depths, width, scales), rng, 1, RANDOM_CASES)[0]
                     for depths, width, scales in (((4, 7), 40, (1.05, 2)),
                                                   ((1, 4), 60, (-3, -2.05)))] + [
-        repeated_case(rng), tail_case(rng), wide_case(rng), deep_case(rng)]
+        repeated_case(rng), tail_case(rng), wide_case(rng), deep_case(rng), large_case(rng)]
+
+
+def large_case(rng):
+    """A layer of 70,000 to 150,000 weights, [1 to 4, 250 to 400, 280 to 375] (more weights
+    than any visible layer: an answer that changes above a size fails), scale 0.01 to 10."""
+    dims = [int(rng.integers(1, 5)), int(rng.integers(250, 401)), int(rng.integers(280, 376))]
+    kind = ("default_rng", "RandomState")[int(rng.integers(2))]
+    return random_case(dims, round(float(10 ** rng.uniform(-2, 1)), 4), kind,
+                       int(rng.integers(0, 2**31 - 1)))
 
 
 def deep_case(rng):

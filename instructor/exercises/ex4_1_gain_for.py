@@ -32,7 +32,13 @@ def further_gain_cases(rng):
     two on 110,000 to 190,000 and one on 190,000 to 200,000 (fewer and more than the visible
     cases' 100,000, so a formula fitted to those draws, or a part of them, fails). The
     leaky ReLU's draws, the most, come from a seed of ``TAIL_SEEDS``: one of them passes 6 std
-    and counts on either side of 0, so draws clipped anywhere short of the tails fail."""
+    and counts on either side of 0, so draws clipped anywhere short of the tails fail.
+
+    Then three more: tanh itself on other draws (an answer that remembers the gain of an
+    activation it has seen fails), a tanh scaled by 6 to 10 (outputs past 5: clipping f(z)
+    fails), and the linear activation that returns z itself (not z * 1.0), on 20,000 to
+    40,000 draws that are sent back (an answer that squares f(z) in place changes z, and
+    fails)."""
     counts = [int(rng.integers(10_000, 90_001)) for _ in range(3)] + [
         int(rng.integers(110_000, 190_001)) for _ in range(2)]
     counts = [counts[k] for k in rng.permutation(len(counts))]
@@ -47,7 +53,15 @@ def further_gain_cases(rng):
              gain_case(*draws(), "sigmoid"), gain_case(*draws(), "softplus"),
              gain_case(*draws(), "elu", alpha=round(float(rng.uniform(0.5, 2.0)), 2)),
              gain_case(*draws(), "gelu")]
-    return [cases[k] for k in rng.permutation(len(cases))]
+    cases = [cases[k] for k in rng.permutation(len(cases))]
+    itself = gain_case(int(rng.integers(4, 2**31 - 1)), int(rng.integers(20_000, 40_001)),
+                         "linear_itself")
+    itself["calls"][0]["report_args"] = True
+    return [*cases,
+            gain_case(int(rng.integers(4, 2**31 - 1)), int(rng.integers(30_000, 90_001)), "tanh"),
+            gain_case(int(rng.integers(4, 2**31 - 1)), int(rng.integers(30_000, 90_001)),
+                      "scaled_tanh", factor=round(float(rng.uniform(6.0, 10.0)), 2)),
+            itself]
 
 
 def gain_expected(case):
@@ -188,6 +202,21 @@ def gain_of_the_average(activation, z):
     return float(1 / np.sqrt(activation(np.mean(z**2))))
 
 
+def gain_fed_back(activation, z):
+    gain = 1.0
+    for _ in range(30):
+        gain = 1 / np.sqrt(np.mean(activation(gain * z) ** 2))
+    return float(gain)
+
+
+def gain_times_three(activation, z):
+    return float(3 / np.sqrt(np.mean(activation(z) ** 2)))
+
+
+def gain_to_the_power_three(activation, z):
+    return float(np.mean(activation(z) ** 2) ** -1.5)
+
+
 EXERCISE = GradedExercise(
     student=STUDENT, points=2, reference=reference_gain_for, visible=GAIN_CASES,
     further_cases=further_gain_cases, expected=gain_expected,
@@ -224,4 +253,7 @@ EXERCISE = GradedExercise(
         Mistake(gain_power_without_parentheses, "binds tighter than /"),
         Mistake(gain_floor_divided, "floor division"),
         Mistake(gain_of_the_average, "f(E[z^2])"),
+        Mistake(gain_fed_back, "fed the gain back"),
+        Mistake(gain_times_three, "3 times the right one"),
+        Mistake(gain_to_the_power_three, "to the power 3"),
     ))

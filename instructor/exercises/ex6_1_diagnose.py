@@ -74,11 +74,26 @@ def diagnose_case_with(rng, changes, factors, layers=(2, 7), starts=(0.05, 20.0)
     raise RuntimeError(f"no case with a change in {changes} and a factor in {factors}")
 
 
+def rounding_trap_case(rng, explode):
+    """Two measured layers whose factor (0.99xy or 1.00xy, over a start of 1/4 to 4) rounds to 3
+    decimals on the other side of a threshold: over some 460 to 480 layers the exact factor
+    trains and the rounded one vanishes (or explodes), so a factor rounded before its power
+    fails."""
+    nudge = int(rng.choice([3, 4])) / 1e4
+    factor, rounded = (1.01 - nudge, 1.01) if explode else (0.99 + nudge, 0.99)
+    bound = math.log(100.0 if explode else 0.01)
+    low, high = sorted((bound / math.log(factor), bound / math.log(rounded)))
+    depth = 1 + int(rng.integers(math.ceil(low), math.floor(high) + 1))
+    start = 2.0 ** int(rng.integers(-2, 3))
+    return diagnose_case([start, start * round(factor, 4)], depth)
+
+
 def further_diagnose_cases(rng):
     """A case for each of ``FURTHER_CHANGES``; two whose rms start large (60 to 500) and that
     vanish or train (a verdict read off the size of the rms fails); and one of 8 to 12 measured
     layers (longer than any visible profile: an answer reading only the first rms values
-    fails), in a random order; then each side of both thresholds again, a hair away. Each
+    fails), in a random order; then each side of both thresholds again, a hair away, and
+    two factors that round to 3 decimals across a threshold (``rounding_trap_case``). Each
     reports rms back after the call: an answer that changes it fails."""
     cases = [diagnose_case_with(rng, *changes) for changes in FURTHER_CHANGES]
     cases += [diagnose_case_with(rng, changes, None, starts=(60.0, 500.0))
@@ -88,6 +103,7 @@ def further_diagnose_cases(rng):
     # both thresholds again, a hair away (a factor rounded before its power fails)
     cases += [diagnose_case_with(rng, changes, None, layers=(2, 4)) for changes in (
         (0.0099, 0.00999), (0.01001, 0.0101), (99.0, 99.9), (100.1, 101.0))]
+    cases += [rounding_trap_case(rng, explode) for explode in (False, True)]
     cases = [c for c in cases if c not in DIAGNOSE_CASES]
     for case in cases:  # rms as it is after the call: an answer that changes it fails
         case["calls"][0]["report_args"] = True

@@ -97,3 +97,336 @@ def test_an_answer_that_changes_its_input_is_told_so_by_the_further_cases(number
             if found is not None:
                 break
         assert found is not None and hint in found.what, (key, found)
+
+
+# ---------------------------------------------------------------- a library written for the
+# mistake spaces of instructor/exercises/MISTAKES.md: one wrong answer per category it covers
+# (NEW_WRONG, each with the words a hint naming it must match, written before the judges
+# answered it), and answers written for the visible cases alone (NEW_OVERFITS)
+
+import re  # noqa: E402
+
+import numpy as np  # noqa: E402
+
+# ---------------------------------------------------------------- 1.1 initialize_zeros
+
+def z_float32(layer_dims):
+    return {k: v for l in range(1, len(layer_dims)) for k, v in (
+        (f"W{l}", np.zeros((layer_dims[l], layer_dims[l - 1]), dtype=np.float32)),
+        (f"b{l}", np.zeros((layer_dims[l], 1))))}
+
+
+def z_flat_bias(layer_dims):
+    return {k: v for l in range(1, len(layer_dims)) for k, v in (
+        (f"W{l}", np.zeros((layer_dims[l], layer_dims[l - 1]))),
+        (f"b{l}", np.zeros(layer_dims[l])))}
+
+
+def z_one_layer_short(layer_dims):
+    return {k: v for l in range(1, len(layer_dims) - 1) for k, v in (
+        (f"W{l}", np.zeros((layer_dims[l], layer_dims[l - 1]))),
+        (f"b{l}", np.zeros((layer_dims[l], 1))))}
+
+
+def zo_three_layers(layer_dims):
+    return {k: v for l in range(1, min(len(layer_dims), 4)) for k, v in (
+        (f"W{l}", np.zeros((layer_dims[l], layer_dims[l - 1]))),
+        (f"b{l}", np.zeros((layer_dims[l], 1))))}
+
+
+# ---------------------------------------------------------------- 1.2 count_distinct
+
+def d_rounded_6(W, b):
+    return len(np.unique(np.round(np.hstack([W, b]), 6), axis=0))
+
+
+def d_tolerance_of_the_largest(W, b):
+    rows, kept = np.hstack([W, b]), []
+    for row in rows:
+        if not any(np.allclose(row, k, atol=1e-3 * np.abs(rows).max()) for k in kept):
+            kept.append(row)
+    return len(kept)
+
+
+def d_set_of_tuples(W, b):
+    return len({tuple(row) for row in np.hstack([W, b])})
+
+
+def do_first_seven_entries(W, b):
+    rows, kept = np.hstack([b, W])[:, :7], []
+    for row in rows:
+        if not any(np.allclose(row, k) for k in kept):
+            kept.append(row)
+    return len(kept)
+
+
+def do_exact_unless_seen(W, b):
+    from initlib._protocol import build
+    from initlib.exercises import by_number as student_exercise
+
+    for case in student_exercise("1.2").cases:
+        for call, data in zip(case["calls"], case["expected"], strict=True):
+            seen, _ = build(call["args"])
+            if seen.shape == W.shape and np.array_equal(seen, W):
+                return data["count"]
+    return len(np.unique(np.hstack([W, b]), axis=0))
+
+
+# ---------------------------------------------------------------- 2.1 initialize_random
+
+def _layers(layer_dims, weight, bias=lambda rng, n: np.zeros((n, 1)), rng=None):
+    params = {}
+    for l in range(1, len(layer_dims)):
+        params[f"W{l}"] = weight(layer_dims[l], layer_dims[l - 1])
+        params[f"b{l}"] = bias(rng, layer_dims[l])
+    return params
+
+
+def r_scale_as_variance(layer_dims, scale, rng):
+    return _layers(layer_dims, lambda n, m: rng.standard_normal((n, m)) * np.sqrt(scale))
+
+
+def r_transposed_draw(layer_dims, scale, rng):
+    return _layers(layer_dims, lambda n, m: rng.standard_normal((m, n)).T * scale)
+
+
+def r_own_generator(layer_dims, scale, rng):
+    own = np.random.default_rng(1)
+    return _layers(layer_dims, lambda n, m: own.standard_normal((n, m)) * scale)
+
+
+def r_random_biases(layer_dims, scale, rng):
+    return _layers(layer_dims, lambda n, m: rng.standard_normal((n, m)) * scale,
+                   lambda rng, n: rng.standard_normal((n, 1)) * scale, rng)
+
+
+def ro_float32_above_60000(layer_dims, scale, rng):
+    def draw(n, m):
+        W = rng.standard_normal((n, m)) * scale
+        return W.astype(np.float32).astype(np.float64) if W.size > 60_000 else W
+    return _layers(layer_dims, draw)
+
+
+# ---------------------------------------------------------------- 2.2 predicted_std
+
+def s_scale_outside_power(scale, n, L):
+    return scale * np.sqrt(n) ** L
+
+
+def s_one_layer_less(scale, n, L):
+    return (scale * np.sqrt(n)) ** (L - 1)
+
+
+def s_rounded_4(scale, n, L):
+    return round(float((scale * np.sqrt(n)) ** L), 4)
+
+
+def so_depth_capped(scale, n, L):
+    return float((scale * np.sqrt(n)) ** min(L, 50))
+
+
+# ---------------------------------------------------------------- 3.1 he_normal
+
+def h_fan_out(fan_in, fan_out, rng):
+    return rng.standard_normal((fan_out, fan_in)) * np.sqrt(2 / fan_out)
+
+
+def h_variance_as_std(fan_in, fan_out, rng):
+    return rng.normal(0, 2 / fan_in, (fan_out, fan_in))
+
+
+def h_float32(fan_in, fan_out, rng):
+    return (rng.standard_normal((fan_out, fan_in)) * np.sqrt(2 / fan_in)).astype(np.float32)
+
+
+def h_global_random(fan_in, fan_out, rng):
+    return np.random.standard_normal((fan_out, fan_in)) * np.sqrt(2 / fan_in)
+
+
+def ho_clipped_at_5_5(fan_in, fan_out, rng):
+    std = np.sqrt(2 / fan_in)
+    return np.clip(rng.standard_normal((fan_out, fan_in)), -5.5, 5.5) * std
+
+
+# ---------------------------------------------------------------- 3.2 he_uniform
+
+def u_three_over_fan_in(fan_in, fan_out, rng):
+    a = np.sqrt(3 / fan_in)
+    return rng.uniform(-a, a, (fan_out, fan_in))
+
+
+def u_from_zero(fan_in, fan_out, rng):
+    return rng.uniform(0, np.sqrt(6 / fan_in), (fan_out, fan_in))
+
+
+def u_transposed(fan_in, fan_out, rng):
+    a = np.sqrt(6 / fan_in)
+    return rng.uniform(-a, a, (fan_in, fan_out)).T
+
+
+def uo_float32_when_large(fan_in, fan_out, rng):
+    a = np.sqrt(6 / fan_in)
+    W = rng.uniform(-a, a, (fan_out, fan_in))
+    return W.astype(np.float32).astype(np.float64) if W.size > 70_000 else W
+
+
+# ---------------------------------------------------------------- 4.1 gain_for
+
+def g_squared_in_place(activation, z):
+    a = activation(z)
+    np.square(a, out=a)
+    return float(1 / np.sqrt(a.mean()))
+
+
+def g_outputs_clipped_at_3(activation, z):
+    return float(1 / np.sqrt(np.mean(np.clip(activation(z), -3, 3) ** 2)))
+
+
+def g_mean_in_float32(activation, z):
+    return float(1 / np.sqrt(np.mean(activation(z) ** 2, dtype=np.float32)))
+
+
+def g_half_gain(activation, z):
+    return float(0.5 / np.sqrt(np.mean(activation(z) ** 2)))
+
+
+def go_table_by_value_at_one(activation, z):
+    table = {}
+    key = round(float(activation(np.array([1.0]))[0]), 6)
+    if key not in table:
+        table[key] = float(1 / np.sqrt(np.mean(activation(z) ** 2)))
+    return table[key] if key in (1.0, 0.761594) else float(np.sqrt(2))
+
+
+# ---------------------------------------------------------------- 5.1 lsuv
+
+def _lsuv_with(params, X, forward=lambda Z: np.maximum(Z, 0), rescale_b=False,
+               rounds=200):
+    new = {k: v.copy() for k, v in params.items()}
+    A = X
+    for l in range(1, len(new) // 2 + 1):
+        for _ in range(rounds):
+            spread = (new[f"W{l}"] @ A + new[f"b{l}"]).std()
+            new[f"W{l}"] = new[f"W{l}"] / spread
+            if rescale_b:
+                new[f"b{l}"] = new[f"b{l}"] / spread
+        A = forward(new[f"W{l}"] @ A + new[f"b{l}"])
+    return new
+
+
+def l_tanh_forward(params, X):
+    return _lsuv_with(params, X, forward=np.tanh)
+
+
+def l_biases_rescaled(params, X):
+    return _lsuv_with(params, X, rescale_b=True)
+
+
+def lo_ten_rounds(params, X):
+    return _lsuv_with(params, X, rounds=10)
+
+
+# ---------------------------------------------------------------- 6.1 diagnose
+
+def _verdict_of(over):
+    return "vanish" if over < 0.01 else "explode" if over > 100 else "train"
+
+
+def v_first_ratio(rms, depth):
+    per_layer = rms[1] / rms[0]
+    return per_layer, _verdict_of(per_layer ** (depth - 1))
+
+
+def v_depth_as_exponent(rms, depth):
+    per_layer = (rms[-1] / rms[0]) ** (1 / (len(rms) - 1))
+    return per_layer, _verdict_of(per_layer ** depth)
+
+
+def v_mean_ratio(rms, depth):
+    per_layer = float(np.mean(np.array(rms[1:]) / np.array(rms[:-1])))
+    return per_layer, _verdict_of(per_layer ** (depth - 1))
+
+
+def vo_thresholds_tuned(rms, depth):
+    per_layer = (rms[-1] / rms[0]) ** (1 / (len(rms) - 1))
+    over = per_layer ** (depth - 1)
+    return per_layer, "vanish" if over < 0.0112 else "explode" if over > 90 else "train"
+
+
+def vo_relative_threshold(rms, depth):
+    per_layer = (rms[-1] / rms[0]) ** (1 / (len(rms) - 1))
+    return per_layer, _verdict_of(round(per_layer, 3) ** (depth - 1))
+
+
+NEW_WRONG = {
+    "1.1": [(z_float32, r"(?i)float32|float64|dtype"), (z_flat_bias, r"(?i)column|\(n_l, 1\)"),
+            (z_one_layer_short, r"(?i)last layer|one layer short")],
+    "1.2": [(d_rounded_6, r"(?i)round"), (d_tolerance_of_the_largest, r"(?i)toleran|loose"),
+            (d_set_of_tuples, r"(?i)exact|allclose|rounding")],
+    "2.1": [(r_scale_as_variance, r"(?i)sqrt\(scale\)|square root|scale \*\* ?0?\.5|variance"),
+            (r_transposed_draw, r"(?i)transpos|\.T\b"),
+            (r_own_generator, r"(?i)ignores rng|rng argument|generator|default_rng"),
+            (r_random_biases, r"(?i)bias")],
+    "2.2": [(s_scale_outside_power, r"(?i)scale belongs to every layer|scale \*\* 1\b|precedence"),
+            (s_one_layer_less, r"(?i)L - 1|one layer|counts L"),
+            (s_rounded_4, r"(?i)round")],
+    "3.1": [(h_fan_out, r"(?i)fan_out"), (h_variance_as_std, r"(?i)variance|square root"),
+            (h_float32, r"(?i)float32|float64"), (h_global_random, r"(?i)np\.random|ignores rng|"
+                                                                    r"rng argument|rng you are")],
+    "3.2": [(u_three_over_fan_in, r"(?i)sqrt\(2\)|6 ?/ ?fan_in|3 ?/ ?fan_in|limit"),
+            (u_from_zero, r"(?i)positive|centred|\[0"), (u_transposed, r"(?i)transpos|\.T\b")],
+    "4.1": [(g_squared_in_place, r"(?i)in place|changed z"),
+            (g_outputs_clipped_at_3, r"(?i)clip"), (g_mean_in_float32, r"(?i)float32|precision"),
+            (g_half_gain, r"(?i)1/2 times|half|0\.5 times|factor")],
+    "5.1": [(l_tanh_forward, r"(?i)tanh|activation|ReLU"),
+            (l_biases_rescaled, r"(?i)bias|\bb\b")],
+    "6.1": [(v_first_ratio, r"(?i)first (two|ratio|step)|all (the )?layers|first and last|"
+                            r"rms\[1\]|one ratio|every ratio"),
+            (v_depth_as_exponent, r"(?i)depth - 1|one step too many|depth steps|exponent"),
+            (v_mean_ratio, r"(?i)geometric|mean of the ratios|arithmetic|average")],
+}
+
+NEW_OVERFITS = {"1.1": [zo_three_layers], "1.2": [do_first_seven_entries, do_exact_unless_seen],
+                "2.1": [ro_float32_above_60000], "2.2": [so_depth_capped],
+                "3.1": [ho_clipped_at_5_5], "3.2": [uo_float32_when_large],
+                "4.1": [go_table_by_value_at_one], "5.1": [lo_ten_rounds],
+                "6.1": [vo_thresholds_tuned, vo_relative_threshold]}
+
+
+def _first_further_wrong(exercise, answer, key):
+    for case in draw_further_cases(exercise, key):
+        found = exercise.verdict(case, [call_record(answer, c) for c in case["calls"]])
+        if found is not None:
+            return found
+    return None
+
+
+LIBRARY = [(n, a, p) for n, answers in NEW_WRONG.items() for a, p in answers]
+
+
+@pytest.mark.parametrize("number,answer,pattern", LIBRARY,
+                         ids=[f"{n}-{a.__name__}" for n, a, _ in LIBRARY])
+def test_each_wrong_answer_of_the_library_is_named(number, answer, pattern):
+    """By the check when the visible cases catch it, else by the further cases of each key."""
+    exercise = by_number(number)
+    wrong = _verdict(exercise.student, answer)
+    if wrong is not None:
+        assert re.search(pattern, wrong.what), wrong.what
+        return
+    for key in range(3):
+        found = _first_further_wrong(exercise, answer, key)
+        assert found is not None and re.search(pattern, found.what), (key, found)
+
+
+LIBRARY_OVERFITS = [(n, a) for n, answers in NEW_OVERFITS.items() for a in answers]
+
+
+@pytest.mark.parametrize("number,answer", LIBRARY_OVERFITS,
+                         ids=[f"{n}-{a.__name__}" for n, a in LIBRARY_OVERFITS])
+def test_each_overfit_of_the_library_passes_the_check_and_fails_every_key(number, answer):
+    """Each passes the visible cases (it is an overfit, not a wrong answer the check sees),
+    and fails the further cases of every key."""
+    exercise = by_number(number)
+    assert _verdict(exercise.student, answer) is None
+    for key in range(5):
+        assert _first_further_wrong(exercise, answer, key) is not None, key
