@@ -31,7 +31,7 @@ that never saw this set (they had been tuned on set F and on a library of their 
       all  45/54   27/54   12/18
 
 (the judges before that round: the same 45/54 and 27/54, and 11/18 overfits; 2.1's
-``ro_first_and_last_drawn_separately`` also kept its points then.) Half the unseen mistakes are
+``ro_draw_capped_resized`` also kept its points then, on 6 of 20 keys.) Half the unseen mistakes are
 named: tuning on one set's misses does not carry over to the next.
 """
 
