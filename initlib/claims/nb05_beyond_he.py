@@ -222,9 +222,10 @@ CLAIMS = [
           skipped=ALL_CIRCLES),
     Claim(id="05.multiplier-slow",
           sentence="Within 800 iterations at rate 0.02, the fixed branch multiplier of 1/3 "
-                   "reaches 90% on at most 4 of 10 seeds.",
-          scope=RESIDUAL_TRAINING, measure=versions(RESIDUAL[1]),
-          holds=lambda e: good(e[RESIDUAL[1]]) <= 4, report=versions_report,
+                   "reaches 90% on fewer seeds than GPT-2's rule, and on at most half of 10.",
+          scope=RESIDUAL_TRAINING, measure=versions(*RESIDUAL[:2]),
+          holds=lambda e: good(e[RESIDUAL[1]]) < good(e[RESIDUAL[0]]) and good(e[RESIDUAL[1]]) <= 5,
+          report=versions_report,
           stresses=("fresh seeds",),
           skipped=ALL_CIRCLES,
           beyond={"2x budget": "the sentence is about the first 800 iterations; the longer "
