@@ -16,6 +16,7 @@ from .claim import Claim, Scope, untrained
 
 WIDTH, DEPTH, BATCH = 64, 50, 128
 SIGNAL = Scope(seeds=range(10))
+SETS_OF_TEN = Scope(seeds=range(50))  # five sets of 10 seeds: one set of 10 cannot rank a spread
 PLAIN = Scope(seeds=range(10), budget=600)
 RESIDUAL_TRAINING = Scope(seeds=range(10), budget=800)
 BLOCKS = 9
@@ -57,10 +58,33 @@ def spread(values):
     return float(np.percentile(values, 75) / np.percentile(values, 25))
 
 
+def _sets(values):
+    return [values[k:k + 10] for k in range(0, len(values), 10)]
+
+
 def orthogonal_report(e):
-    return "\n".join(f"{init}: rms after {DEPTH} ReLU layers median {np.median(v):.2f}, middle "
-                     f"half within a factor {spread(v):.1f}, range {min(v):.2f} to {max(v):.2f}"
-                     for init, v in e.items())
+    he, orth = np.array(e["he"]), np.array(e["orthogonal"])
+    closer = int(np.sum(np.abs(np.log(orth)) < np.abs(np.log(he))))
+    sets = list(zip(_sets(he), _sets(orth), strict=True))
+    lines = [f"{init}: rms after {DEPTH} ReLU layers median {np.median(v):.2f}, middle half "
+             f"within a factor {spread(v):.1f}, range {min(v):.2f} to {max(v):.2f}"
+             for init, v in (("he", he), ("orthogonal", orth))]
+    lines.append(f"orthogonal closer to 1 than He on {closer} of {len(he)} seeds (paired)")
+    lines.append("per set of 10 seeds, median he / orthogonal: "
+                 + ", ".join(f"{np.median(h):.2f} / {np.median(o):.2f}" for h, o in sets))
+    higher = sum(np.median(o) > np.median(h) for h, o in sets)
+    narrower = sum(spread(o) < spread(h) for h, o in sets)
+    lines.append(f"orthogonal's median higher on {higher} of {len(sets)} sets, its middle half "
+                 f"narrower on {narrower}")
+    return "\n".join(lines)
+
+
+def orthogonal_holds(e):
+    he, orth = np.array(e["he"]), np.array(e["orthogonal"])
+    sets = list(zip(_sets(he), _sets(orth), strict=True))
+    return (np.sum(np.abs(np.log(orth)) < np.abs(np.log(he))) >= 0.6 * len(he)
+            and sum(np.median(o) > np.median(h) for h, o in sets) >= len(sets) - 1
+            and np.median(he) < np.median(orth) < 1)
 
 
 def shares(scope):
@@ -189,10 +213,10 @@ def plain_report(e):
 CLAIMS = [
     Claim(id="05.orthogonal-relu",
           sentence="After 50 ReLU layers of width 64, orthogonal matrices with gain sqrt(2) "
-                   "leave the signal's rms closer to the input's (1) in median than He's "
-                   "Gaussian draw; neither spreads less from seed to seed on every seed set.",
-          scope=SIGNAL, measure=orthogonal_relu,
-          holds=lambda e: np.median(e["he"]) < np.median(e["orthogonal"]) < 1.5,
+                   "leave the signal's rms closer to the input's (1) than He's Gaussian draw "
+                   "on at least 60% of seeds (paired), with a higher median on all but at most "
+                   "one of five sets of 10 seeds; over the 50 seeds both medians stay below 1.",
+          scope=SETS_OF_TEN, measure=orthogonal_relu, holds=orthogonal_holds,
           report=orthogonal_report, stresses=("fresh seeds",), skipped=NOTHING_TRAINED),
     Claim(id="05.input-share",
           sentence="Keras' default and He's scale drawn uniformly from the same random numbers "
