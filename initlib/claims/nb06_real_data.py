@@ -10,7 +10,7 @@ DEEP = (64, 24, 24, 24, 24, 24, 24, 10)
 SHALLOW = (64, 24, 10)
 LINEAR = (64, 10)
 SCOPE = Scope(seeds=range(10), budget=80)
-SLOW = ("LeCun", "Xavier")  # trained 3 times longer too: the longer column
+SLOW = ("LeCun", "Xavier")  # trained 3 times longer too (and He, to compare): the longer column
 LONGER = 3
 START = Scope(seeds=range(10))  # one forward and one backward pass per start: no training
 INITS = ("zeros", "too small", "too large", "LeCun", "Xavier", "He", "orthogonal", "LSUV",
@@ -27,9 +27,9 @@ NOT_LONGER = {"2x budget": "the sentence is about the first 80 steps; the longer
 
 
 def deep(name, scope, learning_rate=0.1, **options):
-    """The 6-layer ReLU network's runs (notebook 06), LeCun and Xavier with a longer column."""
+    """The 6-layer ReLU network's runs (notebook 06), LeCun, Xavier and He with a longer column."""
     checkpoints = (1,)
-    if not options and (learning_rate, name in SLOW) == (0.1, True):
+    if not options and (learning_rate, name in (*SLOW, "He")) == (0.1, True):
         checkpoints = (1, LONGER)
     return digit_runs(name, DEEP, scope, checkpoints, learning_rate=learning_rate, **options)
 
@@ -77,9 +77,15 @@ def slow_80(scope):
 
 def slow_long(scope):
     return {**{f"{n}, {LONGER * scope.budget} steps": summary(deep(n, scope), LONGER * scope.budget)
-               for n in SLOW},
+               for n in (*SLOW, "He")},
             **{f"He first against {n}": first_on(deep("He", scope), deep(n, scope),
                                                  scope.budget)[0] for n in SLOW}}
+
+
+def slow_long_holds(e):
+    tests = [v["test"] for v in e.values() if isinstance(v, dict)]  # LeCun, Xavier, He
+    return (all(v["reached"] >= 9 if isinstance(v, dict) else v >= 8 for v in e.values())
+            and tests[-1] <= min(tests[:-1]) + 0.01)
 
 
 def slow_long_report(e):
@@ -226,9 +232,9 @@ CLAIMS = [
           slow_80, lambda e: all(s["reached"] <= 1 for s in e.values()), skipped=NOT_LONGER),
     claim("06.deep-slow-not-stuck",
           "LeCun and Xavier are slow, not stuck: given 3 times the steps they reach 90% on at "
-          "least 9 of 10 seeds, and He gets there first on at least 8 of 10.",
-          slow_long, lambda e: all(v["reached"] >= 9 if isinstance(v, dict) else v >= 8
-                                   for v in e.values()), slow_long_report),
+          "least 9 of 10 seeds, and He gets there first on at least 8 of 10, yet ends those "
+          "steps at most a point ahead of either on median test accuracy.",
+          slow_long, slow_long_holds, slow_long_report),
     claim("06.too-large-diverges",
           "Too large diverges on every seed at step 1 or 2, at learning rates 0.1 and 0.03 and "
           "with momentum.",
