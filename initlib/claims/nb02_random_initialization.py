@@ -58,7 +58,10 @@ def region_report(evidence):
 
 
 def good_region(evidence):
-    return all(np.mean(np.array(acc) >= 0.9) >= 0.9 for acc in evidence["train"])
+    """Scale 1 (the second of ``LOWER``) on at least 9 seeds in 10, scale 0.32 on more than half:
+    on seeds 10-19 scale 0.32 brings only 7 of 10 to 90%, on seeds 2000-2009 8 of 10."""
+    at_032, at_1 = (np.mean(np.array(acc) >= 0.9) for acc in evidence["train"])
+    return at_1 >= 0.9 and at_032 > 0.5
 
 
 def reached(evidence, threshold=0.98):
@@ -172,8 +175,9 @@ CLAIMS = [
     ),
     Claim(
         id="02.good-region",
-        sentence="Trained for the classic 15000 iterations, scales 0.32 and 1 both bring at "
-                 "least 9 of 10 seeds to 90% train accuracy (all of them, on 3 seeds).",
+        sentence="Trained for the classic 15000 iterations, scale 1 brings at least 9 of 10 "
+                 "seeds to 90% train accuracy and scale 0.32 more than half of them (on 3 "
+                 "seeds, all of them at both scales).",
         scope=SWEEP, measure=lower_half, holds=good_region, report=region_report,
         stresses=STRESSED, skipped=NO_DATA,
     ),
