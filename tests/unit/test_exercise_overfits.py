@@ -104,6 +104,7 @@ def test_an_answer_that_changes_its_input_is_told_so_by_the_further_cases(number
 # (NEW_WRONG, each with the words a hint naming it must match, written before the judges
 # answered it), and answers written for the visible cases alone (NEW_OVERFITS)
 
+import math  # noqa: E402
 import re  # noqa: E402
 
 import numpy as np  # noqa: E402
@@ -223,6 +224,41 @@ def s_rounded_4(scale, n, L):
 
 def so_depth_capped(scale, n, L):
     return float((scale * np.sqrt(n)) ** min(L, 50))
+
+
+def s_signature_reordered(L, scale, n):  # the parameters in another order than the statement's
+    return (scale * np.sqrt(n)) ** L
+
+
+def s_power_root_of_depth(scale, n, L):
+    return float(np.sqrt(scale**2 * n) ** np.sqrt(L))
+
+
+def s_root_2_times_the_std(scale, n, L):
+    return math.sqrt(2) * (scale * n**0.5) ** L
+
+
+def s_root_of_std_each_layer(scale, n, L):
+    std = 1.0
+    for _ in range(L):
+        std = math.sqrt(n * scale**2) * math.sqrt(std)
+    return std
+
+
+def s_logs_apart(scale, n, L):
+    return math.exp(L * math.log(scale)) * math.exp(L / 2 * math.log(n))
+
+
+def so_near_one_is_one(scale, n, L):
+    factor = scale * math.sqrt(n)
+    return 1.0 if math.isclose(factor, 1, rel_tol=5e-4) else factor**L
+
+
+_BY_DEPTH = {}
+
+
+def so_cached_by_depth(scale, n, L):
+    return _BY_DEPTH.setdefault(L, (scale * math.sqrt(n)) ** L)
 
 
 # ---------------------------------------------------------------- 3.1 he_normal
@@ -369,7 +405,11 @@ NEW_WRONG = {
             (r_random_biases, r"(?i)bias")],
     "2.2": [(s_scale_outside_power, r"(?i)scale belongs to every layer|scale \*\* 1\b|precedence"),
             (s_one_layer_less, r"(?i)L - 1|one layer|counts L"),
-            (s_rounded_4, r"(?i)round")],
+            (s_rounded_4, r"(?i)round"), (s_signature_reordered, r"(?i)swapped"),
+            (s_power_root_of_depth, r"(?i)sqrt\(L\)"),
+            (s_root_2_times_the_std, r"(?i)sqrt\(2\) times"),
+            (s_root_of_std_each_layer, r"(?i)mixed std and variance"),
+            (s_logs_apart, r"(?i)underflow|range of floats")],
     "3.1": [(h_fan_out, r"(?i)fan_out"), (h_variance_as_std, r"(?i)variance|square root"),
             (h_float32, r"(?i)float32|float64"), (h_global_random, r"(?i)np\.random|ignores rng|"
                                                                     r"rng argument|rng you are")],
@@ -387,7 +427,8 @@ NEW_WRONG = {
 }
 
 NEW_OVERFITS = {"1.1": [zo_three_layers], "1.2": [do_first_seven_entries, do_exact_unless_seen],
-                "2.1": [ro_float32_above_60000], "2.2": [so_depth_capped],
+                "2.1": [ro_float32_above_60000], "2.2": [so_depth_capped, so_near_one_is_one,
+                                                         so_cached_by_depth],
                 "3.1": [ho_clipped_at_5_5], "3.2": [uo_float32_when_large],
                 "4.1": [go_table_by_value_at_one], "5.1": [lo_ten_rounds],
                 "6.1": [vo_thresholds_tuned, vo_relative_threshold]}
