@@ -218,7 +218,7 @@ def judge_rng_use(answers, expected, name):
                     "from np.random and not from weights stored earlier")
     if not np.array_equal(first, again):
         raise Wrong(f"two calls with the same seed gave different {name}: draw from the rng "
-                    "argument (rng.standard_normal / rng.uniform), not from np.random")
+                    "argument of each call, not np.random nor one kept from an earlier call")
     if same(first, expected[0]):
         raise Wrong(f"right {name} for one generator but not for another: draw from the rng "
                     "you are given, on every call")
