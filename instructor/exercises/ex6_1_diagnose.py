@@ -7,6 +7,7 @@ import numpy as np
 from initlib.exercises.ex6_1_diagnose import EXERCISE as STUDENT
 from initlib.exercises.ex6_1_diagnose import verdict_for
 
+from .diagnose_cases import diagnose_case, mixed_ratios_case, same_shape_case
 from .graded import GradedExercise, Mistake
 
 
@@ -16,10 +17,6 @@ def reference_diagnose(rms, depth):
     if over_the_network < 0.01:
         return per_layer, "vanish"
     return per_layer, "explode" if over_the_network > 100 else "train"
-
-
-def diagnose_case(rms, depth):
-    return {"calls": [{"args": [list(rms), depth]}]}
 
 
 # rms of the activations of the first layers, as layer_statistics measures them, and a depth.
@@ -74,36 +71,6 @@ def diagnose_case_with(rng, changes, factors, layers=(2, 7), starts=(0.05, 20.0)
     raise RuntimeError(f"no case with a change in {changes} and a factor in {factors}")
 
 
-def mixed_ratios_case(rng, vanish):
-    """3 to 5 measured layers whose ratios lie on both sides of 1 (one of them 1.05 to 1.3, or
-    0.75 to 0.95), and a factor of 0.55 to 0.8 (or 1.3 to 1.8) that vanishes (or explodes)
-    over the network, 1e-5 to 1e-3-fold (or 1e3 to 1e5): an answer that asks every ratio to
-    shrink (or grow) before it says 'vanish' (or 'explode') fails."""
-    for _ in range(1000):
-        k = int(rng.integers(4, 7))
-        factor = float(rng.uniform(0.55, 0.8) if vanish else rng.uniform(1.3, 1.8))
-        ratios = factor * np.exp(rng.normal(0.0, 0.1, k - 1))
-        ratios[0] = rng.uniform(1.05, 1.3) if vanish else rng.uniform(0.75, 0.95)
-        ratios[-1] *= factor ** (k - 1) / np.prod(ratios)
-        rms = [float(f"{v:.4g}") for v in float(rng.uniform(0.5, 2.0)) * np.cumprod(
-            np.concatenate([[1.0], ratios]))]
-        measured = np.array(rms[1:]) / np.array(rms[:-1])
-        change = float(rng.uniform(3, 5)) * math.log(10) * (-1 if vanish else 1)
-        depth = 1 + round(change / math.log(factor))
-        if np.any(measured > 1) and np.any(measured < 1) and depth > k:
-            return diagnose_case(rms, depth)
-    raise RuntimeError("no case with mixed ratios")
-
-
-def same_shape_case(rng):
-    """As many measured layers and the same depth as a visible case that vanishes or explodes,
-    and a factor of 0.95 to 1.05 that trains (an answer that remembers its diagnosis by the
-    number of measured layers and the depth fails)."""
-    rms, depth = DIAGNOSE_CASES[int(rng.choice([-2, -1]))]["calls"][0]["args"]
-    factor, start = float(rng.uniform(0.95, 1.05)), float(rng.uniform(0.5, 2.0))
-    return diagnose_case([float(f"{start * factor**j:.4g}") for j in range(len(rms))], depth)
-
-
 def rounding_trap_case(rng, explode):
     """Two measured layers whose factor (0.99xy or 1.00xy, over a start of 1/4 to 4) rounds to 3
     decimals on the other side of a threshold: over some 460 to 480 layers the exact factor
@@ -135,7 +102,7 @@ def further_diagnose_cases(rng):
         (0.0099, 0.00999), (0.01001, 0.0101), (99.0, 99.9), (100.1, 101.0))]
     cases += [rounding_trap_case(rng, explode) for explode in (False, True)]
     cases += [mixed_ratios_case(rng, vanish) for vanish in (True, False)]
-    cases.append(same_shape_case(rng))
+    cases.append(same_shape_case(rng, DIAGNOSE_CASES[-2:]))
     cases = [c for c in cases if c not in DIAGNOSE_CASES]
     for case in cases:  # rms as it is after the call: an answer that changes it fails
         case["calls"][0]["report_args"] = True
