@@ -316,10 +316,6 @@ def s_root_of_std_each_layer(scale, n, L):
     return std
 
 
-def s_logs_apart(scale, n, L):
-    return math.exp(L * math.log(scale)) * math.exp(L / 2 * math.log(n))
-
-
 def so_near_one_is_one(scale, n, L):
     factor = scale * math.sqrt(n)
     return 1.0 if math.isclose(factor, 1, rel_tol=5e-4) else factor**L
@@ -403,11 +399,6 @@ def g_mean_in_float32(activation, z):
 
 def g_half_gain(activation, z):
     return float(0.5 / np.sqrt(np.mean(activation(z) ** 2)))
-
-
-def g_rows_counted(activation, z):
-    total = sum(float(v) ** 2 for v in activation(z).ravel())
-    return 1 / np.sqrt(total / z.shape[0])
 
 
 def g_from_its_value_at_zero(activation, z):
@@ -536,8 +527,7 @@ NEW_WRONG = {
             (s_rounded_4, r"(?i)round"), (s_signature_reordered, r"(?i)swapped"),
             (s_power_root_of_depth, r"(?i)sqrt\(L\)"),
             (s_root_2_times_the_std, r"(?i)sqrt\(2\) times"),
-            (s_root_of_std_each_layer, r"(?i)mixed std and variance"),
-            (s_logs_apart, r"(?i)underflow|range of floats")],
+            (s_root_of_std_each_layer, r"(?i)mixed std and variance")],
     "3.1": [(h_fan_out, r"(?i)fan_out"), (h_variance_as_std, r"(?i)variance|square root"),
             (h_float32, r"(?i)float32|float64"), (h_global_random, r"(?i)np\.random|ignores rng|"
                                                                     r"rng argument|rng you are"),
@@ -547,7 +537,7 @@ NEW_WRONG = {
     "4.1": [(g_squared_in_place, r"(?i)in place|changed z"),
             (g_outputs_clipped_at_3, r"(?i)clip"), (g_mean_in_float32, r"(?i)float32|precision"),
             (g_half_gain, r"(?i)1/2 times|half|0\.5 times|factor"),
-            (g_rows_counted, r"(?i)len\(z\)|z\.size"), (g_from_its_value_at_zero, r"(?i)f\(0\)"),
+            (g_from_its_value_at_zero, r"(?i)f\(0\)"),
             (g_gaussian_weights, r"(?i)density")],
     "5.1": [(l_tanh_forward, r"(?i)tanh|activation|ReLU"),
             (l_biases_rescaled, r"(?i)bias|\bb\b")],
