@@ -16,7 +16,8 @@ Argument descriptions (a dict with one key starting with ``$`` is a tagged value
   ``{"$rng": ["RandomState", 3]}`` is ``np.random.RandomState(3)``;
 - ``{"$activation": {"name": "leaky_relu", "slope": 0.5}}`` is an elementwise function;
 - ``{"$normal": [7, 1000]}`` is ``np.random.default_rng(7).standard_normal(1000)``, draws of
-  N(0, 1) given to an answer (at most ``MAX_ITEMS``);
+  N(0, 1) given to an answer (at most ``MAX_ITEMS``), and ``{"$normal": [7, 1000, 10]}`` the
+  same draws as 10 rows (shape (10, 100));
 - any other dict or list is built item by item; numbers and strings stay as they are.
 
 This module needs nothing but numpy and imports nothing of ``initlib``: the grader's worker
@@ -93,10 +94,11 @@ def build(description):
             if tag == "$activation":
                 return make_activation(**body)
             if tag == "$normal":
-                seed, count = body
+                seed, count, *rows = body
                 if type(count) is not int or not 0 < count <= MAX_ITEMS:
                     raise ValueError(f"count={count!r} of normal draws must be 1 to {MAX_ITEMS}")
-                return np.random.default_rng(seed).standard_normal(count)
+                draws = np.random.default_rng(seed).standard_normal(count)
+                return draws.reshape(rows[0], -1) if rows else draws
         return {key: build(value) for key, value in description.items()}
     return description
 
@@ -223,13 +225,17 @@ def call_record(function, call):
 
     ``call`` is ``{"args": [...]}``, optionally with ``"report_args": true`` to send back the
     arguments as they are after the call (to see whether the function changed its input; an
-    argument that is not plain data, such as an activation, is sent back as None).
+    argument that is not plain data, such as an activation, is sent back as None), and
+    optionally with ``"calls_before": k`` to call the function k times on the same arguments
+    first (the same generator goes on from where those calls left it) and record the next call.
     The record is ``{"value": ...}`` or ``{"raised": [exception type, message]}``. Nothing
     is measured while the answer runs: whatever ran in the student's process could have
     changed such a measurement, so no judge relies on one.
     """
     args = build(call["args"])
     try:
+        for _ in range(int(call.get("calls_before", 0))):
+            function(*args)
         record = {"value": encode(function(*args))}
     except Exception as error:  # noqa: BLE001 - any failure of the answer is reported as data
         record = {"raised": [type(error).__name__, str(error)[:500]]}

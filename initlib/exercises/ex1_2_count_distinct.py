@@ -15,7 +15,9 @@ from .judging import returned
 
 # each wrong way of counting (a key of the data's "counts_if"), and what it misses
 HINTS = {
-    "all rows": "you seem to count all rows; count only the different ones",
+    "all rows": "you seem to count all rows; count only the different ones: a row is a repeat "
+                "when it equals ANY one of the earlier rows (not only when it equals all of "
+                "them, as np.allclose(rows[:i], row) broadcast over the earlier rows says)",
     "W alone": "remember the bias - units with the same row of W but different b are "
                "different units",
     "W alone, exactly": "remember the bias - units with the same row of W but different b are "
@@ -65,6 +67,15 @@ HINTS = {
              "sign flipped are different units; compare the rows themselves, signs included",
     "first row": "you compared each row only with the first row; a unit is a repeat when it "
                  "equals ANY earlier row: keep every unit seen so far and compare with each",
+    "all earlier": "you counted a row as new unless it equals ALL earlier rows "
+                   "(np.allclose(rows[:i], row) broadcasts: True only when every earlier row "
+                   "matches); a row is a repeat when it equals ANY one of the earlier rows",
+    "all but the previous": "you compared each row with the earlier rows but the one just "
+                            "before it (range(i - 1) stops one short: off by one); compare "
+                            "with every earlier row, range(i)",
+    "shares": "you added 1 / k for each row of a group of k, then truncated with int(): the "
+              "floating sum (3 * (1/3) = 0.999...) rounds down; count each kind of row once "
+              "with whole numbers",
     "twins": "you counted the rows that have a twin (a duplicate elsewhere); count the distinct "
              "units: each kind of row once, repeated or not",
     "whole numbers": "you cast the rows to int (astype(int) truncates each weight to a whole "
@@ -82,11 +93,17 @@ HINTS = {
 }
 
 
-GENERIC = ("all rows", "repeats", "one less", "one more")  # named last among equals
+GENERIC = ("all rows", "all earlier", "repeats", "one less", "one more")  # named last among equals
 
 
 def judge_count_distinct(case, outcomes):
     """``count_distinct(W, b)`` counts the distinct units (rows of [W | b], to rounding)."""
+    first = next((k for k, o in enumerate(outcomes) if o.raised is not None), 0)
+    if first > 0 and all(outcomes[k].value == case["expected"][k]["count"] for k in range(first)):
+        raise Wrong(f"right on the first {first} layer(s), then your function raised "
+                    f"{outcomes[first].raised[0]} on the next: does it keep rows between calls "
+                    "(a list as a default argument, kept=[], or a global)? What it keeps changes "
+                    "between calls; build a new list on every call", outcomes[first].raised[1])
     got = []
     for outcome in outcomes:
         value = returned(outcome)

@@ -116,6 +116,14 @@ def judge_initialize_random(case, outcomes):
             raise Wrong(f"W{l} holds the right numbers in the wrong places: draw "
                         "rng.standard_normal((n_l, n_prev)), rows first, in one call")
         judge_stream_position(W.ravel() / scale, stream, offset, f"W{l}")
+        for more in ((0, 1), (0, 2), (1, 0), (2, 0), (1, 1)) if l == 1 else ():
+            big = build(case["calls"][0]["args"][2]).standard_normal(
+                (W.shape[0] + more[0], W.shape[1] + more[1])) * factors[0]
+            if np.allclose(W, big[:W.shape[0], :W.shape[1]], rtol=1e-12, atol=0):
+                raise Wrong("W1 is part of a larger draw: you drew extra numbers (a column for "
+                            "the bias?) and kept the first (n_l, n_prev); the extra draws move "
+                            "every later number of the stream: draw exactly (n_l, n_prev)",
+                            f"shape drawn: {big.shape}")
         raise Wrong(f"W{l} is not the draw the exercise asks for: use the rng you are given, "
                     "one rng.standard_normal draw of shape (n_l, n_prev) per layer, layer by "
                     "layer in order, times scale, so that the same seed gives the same weights")

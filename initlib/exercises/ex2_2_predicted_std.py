@@ -55,6 +55,14 @@ def std_mistakes(scale, n, L, expected):
     ]
 
 
+def out_of_range(scale, n, L):
+    """Whether scale ** L or n ** (L / 2), computed apart, leaves the range of floats."""
+    try:
+        return scale**L == 0 or math.isinf(n ** (L / 2))
+    except OverflowError:
+        return True
+
+
 def rounding_of(got, expected):
     """The rounding that turns ``expected`` into ``got`` ("3 decimals", "4 significant
     digits", "float32"), or None."""
@@ -77,6 +85,11 @@ def judge_predicted_std(case, outcomes):
     if math.isclose(got, expected, rel_tol=1e-9):
         return
     where = f"for scale={scale:g}, n={n}, L={L} expected {expected!r}, got {got!r}"
+    if got in (0.0, math.inf) and 0 < expected < math.inf and out_of_range(scale, n, L):
+        raise Wrong(f"your answer is {got!r} where the std is a float like any other: a part "
+                    "of your formula left the range of floats (scale ** L underflows to 0, or "
+                    "n ** (L / 2) overflows, for a deep or wide network) when computed apart; "
+                    "multiply one layer's factor first: (scale * sqrt(n)) ** L", where)
     rounding = rounding_of(got, expected)
     if rounding == "float32":
         raise Wrong("right to 6 digits but not to full precision: compute in float64 (Python "
@@ -88,16 +101,21 @@ def judge_predicted_std(case, outcomes):
         raise Wrong("with L = 0 layers nothing has changed the inputs: the std is theirs, 1, "
                     "and the formula gives it with no special case ((scale * sqrt(n)) ** 0 = "
                     "1)", where)
-    for value, explanation in std_mistakes(scale, n, L, expected):
+    try:
+        mistakes = std_mistakes(scale, n, L, expected)
+    except OverflowError:  # a very deep or wide case: some of them leave the range of floats
+        mistakes = []
+    for value, explanation in mistakes:
         if math.isclose(got, value, rel_tol=1e-9) and not math.isclose(value, expected,
                                                                         rel_tol=1e-9):
             raise Wrong(explanation, where)
     offset = got - expected
-    if abs(offset) >= 0.5 and math.isclose(offset, round(offset), rel_tol=0, abs_tol=1e-9):
+    if abs(offset) >= 0.5 and math.isclose(offset, round(offset), rel_tol=0, abs_tol=1e-9) and (
+            abs(got) > 1e-3 * abs(expected)) and abs(offset) < 1e6:
         raise Wrong(f"your answer is the std plus a constant offset of {round(offset)}: you "
                     "added something (the input's std?) that no layer adds; each layer only "
                     "multiplies the std", where)
-    found = formula_of(got, scale, n, L)
+    found = formula_of(got, scale, n, L) or shape_of(got, expected, scale, n, L)
     if found is not None:
         raise Wrong(found, where)
     per_layer = power_of(got, scale * math.sqrt(n))
@@ -115,7 +133,7 @@ def judge_predicted_std(case, outcomes):
 def formula_of(got, scale, n, L):
     """What the answer computes, when it is scale ** a * n ** b (a, b halves), or its L-th
     root is scale times a function of n; None otherwise."""
-    if got <= 0 or L < 1:
+    if got <= 0 or L < 1 or n < 2:
         return None
     for a in [k / 2 for k in range(-2, 4 * L + 3)]:
         b = (math.log(got) - a * math.log(scale)) / math.log(n)
@@ -128,7 +146,10 @@ def formula_of(got, scale, n, L):
                 " (you squared scale but took the square root of n alone: the root belongs "
                 "to the whole variance factor n * scale ** 2)") if (b == L / 2 and a == 2 * L) \
                 else ""
-            return (f"your formula gives scale ** {a:g} * n ** {b:g}; after L = {L} layers the "
+            missing = (" (n is missing: each layer sums n inputs)" if b == 0 else
+                       " (scale is missing)" if a == 0 else "")
+            return (f"your formula gives scale ** {a:g} * n ** {b:g}{missing}; after L = {L} "
+                    "layers the "
                     f"std is scale ** {L} * n ** {L / 2:g}: each layer multiplies it by scale "
                     f"once and by sqrt(n) once{which}{rooted}")
     per_layer = got ** (1 / L) / scale
@@ -137,6 +158,69 @@ def formula_of(got, scale, n, L):
         if abs(per_layer / value - 1) < 1e-9:
             return (f"each layer multiplies your std by scale * {words}; a sum of n independent "
                     "terms has a std sqrt(n) times a term's: scale * sqrt(n)")
+    return None
+
+
+def shape_of(got, expected, scale, n, L):
+    """What the answer computes when it is the right formula with its arguments swapped, a
+    constant times it (or times one layer's factor), its power in L wrong, or the right formula
+    compounded differently from layer to layer; measured, so a hint says what the answer did.
+    None otherwise."""
+    names = {"scale": scale, "n": n, "L": L}
+    for order in (("scale", "L", "n"), ("n", "scale", "L"), ("L", "n", "scale"),
+                  ("n", "L", "scale"), ("L", "scale", "n")):
+        a, b, c = (names[name] for name in order)
+        try:
+            value = (a * math.sqrt(b)) ** c
+        except (OverflowError, ValueError):
+            continue
+        if value > 0 and math.isclose(got, value, rel_tol=1e-9):
+            swapped = " and ".join(f"{x} (as {y})"
+                                   for x, y in zip(order, names, strict=True) if x != y)
+            return (f"your answer is the right formula with its arguments swapped: "
+                    f"({order[0]} * sqrt({order[1]})) ** {order[2]}, you passed {swapped}; "
+                    "the signature is predicted_std(scale, n, L): scale the weights' std, n the "
+                    "width, L the depth")
+    factor = scale * math.sqrt(n)
+    for c, words in ((2, "2"), (0.5, "1 / 2"), (math.sqrt(2), "sqrt(2)"), (1 / math.sqrt(2),
+                                                                            "1 / sqrt(2)")):
+        if math.isclose(got, c * expected, rel_tol=1e-9):
+            return (f"your answer is {words} times the std: a constant factor that no layer "
+                    "brings; the std after L layers is (scale * sqrt(n)) ** L, no more")
+        if L > 1 and math.isclose(got, c ** L * expected, rel_tol=1e-9):
+            return (f"each layer multiplies your std by {words} * scale * sqrt(n): a constant "
+                    f"factor {words} in every layer that no layer brings; one layer multiplies "
+                    "the variance by n * scale ** 2, the std by scale * sqrt(n)")
+    per_layer = got ** (1 / L) if got > 0 and L >= 1 else 0
+    if L >= 1 and math.isclose(per_layer, math.sqrt(2 * scale * n), rel_tol=1e-9):
+        return ("each layer multiplies your std by sqrt(n * scale * 2): you wrote scale * 2 "
+                "where scale ** 2 belongs (the variance factor is n * scale ** 2)")
+    if got <= 0 or abs(math.log(factor)) < 1e-6 or L < 1:
+        return None
+    power = math.log(got) / math.log(factor)
+    half = 1 - 2.0 ** -L
+    for value, words in (
+            (2 * math.sqrt(L), "your answer is (n * scale**2) ** sqrt(L): ** is "
+             "right-associative, so x ** L ** 0.5 is x ** (L ** 0.5) (precedence); put "
+             "parentheses: (x ** L) ** 0.5"),
+            (math.sqrt(L), "your answer is (scale * sqrt(n)) ** sqrt(L): the power is "
+             "L, not sqrt(L) (x ** L ** 0.5 is x ** (L ** 0.5): ** binds right to left)"),
+            (L * L, "your answer is (scale * sqrt(n)) ** (L ** 2): the power is L"),
+            (2.0 ** L, "your answer is (scale * sqrt(n)) ** (2 ** L): the power is L"),
+            (L * (L + 1) / 2, "your std compounds: layer k multiplies it by the factor k "
+             "times: each layer multiplies the std by scale * sqrt(n) once"),
+            (2 * half, "each of your layers takes the square root of n * "
+             "scale**2 times the std of the layer below: you mixed std and variance; the "
+             "variance factor n * scale**2 "
+             "multiplies the variance (var = n * scale**2 * var), and the square root comes "
+             "once, at the end"),
+            (half, "each of your layers takes the square root of scale * "
+             "sqrt(n) times the std below: you mixed std and variance; the std factor "
+             "multiplies the std, no square root"),
+            (4 * half, "each of your layers multiplies the square root of the std below by n * "
+             "scale**2: you mixed std and variance; var = n * scale**2 * var")):
+        if abs(value - L) > 1e-9 and abs(power - value) < 1e-9 * max(1.0, value):
+            return words
     return None
 
 

@@ -10,7 +10,7 @@ import numpy as np
 
 from .._protocol import build
 from .exercise import Exercise, Wrong, data_file
-from .judging import fan_weights, judge_normal_shape, judge_rng_use, stream_position
+from .judging import fan_weights, judge_normal_shape, judge_rng_use, same, stream_position
 from .relations import affine_fit, judge_draw_relation, judge_generator_method, ratio_words
 
 
@@ -69,8 +69,14 @@ def judge_he_normal(case, outcomes):
     fan_in, fan_out, _ = case["calls"][0]["args"]
     answers = fan_weights(outcomes, fan_in, fan_out)
     W, target = answers[0], case["expected"]["std"]
-    expected = [build(call["args"][2]).standard_normal((fan_out, fan_in)) * target
+    expected = [advanced(call).standard_normal((fan_out, fan_in)) * target
                 for call in case["calls"]]
+    if case["calls"][0].get("calls_before") and same(
+            W, build(case["calls"][0]["args"][2]).standard_normal((fan_out, fan_in)) * target):
+        raise Wrong("called again on the same rng, your function gave the same weights as its "
+                    "first call: the rng you are given must advance, so that each layer gets "
+                    "new weights; draw from that rng itself, not from a copy of it (copy, "
+                    "deepcopy, or a new generator built from its state)")
     if judge_rng_use(answers, expected, "weights"):
         return
     generator = case["calls"][0]["args"][2]
@@ -103,6 +109,16 @@ def judge_he_normal(case, outcomes):
                     "column, dropped?); draw exactly rng.standard_normal((fan_out, fan_in))")
     raise Wrong("right spread, but not the draw the exercise asks for: one "
                 "rng.standard_normal((fan_out, fan_in)) draw, times the std")
+
+
+def advanced(call):
+    """The call's generator, after the draws of the calls made on it before (``calls_before``
+    of them, each a layer of the call's shape)."""
+    fan_in, fan_out, generator = call["args"]
+    rng = build(generator)
+    for _ in range(call.get("calls_before", 0)):
+        rng.standard_normal((fan_out, fan_in))
+    return rng
 
 
 EXERCISE = Exercise(

@@ -131,6 +131,16 @@ def subset_mistakes(activation, z):
             part = float(np.mean(activation(z[:count]) ** 2))
             found.append((1 / math.sqrt(part) if part > 0 else math.nan,
                           f"you used only the first {count:,} draws; average over all of z"))
+    shifted = float(np.mean((activation(z) - activation(np.zeros(1))[0]) ** 2))
+    density = np.exp(-(z**2) / 2)  # the normal density, up to its constant
+    found += [(1 / math.sqrt(shifted) if shifted > 0 else math.nan, "you subtracted f(0), "
+               "measuring f from its value at 0; square f(z) as it is, offset included"),
+              (1 / math.sqrt(float(np.sum(density * activation(z) ** 2) / np.sum(density))),
+               "you weighted each draw by the normal density; the draws are normal already, so "
+               "each counts once: a plain average, np.mean(f(z) ** 2)")]
+    if z.ndim > 1:  # the mean of a 2-d z is over all its entries
+        found.append((math.sqrt(len(z) / float(np.sum(activation(z) ** 2))), "you divided by "
+                      "len(z), z's first axis; average over all the draws: np.mean, or z.size"))
     of_average = float(activation(np.asarray(float(np.mean(z**2)))))
     found.append((1 / math.sqrt(of_average) if of_average > 0 else math.nan,
                   "you applied the activation to the average of z**2, f(E[z^2]); apply it to "

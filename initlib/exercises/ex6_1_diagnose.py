@@ -145,7 +145,13 @@ def measured_power(factor, right, steps):
 def _judge_verdict(verdict, factor, right, rms, depth, where):
     change = factor ** (depth - 1)
     where = f"{where}: the signal changes {change:.3g}-fold from layer 1 to layer {depth}"
+    ratios = [later / earlier for earlier, later in zip(rms[:-1], rms[1:], strict=False)]
+    mixed = min(ratios) < 1 < max(ratios)
     candidates = [
+        ("train" if mixed else right,
+         "your verdict asks every ratio to shrink (or grow); the measured ratios here are "
+         "mixed, some above 1 and some below, and still factor ** (depth - 1) alone decides: "
+         "the geometric mean, whatever the single ratios"),
         ({"vanish": "explode", "explode": "vanish"}.get(right, right),
          "'vanish' is for a signal that shrinks (factor ** (depth - 1) < 0.01), 'explode' for "
          "one that grows more than 100-fold"),

@@ -77,8 +77,9 @@ def raised_hint(name, message):
                      "variable or import from a cell you have not run (run the cells above "
                      "in order)",
         "UnboundLocalError": "it uses a variable before giving it a value",
-        "ZeroDivisionError": "it divided by zero",
-        "RecursionError": "it calls itself without end",
+        "ZeroDivisionError": "it divided by zero", "RecursionError": "it calls itself without end",
+        "OverflowError": "a number left the range of floats (above 1.8e308): multiply "
+                         "factors near 1 together, not a huge part and a tiny part apart",
         "TypeError": "an operation got a value of the wrong kind; call your function yourself "
                      "on a small example to find the line",
         "AttributeError": "it uses an attribute or method that does not exist "
@@ -106,8 +107,7 @@ def finite_number(value, what="a number"):
         value = value[()]
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.number)):
         raise Wrong(f"return {what}, not a {type(value).__name__}")
-    value = float(value)
-    if not math.isfinite(value):
+    if not math.isfinite(value := float(value)):
         raise Wrong(f"your function returned {value}: return a finite number")
     return value
 
@@ -218,7 +218,7 @@ def judge_rng_use(answers, expected, name):
                     "from np.random and not from weights stored earlier")
     if not np.array_equal(first, again):
         raise Wrong(f"two calls with the same seed gave different {name}: draw from the rng "
-                    "argument (rng.standard_normal / rng.uniform), not from np.random")
+                    "argument of each call, not np.random nor one kept from an earlier call")
     if same(first, expected[0]):
         raise Wrong(f"right {name} for one generator but not for another: draw from the rng "
                     "you are given, on every call")

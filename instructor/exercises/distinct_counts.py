@@ -103,6 +103,10 @@ def distinct_counts_if(W, b):
         "appear once": [int(np.sum(same.sum(axis=1) == 1))],
         "signs": [count_close_rows(np.abs(rows))],
         "first row": [1 + int(np.sum(~same[1:, 0]))],
+        "all earlier": [1 + sum(not same[i, :i].all() for i in range(1, len(rows)))],
+        "all but the previous": [sum(not same[i, :max(i - 1, 0)].any()
+                                     for i in range(len(rows)))],
+        "shares": [int(np.sum(1 / same.sum(axis=1)))],
         "twins": [int(np.sum(same.sum(axis=1) > 1))],
         "whole numbers": [len(np.unique(rows.astype(int), axis=0)),
                           len(np.unique(np.floor(rows), axis=0))],
@@ -155,6 +159,10 @@ FURTHER_NEAR_MISSES = (  # the further probes' near misses besides NEAR_MISSES
     # two copies 8e-14 apart that straddle a rounding step at 9, 10 and 11 decimals: rounding
     # before comparing splits them
     (lambda r, beta: [(_straddling(r), beta), (_straddling(r) + 8e-14, beta)], None),
+    # the same W, biases 0.1 and 0.01 apart: different units (a gap on b tuned to the visible
+    # layers' biases, which are 0.25 apart or more, merges them)
+    (lambda r, beta: [(r, beta), (r.copy(), beta + 0.1)], None),
+    (lambda r, beta: [(r, beta), (r.copy(), beta - 0.01)], None),
 )
 
 

@@ -29,7 +29,9 @@ def further_zeros_cases(rng):
     width comes twice, after two different widths (an answer that looks a layer's inputs up by
     its width fails), one of 301 to 600 units against a single one (small in all, but wider
     than any table of widths), and [m + 1, m, m], whose output's width comes before it (an
-    answer that finds the last layer with layer_dims.index fails). Each reports layer_dims back
+    answer that finds the last layer with layer_dims.index fails), and one of a single layer,
+    [n_x, n_y] (an answer that builds the output layer from a variable its hidden-layer loop
+    left behind fails). Each reports layer_dims back
     after the call: an answer that changes it fails."""
     def network(depths, widths, wide=False, narrow=False):
         def draw(rng):
@@ -48,7 +50,8 @@ def further_zeros_cases(rng):
     wide = int(rng.integers(301, 601))
     cases += [zeros_case([below[0], m, below[1], m]),
               zeros_case([1, wide, 1] if rng.integers(2) else [wide, 1, wide]),
-              zeros_case([m + 1, m, m])]  # the output's width first comes before it
+              zeros_case([m + 1, m, m]),  # the output's width first comes before it
+              zeros_case([int(n) for n in rng.integers(1, 10, 2)])]  # one layer: no hidden ones
     for case in cases:  # layer_dims as it is after the call: an answer that changes it fails
         case["calls"][0]["report_args"] = True
     return cases

@@ -63,9 +63,9 @@ def further_distinct_cases(rng):
     second's layers over 8 units (a tolerance that changes with the size fails), and
     layers of 3 to 12 units and 1 to 8 inputs, some duplicated apart in W alone, in b alone,
     or in both (sometimes to rounding): all alike, all different, and mixes; a wide layer
-    whose twins are far apart (``wide_far_layer``); and a layer of near twins
-    (``near_twins_layer``). Each call reports W and b back: an answer that changes them
-    fails."""
+    whose twins are far apart (``wide_far_layer``); a layer of near twins
+    (``near_twins_layer``); and layers of many copies (``copies_layers``). Each call reports
+    W and b back: an answer that changes them fails."""
     def layer(rng, num_W, num_b, noise=0.0, zero_weights=False, every=False):
         inputs = int(rng.integers(1, 9))
         kinds_W = np.zeros((num_W, inputs)) if zero_weights else rng.standard_normal(
@@ -91,6 +91,7 @@ def further_distinct_cases(rng):
         layer(rng, int(rng.integers(2, 5)), int(rng.integers(2, 4)), every=True),
         wide_far_layer(rng),
         near_twins_layer(rng),
+        copies_layers(rng),
     ]
     for case in cases:  # W and b as they are after the call: an answer that changes them fails
         for call in case["calls"]:
@@ -109,6 +110,19 @@ def wide_far_layer(rng):
     units = [(i, int(rng.integers(2))) for i in range(kinds)]
     units = [units[k] for k in rng.permutation(kinds)]
     return layer_of_units(kinds_W, [0.0, 0.5], units + units)
+
+
+def copies_layers(rng):
+    """Two layers of many copies: one unit 7 times, and two units followed by a third 11 times
+    (an answer that adds 1 / k for each of k copies and truncates the floating sum with int()
+    gets one unit too few: 7 * (1 / 7) sums to 0.999...)."""
+    inputs = int(rng.integers(2, 7))
+    rows = rng.standard_normal((3, inputs)).round(6)
+    b = (rng.permutation(16)[:3] - 8)[:, None] / 4
+    seven = distinct_case(np.tile(rows[:1], (7, 1)), np.tile(b[:1], (7, 1)))
+    eleven = distinct_case(np.vstack([rows[:2], np.tile(rows[2:], (11, 1))]),
+                           np.vstack([b[:2], np.tile(b[2:], (11, 1))]))
+    return {"calls": seven["calls"] + eleven["calls"]}
 
 
 def near_twins_layer(rng):

@@ -32,7 +32,8 @@ def further_random_cases(rng):
     to 3 layers of up to 60 with a scale below them (0.001 to 0.009), either kind of rng, a
     network with a layer shape repeated (``repeated_case``), a network whose draws reach
     past 6 std (``tail_case``), one over 300 units wide (``wide_case``), one of 11 to 13
-    layers (``deep_case``) and one with a layer of 70,000 weights or more (``large_case``)."""
+    layers (``deep_case``), one with a layer of 70,000 weights or more (``large_case``) and one
+    of a single layer (``one_layer_case``)."""
     def network(depths, width, scales):
         def draw(rng):
             dims = [int(n) for n in rng.integers(1, width + 1, int(rng.integers(*depths)) + 1)]
@@ -46,7 +47,18 @@ def further_random_cases(rng):
     return again + [new_cases(network(depths, width, scales), rng, 1, RANDOM_CASES)[0]
                     for depths, width, scales in (((4, 7), 40, (1.05, 2)),
                                                   ((1, 4), 60, (-3, -2.05)))] + [
-        repeated_case(rng), tail_case(rng), wide_case(rng), deep_case(rng), large_case(rng)]
+        repeated_case(rng), tail_case(rng), wide_case(rng), deep_case(rng), large_case(rng),
+        one_layer_case(rng)]
+
+
+def one_layer_case(rng):
+    """A network of a single layer, [n_x, n_y] of 1 to 9 units each (an answer that builds
+    the output layer from a variable its hidden-layer loop left behind fails), scale 0.1 to
+    10."""
+    dims = [int(n) for n in rng.integers(1, 10, 2)]
+    kind = ("default_rng", "RandomState")[int(rng.integers(2))]
+    return random_case(dims, round(float(10 ** rng.uniform(-1, 1)), 4), kind,
+                       int(rng.integers(0, 2**31 - 1)))
 
 
 def large_case(rng):

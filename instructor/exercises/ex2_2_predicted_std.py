@@ -41,7 +41,22 @@ def further_std_cases(rng):
                  drawer((9, 21), (0.1, 0.3))):
         cases += new_cases(draw, rng, 1, STD_CASES + tuple(cases))
     n = int(rng.integers(2, 5))  # a scale above 1 (the weights' std of notebook 2's scale 10)
-    return cases + [std_case(round(float(rng.uniform(1.2, 3.0)), 2), n, int(rng.integers(1, 9)))]
+    cases.append(std_case(round(float(rng.uniform(1.2, 3.0)), 2), n, int(rng.integers(1, 9))))
+    return cases + later_std_cases(rng)
+
+
+def later_std_cases(rng):
+    """A factor within 1e-6 to 1e-4 of 1 but not 1, over 60 to 80 layers (an answer that
+    rounds a factor near 1 to 1 fails); two cases with the same scale and depth and different
+    widths (an answer that remembers its std by scale and depth alone fails). No case is so
+    deep and wide that scale ** L or n ** (L / 2) leaves the range of floats: the statement's
+    own formula, computed as written, must pass."""
+    n = int(rng.integers(16, 513))
+    near = (1 + float(rng.choice([-1, 1])) * 10 ** float(rng.uniform(-6, -4))) / math.sqrt(n)
+    near_one = std_case(near, n, int(rng.integers(60, 81)))
+    scale, L = round(float(rng.uniform(0.02, 0.1)), 3), int(rng.integers(2, 9))
+    widths = rng.choice(np.arange(16, 513), size=2, replace=False)
+    return [near_one] + [std_case(scale, int(w), L) for w in widths]
 
 
 def std_expected(case):

@@ -6,7 +6,7 @@ from initlib._protocol import build
 from initlib.exercises.ex3_1_he_normal import EXERCISE as STUDENT
 
 from .graded import GradedExercise, Mistake, factor_of
-from .layer_fans import FAN_CASES, further_fan_cases
+from .layer_fans import FAN_CASES, fan_case, further_fan_cases
 
 
 def reference_he_normal(fan_in, fan_out, rng):
@@ -19,6 +19,18 @@ def he_normal_expected(case):
     fan_in, fan_out, generator = case["calls"][0]["args"]
     W = reference_he_normal(fan_in, fan_out, build(generator))
     return {"std": factor_of(W, build(generator).standard_normal((fan_out, fan_in)))}
+
+
+def further_he_normal_cases(rng):
+    """The further layers of 3.1 and 3.2 (``further_fan_cases``), then a layer drawn by a
+    second call on the same generator, the first call's layer drawn and left behind (an
+    answer that draws from a copy of rng, so that rng never advances, fails)."""
+    cases = further_fan_cases(rng)
+    again = fan_case(int(rng.integers(2, 301)), int(rng.integers(2, 301)),
+                     int(rng.integers(0, 2**31 - 1)))
+    for call in again["calls"]:
+        call["calls_before"] = 1
+    return cases + [again]
 
 
 # ---------------------------------------------------------------- the usual mistakes
@@ -146,7 +158,7 @@ def he_one_row_repeated(fan_in, fan_out, rng):
 
 EXERCISE = GradedExercise(
     student=STUDENT, points=2, reference=reference_he_normal, visible=FAN_CASES,
-    further_cases=further_fan_cases, expected=he_normal_expected,
+    further_cases=further_he_normal_cases, expected=he_normal_expected,
     mistakes=(
         Mistake(he_lecun_scale, "LeCun's scale"),
         Mistake(he_variance_as_std, "that is the variance"),

@@ -1,5 +1,7 @@
 """Exercise 4.1 ``gain_for(activation, z)``: the instructor's side."""
 
+import math
+
 import numpy as np
 
 from initlib._protocol import build
@@ -38,7 +40,8 @@ def further_gain_cases(rng):
     activation it has seen fails), a tanh scaled by 6 to 10 (outputs past 5: clipping f(z)
     fails), and the linear activation that returns z itself (not z * 1.0), on 20,000 to
     40,000 draws that are sent back (an answer that squares f(z) in place changes z, and
-    fails)."""
+    fails). The draws are always 1-d, as in the statement's example: an honest answer may
+    count them with len(z) or take np.dot(f(z), f(z))."""
     counts = [int(rng.integers(10_000, 90_001)) for _ in range(3)] + [
         int(rng.integers(110_000, 190_001)) for _ in range(2)]
     counts = [counts[k] for k in rng.permutation(len(counts))]
@@ -61,7 +64,22 @@ def further_gain_cases(rng):
             gain_case(int(rng.integers(4, 2**31 - 1)), int(rng.integers(30_000, 90_001)), "tanh"),
             gain_case(int(rng.integers(4, 2**31 - 1)), int(rng.integers(30_000, 90_001)),
                       "scaled_tanh", factor=round(float(rng.uniform(6.0, 10.0)), 2)),
-            itself]
+            itself, near_known_case(rng)]
+
+
+def near_known_case(rng):
+    """ReLU (or the linear activation) on 50,000 draws whose measured gain lies within 1e-6 to
+    2e-4 (relative) of sqrt(2) (or 1), not on it (an answer that snaps a measured gain to a
+    known one fails)."""
+    name = ("relu", "linear")[int(rng.integers(2))]
+    known, f = (math.sqrt(2), lambda z: np.maximum(z, 0)) if name == "relu" else (1.0, None)
+    for _ in range(5000):
+        seed = int(rng.integers(4, 2**31 - 1))
+        z = np.random.default_rng(seed).standard_normal(50_000)
+        gain = 1 / math.sqrt(float(np.mean((f(z) if f else z) ** 2)))
+        if 1e-6 < abs(gain / known - 1) < 2e-4:
+            return gain_case(seed, 50_000, name)
+    raise RuntimeError("no seed whose gain is that near a known one")
 
 
 def gain_expected(case):

@@ -7,6 +7,7 @@ import numpy as np
 from initlib.exercises.ex6_1_diagnose import EXERCISE as STUDENT
 from initlib.exercises.ex6_1_diagnose import verdict_for
 
+from .diagnose_cases import diagnose_case, mixed_ratios_case, same_shape_case
 from .graded import GradedExercise, Mistake
 
 
@@ -16,10 +17,6 @@ def reference_diagnose(rms, depth):
     if over_the_network < 0.01:
         return per_layer, "vanish"
     return per_layer, "explode" if over_the_network > 100 else "train"
-
-
-def diagnose_case(rms, depth):
-    return {"calls": [{"args": [list(rms), depth]}]}
 
 
 # rms of the activations of the first layers, as layer_statistics measures them, and a depth.
@@ -104,6 +101,8 @@ def further_diagnose_cases(rng):
     cases += [diagnose_case_with(rng, changes, None, layers=(2, 4)) for changes in (
         (0.0099, 0.00999), (0.01001, 0.0101), (99.0, 99.9), (100.1, 101.0))]
     cases += [rounding_trap_case(rng, explode) for explode in (False, True)]
+    cases += [mixed_ratios_case(rng, vanish) for vanish in (True, False)]
+    cases.append(same_shape_case(rng, DIAGNOSE_CASES[-2:]))
     cases = [c for c in cases if c not in DIAGNOSE_CASES]
     for case in cases:  # rms as it is after the call: an answer that changes it fails
         case["calls"][0]["report_args"] = True

@@ -104,6 +104,7 @@ def test_an_answer_that_changes_its_input_is_told_so_by_the_further_cases(number
 # (NEW_WRONG, each with the words a hint naming it must match, written before the judges
 # answered it), and answers written for the visible cases alone (NEW_OVERFITS)
 
+import math  # noqa: E402
 import re  # noqa: E402
 
 import numpy as np  # noqa: E402
@@ -132,6 +133,18 @@ def zo_three_layers(layer_dims):
     return {k: v for l in range(1, min(len(layer_dims), 4)) for k, v in (
         (f"W{l}", np.zeros((layer_dims[l], layer_dims[l - 1]))),
         (f"b{l}", np.zeros((layer_dims[l], 1))))}
+
+
+def z_output_from_the_last_hidden(layer_dims):
+    params = {}
+    for l in range(1, len(layer_dims) - 1):
+        params[f"W{l}"] = np.zeros((layer_dims[l], layer_dims[l - 1]))
+        params[f"b{l}"] = np.zeros((layer_dims[l], 1))
+        hidden = layer_dims[l]  # the width the output layer reads: never set for one layer
+    L = len(layer_dims) - 1
+    params[f"W{L}"] = np.zeros((layer_dims[L], hidden))
+    params[f"b{L}"] = np.zeros((layer_dims[L], 1))
+    return params
 
 
 # ---------------------------------------------------------------- 1.2 count_distinct
@@ -172,6 +185,43 @@ def do_exact_unless_seen(W, b):
     return len(np.unique(np.hstack([W, b]), axis=0))
 
 
+def d_new_unless_like_every_earlier(W, b):
+    rows = np.concatenate([W, b], axis=1)
+    return 1 + sum(not np.isclose(rows[:i], rows[i]).all() for i in range(1, len(rows)))
+
+
+def d_earlier_but_the_previous(W, b):
+    rows = np.concatenate([W, b], axis=1)
+    return sum(all(not np.allclose(rows[i], rows[j]) for j in range(0, i - 1))
+               for i in range(len(rows)))
+
+
+def d_shares_floored(W, b):
+    rows = np.concatenate([W, b], axis=1)
+    total = 0.0
+    for row in rows:
+        total += 1 / sum(np.allclose(row, other) for other in rows)
+    return int(total)
+
+
+_SEEN_UNITS = []
+
+
+def d_units_kept_globally(W, b):
+    for row in np.concatenate([W, b], axis=1):
+        if not any(np.allclose(row, other) for other in _SEEN_UNITS):
+            _SEEN_UNITS.append(row)
+    return len(_SEEN_UNITS)
+
+
+def do_bias_within_a_quarter(W, b):
+    kept = []
+    for w, bias in zip(W, b.ravel(), strict=True):
+        if all(not np.allclose(w, other) or abs(bias - beta) >= 0.25 for other, beta in kept):
+            kept.append((w, bias))
+    return len(kept)
+
+
 # ---------------------------------------------------------------- 2.1 initialize_random
 
 def _layers(layer_dims, weight, bias=lambda rng, n: np.zeros((n, 1)), rng=None):
@@ -207,6 +257,28 @@ def ro_float32_above_60000(layer_dims, scale, rng):
     return _layers(layer_dims, draw)
 
 
+def r_output_from_the_last_hidden(layer_dims, scale, rng):
+    params, L = {}, len(layer_dims) - 1
+    for l, (n, m) in enumerate(zip(layer_dims[1:-1], layer_dims[:-2], strict=True), start=1):
+        params[f"W{l}"] = rng.standard_normal((n, m)) * scale
+        params[f"b{l}"] = np.zeros((n, 1))
+    params[f"W{L}"] = rng.standard_normal((layer_dims[L], n)) * scale  # n of the loop
+    params[f"b{L}"] = np.zeros((layer_dims[L], 1))
+    return params
+
+
+def r_row_drawn_for_the_bias(layer_dims, scale, rng):
+    return _layers(layer_dims, lambda n, m: rng.standard_normal((n + 1, m))[:-1] * scale)
+
+
+_FIRST_RNG = {}
+
+
+def r_first_rng_reused(layer_dims, scale, rng):
+    own = _FIRST_RNG.setdefault("rng", rng)
+    return _layers(layer_dims, lambda n, m: own.standard_normal((n, m)) * scale)
+
+
 # ---------------------------------------------------------------- 2.2 predicted_std
 
 def s_scale_outside_power(scale, n, L):
@@ -225,6 +297,37 @@ def so_depth_capped(scale, n, L):
     return float((scale * np.sqrt(n)) ** min(L, 50))
 
 
+def s_signature_reordered(L, scale, n):  # the parameters in another order than the statement's
+    return (scale * np.sqrt(n)) ** L
+
+
+def s_power_root_of_depth(scale, n, L):
+    return float(np.sqrt(scale**2 * n) ** np.sqrt(L))
+
+
+def s_root_2_times_the_std(scale, n, L):
+    return math.sqrt(2) * (scale * n**0.5) ** L
+
+
+def s_root_of_std_each_layer(scale, n, L):
+    std = 1.0
+    for _ in range(L):
+        std = math.sqrt(n * scale**2) * math.sqrt(std)
+    return std
+
+
+def so_near_one_is_one(scale, n, L):
+    factor = scale * math.sqrt(n)
+    return 1.0 if math.isclose(factor, 1, rel_tol=5e-4) else factor**L
+
+
+_BY_DEPTH = {}
+
+
+def so_cached_by_depth(scale, n, L):
+    return _BY_DEPTH.setdefault(L, (scale * math.sqrt(n)) ** L)
+
+
 # ---------------------------------------------------------------- 3.1 he_normal
 
 def h_fan_out(fan_in, fan_out, rng):
@@ -241,6 +344,14 @@ def h_float32(fan_in, fan_out, rng):
 
 def h_global_random(fan_in, fan_out, rng):
     return np.random.standard_normal((fan_out, fan_in)) * np.sqrt(2 / fan_in)
+
+
+def h_generator_rebuilt_from_its_state(fan_in, fan_out, rng):
+    if not isinstance(rng, np.random.Generator):
+        return rng.standard_normal((fan_out, fan_in)) * np.sqrt(2 / fan_in)
+    own = np.random.Generator(type(rng.bit_generator)())
+    own.bit_generator.state = rng.bit_generator.state  # a copy: rng itself never advances
+    return own.standard_normal((fan_out, fan_in)) * np.sqrt(2 / fan_in)
 
 
 def ho_clipped_at_5_5(fan_in, fan_out, rng):
@@ -288,6 +399,22 @@ def g_mean_in_float32(activation, z):
 
 def g_half_gain(activation, z):
     return float(0.5 / np.sqrt(np.mean(activation(z) ** 2)))
+
+
+def g_from_its_value_at_zero(activation, z):
+    f = activation(z)
+    f -= activation(np.array([0.0]))
+    return float(1 / np.sqrt(np.mean(f * f)))
+
+
+def g_gaussian_weights(activation, z):
+    return float(1 / np.sqrt(np.average(activation(z) ** 2, weights=np.exp(-0.5 * z * z))))
+
+
+def go_rounded_to_a_known_gain(activation, z):
+    gain = 1 / np.sqrt(np.mean(activation(z) ** 2))
+    near = min((1.0, 2**0.5), key=lambda known: abs(gain - known))
+    return float(near if abs(gain / near - 1) < 3e-4 else gain)
 
 
 def go_table_by_value_at_one(activation, z):
@@ -358,39 +485,77 @@ def vo_relative_threshold(rms, depth):
     return per_layer, _verdict_of(round(per_layer, 3) ** (depth - 1))
 
 
+def v_only_steady_trends(rms, depth):
+    steps = np.diff(np.log(rms))
+    per_layer = float(np.exp(steps.mean()))
+    verdict = _verdict_of(per_layer ** (depth - 1))
+    steady = np.all(steps < 0) if verdict == "vanish" else np.all(steps > 0)
+    return per_layer, verdict if steady or verdict == "train" else "train"
+
+
+_DONE = []
+
+
+def vo_remembered_by_length(rms, depth):
+    for (steps, planned), answer in _DONE:
+        if steps == len(rms) - 1 and planned == depth:
+            return answer
+    per_layer = (rms[-1] / rms[0]) ** (1 / (len(rms) - 1))
+    _DONE.append(((len(rms) - 1, depth), (per_layer, _verdict_of(per_layer ** (depth - 1)))))
+    return _DONE[-1][1]
+
+
 NEW_WRONG = {
     "1.1": [(z_float32, r"(?i)float32|float64|dtype"), (z_flat_bias, r"(?i)column|\(n_l, 1\)"),
-            (z_one_layer_short, r"(?i)last layer|one layer short")],
+            (z_one_layer_short, r"(?i)last layer|one layer short"),
+            (z_output_from_the_last_hidden, r"(?i)UnboundLocalError|before giving it a value")],
     "1.2": [(d_rounded_6, r"(?i)round"), (d_tolerance_of_the_largest, r"(?i)toleran|loose"),
-            (d_set_of_tuples, r"(?i)exact|allclose|rounding")],
+            (d_set_of_tuples, r"(?i)exact|allclose|rounding"),
+            (d_new_unless_like_every_earlier, r"(?i)ALL earlier|broadcast"),
+            (d_earlier_but_the_previous, r"(?i)off by one|just before"),
+            (d_shares_floored, r"(?i)truncat|1 / k"),
+            (d_units_kept_globally, r"(?i)between calls")],
     "2.1": [(r_scale_as_variance, r"(?i)sqrt\(scale\)|square root|scale \*\* ?0?\.5|variance"),
             (r_transposed_draw, r"(?i)transpos|\.T\b"),
             (r_own_generator, r"(?i)ignores rng|rng argument|generator|default_rng"),
-            (r_random_biases, r"(?i)bias")],
+            (r_random_biases, r"(?i)bias"),
+            (r_output_from_the_last_hidden, r"(?i)UnboundLocalError|before giving it a value"),
+            (r_row_drawn_for_the_bias, r"(?i)extra|larger draw|stream"),
+            (r_first_rng_reused, r"(?i)earlier call|kept")],
     "2.2": [(s_scale_outside_power, r"(?i)scale belongs to every layer|scale \*\* 1\b|precedence"),
             (s_one_layer_less, r"(?i)L - 1|one layer|counts L"),
-            (s_rounded_4, r"(?i)round")],
+            (s_rounded_4, r"(?i)round"), (s_signature_reordered, r"(?i)swapped"),
+            (s_power_root_of_depth, r"(?i)sqrt\(L\)"),
+            (s_root_2_times_the_std, r"(?i)sqrt\(2\) times"),
+            (s_root_of_std_each_layer, r"(?i)mixed std and variance")],
     "3.1": [(h_fan_out, r"(?i)fan_out"), (h_variance_as_std, r"(?i)variance|square root"),
             (h_float32, r"(?i)float32|float64"), (h_global_random, r"(?i)np\.random|ignores rng|"
-                                                                    r"rng argument|rng you are")],
+                                                                    r"rng argument|rng you are"),
+            (h_generator_rebuilt_from_its_state, r"(?i)must advance")],
     "3.2": [(u_three_over_fan_in, r"(?i)sqrt\(2\)|6 ?/ ?fan_in|3 ?/ ?fan_in|limit"),
             (u_from_zero, r"(?i)positive|centred|\[0"), (u_transposed, r"(?i)transpos|\.T\b")],
     "4.1": [(g_squared_in_place, r"(?i)in place|changed z"),
             (g_outputs_clipped_at_3, r"(?i)clip"), (g_mean_in_float32, r"(?i)float32|precision"),
-            (g_half_gain, r"(?i)1/2 times|half|0\.5 times|factor")],
+            (g_half_gain, r"(?i)1/2 times|half|0\.5 times|factor"),
+            (g_from_its_value_at_zero, r"(?i)f\(0\)"),
+            (g_gaussian_weights, r"(?i)density")],
     "5.1": [(l_tanh_forward, r"(?i)tanh|activation|ReLU"),
             (l_biases_rescaled, r"(?i)bias|\bb\b")],
     "6.1": [(v_first_ratio, r"(?i)first (two|ratio|step)|all (the )?layers|first and last|"
                             r"rms\[1\]|one ratio|every ratio"),
             (v_depth_as_exponent, r"(?i)depth - 1|one step too many|depth steps|exponent"),
-            (v_mean_ratio, r"(?i)geometric|mean of the ratios|arithmetic|average")],
+            (v_mean_ratio, r"(?i)geometric|mean of the ratios|arithmetic|average"),
+            (v_only_steady_trends, r"(?i)mixed|every ratio")],
 }
 
-NEW_OVERFITS = {"1.1": [zo_three_layers], "1.2": [do_first_seven_entries, do_exact_unless_seen],
-                "2.1": [ro_float32_above_60000], "2.2": [so_depth_capped],
+NEW_OVERFITS = {"1.1": [zo_three_layers], "1.2": [do_first_seven_entries, do_exact_unless_seen,
+                                                          do_bias_within_a_quarter],
+                "2.1": [ro_float32_above_60000], "2.2": [so_depth_capped, so_near_one_is_one,
+                                                         so_cached_by_depth],
                 "3.1": [ho_clipped_at_5_5], "3.2": [uo_float32_when_large],
-                "4.1": [go_table_by_value_at_one], "5.1": [lo_ten_rounds],
-                "6.1": [vo_thresholds_tuned, vo_relative_threshold]}
+                "4.1": [go_table_by_value_at_one, go_rounded_to_a_known_gain],
+                "5.1": [lo_ten_rounds],
+                "6.1": [vo_thresholds_tuned, vo_relative_threshold, vo_remembered_by_length]}
 
 
 def _first_further_wrong(exercise, answer, key):
