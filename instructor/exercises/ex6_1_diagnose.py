@@ -7,7 +7,7 @@ import numpy as np
 from initlib.exercises.ex6_1_diagnose import EXERCISE as STUDENT
 from initlib.exercises.ex6_1_diagnose import verdict_for
 
-from .diagnose_cases import diagnose_case, mixed_ratios_case, same_shape_case
+from .diagnose_draws import diagnose_case, mixed_ratios_case, same_shape_case
 from .graded import GradedExercise, Mistake
 
 

@@ -1,4 +1,4 @@
-"""Exercise 6.1's cases: one call of ``diagnose(rms, depth)``, and further cases built to show
+"""Exercise 6.1's draws: one call of ``diagnose(rms, depth)``, and further cases drawn to show
 a verdict rule that the visible cases cannot."""
 
 import math
