@@ -168,7 +168,17 @@ def decode(data, _depth=0):
         raise NotPlainData(f"the answer holds {body if type(body) is str else 'an object'}, "
                            "which is not plain data (numbers, arrays, lists, dicts)")
     if tag in ("$list", "$tuple") and type(body) is list and len(body) <= MAX_ITEMS:
-        items = [decode(item, _depth + 1) for item in body]
+        items = []
+        for place, item in enumerate(body, 1):
+            try:
+                items.append(decode(item, _depth + 1))
+            except NotPlainData as error:
+                if _depth or len(body) < 2:
+                    raise
+                raise NotPlainData(f"your function returned a {tag[1:]} of {len(body)} items, "
+                                   f"item {place} of which is not plain data ({error}): return "
+                                   f"the one result the exercise asks for, not a {tag[1:]} with "
+                                   "other things in it") from None
         return items if tag == "$list" else tuple(items)
     if tag == "$dict" and type(body) is list:
         result = {}

@@ -10,6 +10,7 @@ import numpy as np
 
 from .._protocol import build
 from .exercise import Exercise, Wrong, data_file
+from .formulas import formula_slip
 from .judging import fan_weights, judge_normal_shape, judge_rng_use, same, stream_position
 from .relations import affine_fit, judge_draw_relation, judge_generator_method, ratio_words
 
@@ -57,6 +58,10 @@ def std_diagnosis(std, fan_in, fan_out, target, name, exact=False):
             step = int(round(divisor) - fan_in)
             raise Wrong(f"the std matches sqrt(2 / (fan_in {'+' if step > 0 else '-'} "
                         f"{abs(step)})): He divides 2 by fan_in itself", where)
+        slip = formula_slip(std, target, fan_in, fan_out, "std", "sqrt(2 / fan_in)",
+                            [("He's uniform limit", target * math.sqrt(3))])
+        if slip:
+            raise Wrong(slip, where)
         raise Wrong(f"the weights are the right draw times {ratio_words(std / target)} He's "
                     "std: multiply rng.standard_normal((fan_out, fan_in)) by sqrt(2 / fan_in) "
                     "exactly", where)

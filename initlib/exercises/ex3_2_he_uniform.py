@@ -10,6 +10,7 @@ import numpy as np
 
 from .._protocol import build
 from .exercise import Exercise, Wrong, data_file
+from .formulas import formula_slip
 from .judging import fan_weights, judge_rng_use
 from .relations import affine_fit, judge_draw_relation, judge_generator_method, ratio_words
 
@@ -106,6 +107,11 @@ def judge_he_uniform(case, outcomes):
         if found is not None:
             raise Wrong(f"wrong limit: your a**2 is {found}; He's is 6 / fan_in, fan_in "
                         "alone under the square root", where)
+        slip = exact and formula_slip(measured, limit, fan_in, fan_out, "limit a",
+                                      "sqrt(6 / fan_in)",
+                                      [("He's std", limit / math.sqrt(3))])
+        if slip:
+            raise Wrong(f"wrong limit: {slip}", where)
         raise Wrong(f"wrong limit, {ratio_words(measured / limit)} He's: choose a so that the "
                     "variance of U(-a, a), a**2 / 3, is He's 2 / fan_in", where)
     judge_generator_method(W, generator, "uniform")

@@ -11,8 +11,8 @@ import numpy as np
 
 from .._protocol import build
 from .exercise import Exercise, Wrong, data_file
-from .judging import close, finite_number, returned
-from .relations import plain_ratio, ratio_words
+from .judging import finite_number, returned
+from .relations import close, plain_ratio, ratio_words
 
 EXACT = 1e-9  # the same draws, averaged in another order, agree to this
 

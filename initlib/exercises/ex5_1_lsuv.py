@@ -10,7 +10,8 @@ import numpy as np
 
 from .._protocol import build
 from .exercise import Exercise, Wrong, data_file
-from .judging import close, number_array, returned
+from .judging import number_array, returned
+from .relations import close
 
 HINTS = {  # a key of the data's "mistaken", and what that mistake misses
     "activations": "you set the std of the activations A = relu(Z) to 1; LSUV sets the std of "
@@ -109,17 +110,33 @@ def judge_measure(Zs, l, factors, params, X, where):
     for measure, explanation in STATISTICS:
         if close(measure(Z), 1.0, 0.003) or divided_by(factors[l - 1], WA, b, measure):
             raise Wrong(explanation, where)
+    found = []  # (how far from 1, what the answer did): the closest one names the mistake
+    W, b = params[f"W{l}"], params[f"b{l}"]
     if l > 1:
-        W, b = params[f"W{l}"], params[f"b{l}"]
         for name, activation in OTHER_ACTIVATIONS:
-            if close(float((factors[l - 1] * (W @ activation(Zs[l - 2])) + b).std()), 1, 0.003):
-                raise Wrong(f"you passed the layers below through {name}; this network's hidden "
-                            "layers are ReLU: A = np.maximum(Z, 0)", where)
+            found.append((float((factors[l - 1] * (W @ activation(Zs[l - 2])) + b).std()),
+                          f"you passed the layers below through {name}; this network's hidden "
+                          "layers are ReLU: A = np.maximum(Z, 0)"))
         below = params[f"b{l - 1}"]
         outside = np.maximum(Zs[l - 2] - below, 0.0) + below
-        if close(float((factors[l - 1] * (W @ outside) + b).std()), 1, 0.003):
-            raise Wrong("you added the bias after the ReLU, relu(W A) + b: the next layer's input "
-                        "is relu(Z) with Z = W A + b, the bias inside the ReLU", where)
+        found.append((float((factors[l - 1] * (W @ outside) + b).std()),
+                      "you added the bias after the ReLU, relu(W A) + b: the next layer's input "
+                      "is relu(Z) with Z = W A + b, the bias inside the ReLU"))
+    A = X
+    for k in range(1, l):  # the forward pass with every bias left out
+        A = np.maximum(factors[k - 1] * (params[f"W{k}"] @ A), 0.0)
+    if l > 1:
+        found.append((float((factors[l - 1] * (W @ A) + b).std()),
+                      "you passed each layer's output up without its bias, A = relu(W A): the "
+                      "next layer's input is relu(W A + b), the bias inside the ReLU"))
+    found.append((float((factors[l - 1] * (W @ A)).std()),
+                  f"you left the biases out of the forward pass (Z = W A, not W A + b): "
+                  f"std(W{l} A) is 1 where std(Z{l}) is not; every layer computes "
+                  "Z = W A + b, and the biases below shape what layer {l} sees".replace(
+                      "{l}", str(l))))
+    spread, words = min(found, key=lambda item: abs(item[0] - 1))
+    if close(spread, 1, 0.003):
+        raise Wrong(words, where)
     if l == 1:
         W, b = params["W1"], params["b1"]
         if close(float((factors[0] * (W @ np.maximum(X, 0.0)) + b).std()), 1, 0.003):

@@ -11,8 +11,8 @@ from fractions import Fraction
 import numpy as np
 
 from .exercise import Exercise, Wrong, data_file
-from .judging import close, finite_number, returned
-from .relations import plain_ratio, ratio_words
+from .judging import finite_number, returned
+from .relations import close, plain_ratio, ratio_words
 
 VERDICTS = ("vanish", "explode", "train")
 

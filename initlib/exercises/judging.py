@@ -17,7 +17,8 @@ from .relations import layer_shapes_hint
 def returned(outcome):
     """The value an answer returned, or the ``Wrong`` that explains why there is none."""
     if outcome.not_plain is not None:
-        raise Wrong(f"return plain numbers, arrays, lists or dicts: {outcome.not_plain}")
+        raise Wrong(outcome.not_plain if outcome.not_plain.startswith("your function") else
+                    f"return plain numbers, arrays, lists or dicts: {outcome.not_plain}")
     if outcome.raised is None:
         return outcome.value
     name, message = outcome.raised
@@ -121,11 +122,6 @@ def number_array(value, name):
     if not np.all(np.isfinite(value)):
         raise Wrong(f"{name} holds nan or inf")
     return value
-
-
-def close(a, b, rel):
-    """``a`` within ``rel`` (relative) of ``b``."""
-    return abs(a - b) <= rel * abs(b)
 
 
 def judge_param_dict(params, layer_dims):
@@ -290,7 +286,9 @@ def fan_weights(outcomes, fan_in, fan_out):
         if W.size > 1 and np.all(W == W.flat[0]):
             raise Wrong("every weight is the same number: draw them at random" + (
                 "; a std of 0? An integer division such as 2 // fan_in is 0 once fan_in > 2: "
-                "write 2 / fan_in" if W.flat[0] == 0 else ""))
+                "write 2 / fan_in" if W.flat[0] == 0 else
+                f" ({W.flat[0]:.3g} everywhere: ONE draw, made without a shape, copied into "
+                "every entry? pass the shape (fan_out, fan_in) to the draw itself)"))
         if W.shape[0] > 1 and W.shape[1] > 1 and np.all(W == W[:1]):
             raise Wrong("every row of the weights is the same row (one draw repeated, np.tile?): "
                         "every unit would be identical, the symmetry of notebook 01; draw the "

@@ -11,6 +11,11 @@ import numpy as np
 from .exercise import Wrong
 
 
+def close(a, b, rel):
+    """``a`` within ``rel`` (relative) of ``b``."""
+    return abs(a - b) <= rel * abs(b)
+
+
 def affine_fit(W, raw):
     """(slope, intercept) with W = slope * raw + intercept to rounding, or None."""
     x, y = raw.ravel().astype(np.float64), W.ravel().astype(np.float64)
