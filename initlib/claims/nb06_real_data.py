@@ -83,9 +83,10 @@ def slow_long(scope):
 
 
 def slow_long_holds(e):
-    tests = [v["test"] for v in e.values() if isinstance(v, dict)]  # LeCun, Xavier, He
+    he = next(v["test"] for k, v in e.items() if k.startswith("He, "))
+    others = [v["test"] for k, v in e.items() if isinstance(v, dict) and not k.startswith("He")]
     return (all(v["reached"] >= 9 if isinstance(v, dict) else v >= 8 for v in e.values())
-            and tests[-1] <= min(tests[:-1]) + 0.01)
+            and he <= min(others) + 0.01)
 
 
 def slow_long_report(e):

@@ -8,6 +8,7 @@ import numpy as np
 
 from .._protocol import build
 from .exercise import Exercise, Wrong, data_file
+from .formulas import formula_of
 from .judging import (
     judge_normal_shape,
     judge_param_dict,
@@ -50,6 +51,18 @@ def factor_relation(layer_factors, scale, layer_dims):
             return words
     if fitting:
         return fitting[0][1]
+    for power, words in ((1, "scale"), (2, "scale ** 2"), (0, ""), (-1, "1 / scale"),
+                         (0.5, "sqrt(scale)")):
+        written = {formula_of(layer_factors[l] / scale**power,
+                              {"n_prev": layer_dims[l - 1], "n_l": layer_dims[l]})
+                   for l in layer_factors}
+        if len(written) == 1 and None not in written:
+            rest = written.pop()
+            formula = (words if rest == "1" else rest if not words
+                       else f"{words} / {rest[4:]}" if rest.startswith("1 / ")
+                       else f"{words} * {rest}")
+            return (f"it is {formula}; multiply the standard-normal draw by scale alone, the "
+                    "std the exercise gives")
     return (f"it is {ratio_words(layer_factors[first] / scale)} scale; multiply the "
             "standard-normal draw by scale")
 

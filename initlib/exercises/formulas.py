@@ -22,11 +22,12 @@ DECIMALS = [Fraction(1, 10**k) for k in (2, 4, 6)]  # a fixed scale: 0.1, 0.01, 
 POWERS = (0, -1, 1, -2, 2)
 
 
-def formula_of(value, variables, tolerance=1e-9):
+def formula_of(value, variables, tolerance=1e-9, powers=None):
     """The simplest formula for ``value`` > 0 in ``variables`` (a dict name -> positive
     number, the likeliest first; a key "a + b" may name a sum), as a reader writes it, or None.
 
-    ``value ** 2`` is matched against R * prod(var ** k), k in -2..2, R in ``SQUARES``, to
+    ``value ** 2`` is matched against R * prod(var ** k), k in -2..2 (or in ``powers[var]``
+    when given), R in ``SQUARES``, to
     ``tolerance`` (relative); the formula with the fewest variables, then the smallest powers,
     the earlier variables and the simplest fraction wins.
     """
@@ -36,7 +37,8 @@ def formula_of(value, variables, tolerance=1e-9):
     logs = [math.log(variables[name]) for name in names]
     target = 2 * math.log(value)
     found = []
-    for powers in itertools.product(POWERS, repeat=len(names)):
+    choices = [(powers or {}).get(name, POWERS) for name in names]
+    for powers in itertools.product(*choices):  # noqa: B020 - the chosen powers, one by one
         rest = target - sum(k * log for k, log in zip(powers, logs, strict=True))
         for ratio in SQUARES if any(powers) else SQUARES + DECIMALS:
             if abs(rest - math.log(ratio)) < tolerance:
@@ -47,10 +49,10 @@ def formula_of(value, variables, tolerance=1e-9):
                 break
     if not found:
         return None
-    _, ratio, powers = min(found, key=lambda item: item[0])
+    _, ratio, chosen = min(found, key=lambda item: item[0])
     if ratio in DECIMALS:
         return f"{math.sqrt(ratio):g}"
-    return words(ratio, dict(zip(names, powers, strict=True)))
+    return words(ratio, dict(zip(names, chosen, strict=True)))
 
 
 def square_free(n):
