@@ -16,7 +16,13 @@ from .judging import (
     judge_stream_position,
     returned,
 )
-from .relations import affine_fit, judge_draw_relation, judge_generator_method, ratio_words
+from .relations import (
+    affine_fit,
+    judge_draw_relation,
+    judge_generator_method,
+    mixed_draws,
+    ratio_words,
+)
 
 # wrong factors of the standard-normal draw, from (scale, n_prev, n_l), and what each is
 FACTORS = (
@@ -129,6 +135,12 @@ def judge_initialize_random(case, outcomes):
             raise Wrong(f"W{l} holds the right numbers in the wrong places: draw "
                         "rng.standard_normal((n_l, n_prev)), rows first, in one call")
         judge_stream_position(W.ravel() / scale, stream, offset, f"W{l}")
+        mixed = mixed_draws(W, stream, offset)
+        if mixed is not None:
+            terms = " + ".join(f"{c:.3g} * draw {j}" for j, c in enumerate(mixed, 1))
+            raise Wrong(f"W{l} mixes {len(mixed)} draws of its shape from rng ({terms}: an "
+                        "average, a sum or a difference of draws?): one draw per layer, "
+                        "rng.standard_normal((n_l, n_prev)), times scale, no more")
         for more in ((0, 1), (0, 2), (1, 0), (2, 0), (1, 1)) if l == 1 else ():
             big = build(case["calls"][0]["args"][2]).standard_normal(
                 (W.shape[0] + more[0], W.shape[1] + more[1])) * factors[0]

@@ -115,6 +115,14 @@ def judge_predicted_std(case, outcomes):
         raise Wrong(f"your answer is the std plus a constant offset of {round(offset)}: you "
                     "added something (the input's std?) that no layer adds; each layer only "
                     "multiplies the std", where)
+    added = (got - 1) / L  # what each layer would add, were the layers a sum
+    factor = scale * math.sqrt(n)
+    for value, words in ((factor - 1, "factor - 1"), (factor, "the factor scale * sqrt(n)"),
+                         (factor**2 - 1, "factor ** 2 - 1"), (factor**2, "factor ** 2")):
+        if math.isclose(added, value, rel_tol=1e-9, abs_tol=1e-12) and L > 1:
+            raise Wrong(f"your std is 1 + L * ({words}): each layer ADDS a fixed amount to it, a "
+                        "sum where a product belongs; each layer MULTIPLIES the std by scale * "
+                        "sqrt(n), so L layers compound: (scale * sqrt(n)) ** L", where)
     found = formula_of(got, scale, n, L) or shape_of(got, expected, scale, n, L)
     if found is not None:
         raise Wrong(found, where)
@@ -153,6 +161,12 @@ def formula_of(got, scale, n, L):
                     f"std is scale ** {L} * n ** {L / 2:g}: each layer multiplies it by scale "
                     f"once and by sqrt(n) once{which}{rooted}")
     per_layer = got ** (1 / L) / scale
+    root = math.sqrt(n)
+    if abs(per_layer - round(per_layer)) < 1e-9 * per_layer and abs(per_layer - root) < 1 and (
+            abs(per_layer - root) > 1e-9 * root):
+        return (f"each layer multiplies your std by scale * {round(per_layer)}, sqrt(n) made a "
+                f"whole number (math.isqrt, int(), round or floor: sqrt({n}) is {root:.6g}); "
+                "keep the square root as it is, a float: math.sqrt(n) or n ** 0.5")
     for value, words in ((math.sqrt(n - 1), "sqrt(n - 1)"), (math.sqrt(n + 1), "sqrt(n + 1)"),
                          (math.log(n), "log(n)"), (math.log2(n), "log2(n)"), (n / 2, "n / 2")):
         if abs(per_layer / value - 1) < 1e-9:

@@ -93,6 +93,10 @@ def judge_he_uniform(case, outcomes):
         raise Wrong("the weights reach far beyond their std: this looks normal; He uniform "
                     "draws from rng.uniform(-a, a)", where)
     exact = fit is not None and abs(fit[1]) <= 1e-9 * abs(fit[0])
+    if exact and abs(reach / limit - 1) < 1e-12 and abs(fit[0] / limit - 1) > 1e-9:
+        raise Wrong("your weights were rescaled so that the largest reaches the limit exactly "
+                    "(divided by their max, times a): a draw from U(-a, a) comes close to a but "
+                    "never is rescaled; return rng.uniform(-a, a, shape) as it is", where)
     if exact and abs(fit[0] / limit - 1) > 1e-9 or abs(reach / limit - 1) > 0.02:
         measured = abs(fit[0]) if fit is not None else reach
         for value, explanation in wrong_limits(fan_in, fan_out, limit):
@@ -109,7 +113,9 @@ def judge_he_uniform(case, outcomes):
                         "alone under the square root", where)
         slip = exact and formula_slip(measured, limit, fan_in, fan_out, "limit a",
                                       "sqrt(6 / fan_in)",
-                                      [("He's std", limit / math.sqrt(3))])
+                                      [("He's std", limit / math.sqrt(3))],
+                                      note=" (a uniform U(-a, a) has std a / sqrt(3), so He's "
+                                      "a is sqrt(3) times He's std sqrt(2 / fan_in))")
         if slip:
             raise Wrong(f"wrong limit: {slip}", where)
         raise Wrong(f"wrong limit, {ratio_words(measured / limit)} He's: choose a so that the "

@@ -107,10 +107,32 @@ class Exercise:
         """The ``Wrong`` finding on one case (with its ``expected``) from its calls' records
         (JSON data), or None."""
         try:
-            self.judge(case, [Outcome(record) for record in records])
+            outcomes = [Outcome(record) for record in records]
+            drawn = '"$rng"' in json.dumps(case["calls"])  # the judges name a generator misused
+            if not drawn:
+                judge_repeats(case["calls"], records)
+            self.judge(case, outcomes)
+            judge_repeats(case["calls"], records)
         except Wrong as wrong:
             return wrong
         return None
+
+
+def judge_repeats(calls, records):
+    """``Wrong`` when two calls with the same arguments (each given a fresh generator, none
+    made after other calls on one) got different answers: the answer keeps state."""
+    seen = {}
+    for call, record in zip(calls, records, strict=True):
+        if call.get("calls_before"):
+            continue
+        key = json.dumps(call["args"], sort_keys=True)
+        if key in seen and json.dumps(seen[key], sort_keys=True) != json.dumps(
+                {k: v for k, v in record.items() if k != "args_after"}, sort_keys=True):
+            raise Wrong("called twice with the same arguments, your function gave two different "
+                        "answers: it keeps something from one call to the next (a global, a "
+                        "cache, a default argument such as kept=[], or a generator of its "
+                        "own); compute each answer from its arguments alone")
+        seen.setdefault(key, {k: v for k, v in record.items() if k != "args_after"})
 
 
 @functools.cache

@@ -28,8 +28,9 @@ def formula_of(value, variables, tolerance=1e-9, powers=None):
 
     ``value ** 2`` is matched against R * prod(var ** k), k in -2..2 (or in ``powers[var]``
     when given), R in ``SQUARES``, to
-    ``tolerance`` (relative); the formula with the fewest variables, then the smallest powers,
-    the earlier variables and the simplest fraction wins.
+    ``tolerance`` (relative); a formula whose numbers are below 10 wins over a fixed decimal
+    scale (0.01), which wins over other numbers; then the fewest variables, the smallest
+    powers, the earlier variables and the simplest fraction.
     """
     if not (isinstance(value, float | int) and math.isfinite(value) and value > 0):
         return None
@@ -43,7 +44,10 @@ def formula_of(value, variables, tolerance=1e-9, powers=None):
         for ratio in SQUARES if any(powers) else SQUARES + DECIMALS:
             if abs(rest - math.log(ratio)) < tolerance:
                 later = sum(i for i, k in enumerate(powers) if k)
-                cost = (sum(k != 0 for k in powers), sum(map(abs, powers)), later,
+                written = words(ratio, dict(zip(names, powers, strict=True)))
+                kind = (1 if ratio in DECIMALS else 0 if simple(written)
+                        else 2)  # small numbers, a fixed scale, others
+                cost = (kind, sum(k != 0 for k in powers), sum(map(abs, powers)), later,
                         ratio.numerator + ratio.denominator)
                 found.append((cost, ratio, powers))
                 break
@@ -110,10 +114,11 @@ KNOWN = {  # formulas with a name of their own, beyond the exercise's rule
 }
 
 
-def formula_slip(found, right, fan_in, fan_out, what, rule, others=()):
+def formula_slip(found, right, fan_in, fan_out, what, rule, others=(), note=""):
     """A sentence naming what the exactly measured ``found`` is, where the rule ``rule``
     (a formula in fan_in, e.g. "sqrt(2 / fan_in)") gives ``right``; "" when no formula fits.
-    ``others``: (name, value) of related quantities the answer may be a plain multiple of.
+    ``others``: (name, value) of related quantities the answer may be a plain multiple of;
+    ``note`` ends the sentence (a fact the student needs to find the rule).
 
     It recognises ``x ** 1/2`` (read as (x ** 1) / 2), the rule computed for another fan_in
     (kept from an earlier call), and otherwise writes the formula ``found`` is.
@@ -131,7 +136,7 @@ def formula_slip(found, right, fan_in, fan_out, what, rule, others=()):
     relation = relation and f", {relation}"
     written = "" if words in (None, rule) else (
         f"your {what} is exactly {words}" + (f" ({KNOWN[words]})" if words in KNOWN else "")
-        + f"{relation}, where the rule is {rule}")
+        + f"{relation}, where the rule is {rule}{note}")
     if words in KNOWN or written and simple(words):
         return written
     implied = fan_in * square / found**2  # the fan_in the rule was computed for

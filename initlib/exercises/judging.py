@@ -103,7 +103,8 @@ def judge_param_dict(params, layer_dims):
             shapes = [params[f"W{k}"].shape if isinstance(params[f"W{k}"], np.ndarray) else ()
                       for k in range(1, L + 1)]
             hint = layer_shapes_hint(shapes, layer_dims) or (
-                " (transposed?)" if W.shape == (n_prev, n) else "")
+                " (transposed?)" if W.shape == (n_prev, n) else dimension_hint(W.shape, l,
+                                                                              layer_dims))
             raise Wrong(f"W{l} has the wrong shape{hint}: rows are the units of layer l, "
                         "columns the inputs from layer l - 1",
                         f"shape {W.shape}, expected {(n, n_prev)}")
@@ -119,6 +120,23 @@ def judge_param_dict(params, layer_dims):
         if b.dtype != np.float64:
             raise Wrong(f"b{l} has dtype {b.dtype}: biases are floats, numpy's float64 like the "
                         "weights (np.zeros((n_l, 1)) with no dtype)")
+
+
+def dimension_hint(shape, l, layer_dims):
+    """Which side of W_l's ``shape`` is wrong, and what it is instead, in words ("" if both)."""
+    if len(shape) != 2 or (shape[0] != layer_dims[l]) == (shape[1] != layer_dims[l - 1]):
+        return ""
+    side, got, want = ((f"{shape[0]} rows, where layer {l} has {layer_dims[l]} units "
+                        f"(layer_dims[{l}])", shape[0], layer_dims[l]) if shape[0] !=
+                       layer_dims[l] else (f"{shape[1]} columns, where layer {l - 1} has "
+                                           f"{layer_dims[l - 1]} (layer_dims[{l - 1}])",
+                                           shape[1], layer_dims[l - 1]))
+    where = [f"layer_dims[{k}]" for k, width in enumerate(layer_dims) if width == got]
+    output = l == len(layer_dims) - 1 and shape[0] != want
+    notes = (["the output layer takes its width from layer_dims[-1] like every layer, one unit "
+              "or many"] if output else []) + (
+        [f"{got} is {' and '.join(where[:2])}: an index off?"] if where else [])
+    return f" ({side}; {'; or: '.join(notes) or f'{got} comes from no entry of layer_dims'})"
 
 
 def same(a, b, rel=1e-12):

@@ -65,6 +65,7 @@ def judge_draw_relation(W, right_of_shape, std, name):
         raise Wrong(f"{name} take only {distinct} distinct values (signs, or whole numbers "
                     "scaled?), where a draw from a continuous distribution has as many values as "
                     "entries")
+    judge_copied_rows(W, name)
     judge_rows_refitted(W, right, name)
     low, high = float(W.min()), float(W.max())
     clipped = np.clip(right, low, high)
@@ -75,6 +76,39 @@ def judge_draw_relation(W, right_of_shape, std, name):
         raise Wrong(f"{name} are the right draw clipped at {' and '.join(cuts)} std: do not "
                     "clip or truncate; the draw keeps its tails")
     judge_sides_scaled(W, right, name)
+
+
+def judge_copied_rows(W, name):
+    """``Wrong`` when a row of ``W`` repeats an earlier row, or its negative: one draw used
+    twice, where each weight is a draw of its own."""
+    if W.ndim != 2 or W.shape[0] < 2 or not np.any(W):
+        return
+    seen = {}
+    for i, row in enumerate(W):
+        for sign, words in ((1, "a copy"), (-1, "the negative")):
+            earlier = seen.get((sign * row).tobytes())
+            if earlier is not None:
+                raise Wrong(f"row {i} of {name} is {words} of row {earlier} (rows mirrored, "
+                            "tiled or stacked from one draw?): each weight must be a draw of its "
+                            f"own, one draw of the whole shape {W.shape}")
+        seen.setdefault(row.tobytes(), i)
+
+
+def mixed_draws(values, stream, offset, most=3):
+    """The weights (c_1, ..., c_k), k <= ``most``, with ``values`` = sum of c_j times the j-th
+    next block of ``stream`` after ``offset`` (blocks of values.size, to rounding), or None:
+    an answer that averaged, added or subtracted several draws."""
+    values = values.ravel()
+    for k in range(2, most + 1):
+        if offset + k * values.size > stream.size:
+            return None
+        blocks = stream[offset:offset + k * values.size].reshape(k, values.size).T
+        coefficients, *_ = np.linalg.lstsq(blocks, values, rcond=None)
+        scale = max(float(np.abs(values).max()), 1e-300)
+        if np.abs(blocks @ coefficients - values).max() < 1e-9 * scale and np.all(
+                np.abs(coefficients) > 1e-9):
+            return [float(c) for c in coefficients]
+    return None
 
 
 def judge_rows_refitted(W, right, name):

@@ -18,7 +18,12 @@ def std_case(scale, n, L):
     return {"calls": [{"args": [scale, n, L]}]}
 
 
-STD_CASES = (std_case(0.05, 100, 3), std_case(0.01, 100, 1), std_case(0.1, 400, 10),
+def twice(case):
+    """The case with its call made twice: an answer that keeps state between calls fails."""
+    return {**case, "calls": case["calls"] * 2}
+
+
+STD_CASES = (twice(std_case(0.05, 100, 3)), std_case(0.01, 100, 1), std_case(0.1, 400, 10),
              std_case(1 / math.sqrt(512), 512, 50), std_case(0.02, 900, 0))
 
 
@@ -56,7 +61,23 @@ def later_std_cases(rng):
     near_one = std_case(near, n, int(rng.integers(60, 81)))
     scale, L = round(float(rng.uniform(0.02, 0.1)), 3), int(rng.integers(2, 9))
     widths = rng.choice(np.arange(16, 513), size=2, replace=False)
-    return [near_one] + [std_case(scale, int(w), L) for w in widths]
+    return [near_one] + [std_case(scale, int(w), L) for w in widths] + extreme_std_cases(rng)
+
+
+def extreme_std_cases(rng):
+    """A width of 10 million to a billion over 1 to 5 layers (a square root found by a few
+    steps of an iteration, or from a table, fails); 64 to 130 layers with a factor of 0.97 to
+    1.03 (a power built from a fixed number of bits, or of squarings, fails); and a case that
+    makes the same call twice (an answer that keeps its std from call to call fails)."""
+    n = int(rng.integers(10**7, 10**9))
+    wide = std_case(float(f"{float(rng.uniform(0.5, 1.5)) / math.sqrt(n):.4g}"), n,
+                    int(rng.integers(1, 6)))
+    n = int(rng.integers(16, 513))
+    deep = std_case(float(f"{float(rng.uniform(0.97, 1.03)) / math.sqrt(n):.4g}"), n,
+                    int(rng.integers(64, 131)))
+    again = std_case(round(float(rng.uniform(0.02, 0.2)), 3), int(rng.integers(16, 513)),
+                     int(rng.integers(1, 9)))
+    return [wide, deep, twice(again)]
 
 
 def std_expected(case):

@@ -1,5 +1,7 @@
 """The cases exercises 3.1 and 3.2 share: a layer's fan_in and fan_out, and three generators."""
 
+import numpy as np
+
 from .graded import seeded_calls
 from .tail_seeds import sizes_holding, tail_seed
 
@@ -36,7 +38,8 @@ def further_fan_cases(rng):
     layer for each range of ``FURTHER_FANS``, a square layer, any seed, and a big layer
     reaching past 6 std (a right answer's three calls per case must fit in what the grader
     keeps of a notebook's results); then a layer of 513 to 700 inputs into one unit, one of
-    2 to 6 inputs into 501 to 600 units, and one of 513 to 700 inputs into 2 to 4 units."""
+    2 to 6 inputs into 501 to 600 units, and one of 513 to 700 inputs into 2 to 4 units;
+    then layers that share a fan_out and differ in fan_in."""
     again = [fan_case(*case["calls"][0]["args"][:2], int(rng.integers(2, 2**31 - 1)))
              for case in FAN_CASES]
     new = [fan_case(int(rng.integers(*fans_in)), int(rng.integers(*fans_out)),
@@ -52,4 +55,11 @@ def further_fan_cases(rng):
                       int(rng.integers(0, 2**31 - 1))),
              fan_case(int(rng.integers(513, 701)), int(rng.integers(2, 5)),
                       int(rng.integers(0, 2**31 - 1)))]
-    return again + [new[k] for k in order] + edges
+    # a visible layer's fan_out with a new fan_in, and two new layers sharing a fan_out (a std
+    # or limit remembered by fan_out, or by anything but fan_in, fails)
+    shared = int(rng.integers(20, 300))
+    kept = [fan_case(int(rng.integers(140, 391)), FAN_CASES[0]["calls"][0]["args"][1],
+                     int(rng.integers(0, 2**31 - 1)))]
+    kept += [fan_case(int(fan_in), shared, int(rng.integers(0, 2**31 - 1)))
+             for fan_in in rng.choice(np.arange(2, 400), size=2, replace=False)]
+    return again + [new[k] for k in order] + edges + kept
