@@ -26,7 +26,29 @@ two and the last entries of each row) was replaced by ``do_kept_list_capped_at_f
 passed; the wrong answers were never run through the check before the measurement, and no
 pattern was changed after anything was run.
 
-Measured once: see below.
+The writer read the first 30 or so lines of each ``initlib/exercises/ex*.py``: for 1.2, 2.1,
+2.2, 3.1, 3.2 and 5.1 those lines hold the start of a table of hints, beyond the docstring.
+They were used to avoid repeating mistakes, and no pattern was shaped by them.
+
+The measurement (``python benchmarks/heldout.py H``, 20 grader keys), once, against the judges
+as they were when the set arrived (tuned on sets A to G and on a round of work that never saw
+this set: formulas written in the call's variables, tuples with a non-plain item, one draw copied
+everywhere, a forward pass without biases):
+
+    exercise caught   named  overfits failing every key
+      1.1   6/6     5/6     2/2
+      1.2   4/6     2/6     2/2
+      2.1   6/6     5/6     2/2
+      2.2   6/6     3/6     0/2
+      3.1   6/6     6/6     1/2
+      3.2   6/6     2/6     2/2
+      4.1   6/6     4/6     1/2
+      5.1   5/6     4/6     2/2
+      6.1   6/6     3/6     1/2
+      all  51/54   34/54   13/18
+
+Named: 34 of 54 (63%), against 27 of 54 (50%) for set G at its first run. The judges were then
+tuned on the misses, by category (see set I for the next first run).
 """
 
 import math
