@@ -18,12 +18,12 @@ def std_case(scale, n, L):
     return {"calls": [{"args": [scale, n, L]}]}
 
 
-def twice(case):
+def called_twice(case):
     """The case with its call made twice: an answer that keeps state between calls fails."""
     return {**case, "calls": case["calls"] * 2}
 
 
-STD_CASES = (twice(std_case(0.05, 100, 3)), std_case(0.01, 100, 1), std_case(0.1, 400, 10),
+STD_CASES = (called_twice(std_case(0.05, 100, 3)), std_case(0.01, 100, 1), std_case(0.1, 400, 10),
              std_case(1 / math.sqrt(512), 512, 50), std_case(0.02, 900, 0))
 
 
@@ -77,7 +77,7 @@ def extreme_std_cases(rng):
                     int(rng.integers(64, 131)))
     again = std_case(round(float(rng.uniform(0.02, 0.2)), 3), int(rng.integers(16, 513)),
                      int(rng.integers(1, 9)))
-    return [wide, deep, twice(again)]
+    return [wide, deep, called_twice(again)]
 
 
 def std_expected(case):
