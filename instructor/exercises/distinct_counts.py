@@ -65,7 +65,7 @@ def right_count(W, b):
     return count_close_rows(np.hstack([W, b]))
 
 
-def repeat_of(rows):
+def earlier_row_each_repeats(rows):
     """For each row, the first earlier row it is np.allclose to (-1 when it is a new unit)."""
     same = close_matrix(rows)
     return [int(np.argmax(same[i, :i])) if same[i, :i].any() else -1 for i in range(len(rows))]

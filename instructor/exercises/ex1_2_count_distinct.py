@@ -11,10 +11,10 @@ from .distinct_counts import (
     count_unlike_rows,
     distinct_case,
     distinct_counts_if,
+    earlier_row_each_repeats,
     edge_layers,
     layer_of_units,
     probe_case,
-    repeat_of,
     zero_layers,
 )
 from .graded import GradedExercise, Mistake
@@ -137,7 +137,7 @@ def distinct_expected(case):
         W, b = build(call["args"])
         found.append({"count": reference_count_distinct(W, b),
                       "counts_if": distinct_counts_if(W, b),
-                      "repeat_of": repeat_of(np.hstack([W, b]))})
+                      "repeat_of": earlier_row_each_repeats(np.hstack([W, b]))})
     return found
 
 
