@@ -4,7 +4,9 @@ A case is one or more layers, one call each. The expected data of a call is the 
 and, for each usual wrong way of counting, the counts it gives (``"counts_if"``: one per
 variant, e.g. one per tolerance, in the same order on every call). The layers of the first
 visible case are built so that each wrong way gives its own counts over the case's calls: the
-judge names a mistake by the variant whose counts are the answer's on every call.
+judge names a mistake by the variant whose counts are the answer's on every call. The data
+also says which earlier row each row repeats (``"repeat_of"``, -1 for a new unit): a count no
+variant gives is told which rows the right count takes for repeats.
 """
 
 import numpy as np
@@ -87,6 +89,22 @@ HINTS = {
                              "del (or pop) the indices shift, so with three or more copies of "
                              "a unit the wrong row is deleted or one is skipped; build a new "
                              "list of the units kept instead",
+    "zero rows": "you left out the rows of zeros (or rows with a 0 in them): a unit whose "
+                 "weights (and bias) are 0 is still a unit - the zero initialization of "
+                 "notebook 01 makes whole layers of them, all alike, which is ONE distinct "
+                 "unit; leave out only the repeats",
+    "squeezed": "your rows became single numbers: on a layer of ONE unit (W of shape (1, k)), "
+                ".squeeze() (or .ravel()) turns [W | b] into a 1-d array, and a loop over it "
+                "walks over its entries, not over the one row; keep [W | b] 2-d, one row per "
+                "unit: np.hstack([W, b]) as it is",
+    "wrong axis": "you reduced np.isclose(rows[:i], row) along the wrong axis: .all(axis=0) "
+                  "(or .any(axis=0)) looks down each column of the earlier rows, column by "
+                  "column, and .any(axis=1).all() asks each earlier row for one matching entry; "
+                  "a row is a repeat when ONE earlier row matches it in EVERY entry: "
+                  "np.isclose(rows[:i], row).all(axis=1).any()",
+    "first repeat": "your count stops at the first repeat (a break where a continue was "
+                    "meant?): the rows after a repeat still count when they are new; skip the "
+                    "repeat and go on with the next row",
     "one less": "one too few: the first row of each kind is a unit too (count the rows that "
                 "equal no EARLIER row, the first one included)",
     "one more": "one too many: count each kind of row once",
@@ -140,8 +158,27 @@ def judge_count_distinct(case, outcomes):
         also = "".join(f"; or, giving the same count{'s' if len(got) > 1 else ''} here: "
                        f"{HINTS[key]}" for key in tied[1:3] if key not in GENERIC)
         raise Wrong(f"wrong number of distinct units: {HINTS[best]}{also}", where)
-    raise Wrong("wrong number of distinct units: a unit is a row of [W | b]; count a row only "
-                "when no earlier row is np.allclose to it", where)
+    said = which_rows(case["expected"][wrong[0]], got[wrong[0]])
+    raise Wrong(f"wrong number of distinct units: {said}; a unit is a row of [W | b]: count a "
+                "row only when no earlier row is np.allclose to it", where)
+
+
+def which_rows(data, got):
+    """Which rows of the layer repeat which (the data's ``"repeat_of"``), beside how far the
+    count ``got`` is from the right one: what the answer counted apart or merged."""
+    missed = got - data["count"]
+    said = (f"{missed} too many: rows that repeat an earlier row were counted as new units"
+            if missed > 0 else f"{-missed} too few: different units were taken for one, or "
+            "rows were left out")
+    pairs = [f"row {i} repeats row {j}" for i, j in enumerate(data.get("repeat_of", ()))
+             if j >= 0]
+    if "repeat_of" not in data:
+        return said
+    if not pairs:
+        return f"{said}; in this layer no row repeats another: each is a unit of its own"
+    more = f" (and {len(pairs) - 4} more)" if len(pairs) > 4 else ""
+    return (f"{said}; in this layer (rows numbered from 0) {', '.join(pairs[:4])}{more}, and "
+            "every other row is a unit of its own")
 
 
 EXERCISE = Exercise(

@@ -18,9 +18,8 @@ HINTS = {  # a key of the data's "mistaken", and what that mistake misses
                    "the pre-activations Z = W A + b to 1",
     "without bias": "you measured Z without its bias: with biases this large std(W A) is not "
                     "std(W A + b); measure Z = W A + b",
-    "one division": "one division is not enough when the biases are not zero (c W A + b does "
-                    "not scale with c): measure and divide again until std(Z) is within 0.1% "
-                    "of 1",
+    "one division": "one division is not enough when the biases are not zero (c W A + b "
+                    "does not scale with c): divide again until std(Z) is within 0.1% of 1",
     "one pass": "you measured every layer on one forward pass of the original network; rescale "
                 "layer after layer, each measured after the layers below were rescaled",
     "variance": "you divided by the variance of Z; divide by its std (repeated divisions by "
@@ -50,29 +49,18 @@ OTHER_ACTIVATIONS = (("tanh", np.tanh), ("the sigmoid", lambda Z: 1 / (1 + np.ex
                      ("ReLU's derivative, the step (Z > 0)", lambda Z: (Z > 0).astype(float)))
 
 
-def rounds_to(c, WA, b, most=40):
-    """How many rounds of c = c / std(c W A + b), from c = 1, give the factor ``c`` (None when
-    none of the first ``most`` does)."""
+def rounds_to(c, WA, b, measure=np.std, most=40):
+    """How many rounds of c = c / measure(c W A + b), from c = 1, give ``c`` (None when none of
+    the first ``most`` does; another measure than the std: a loop that never settled)."""
     c_k = 1.0
     for rounds in range(1, most + 1):
-        c_k = c_k / float((c_k * WA + b).std())
+        spread = float(measure(c_k * WA + b))
+        if not 0 < spread < np.inf:
+            return None
+        c_k = c_k / spread
         if close(c, c_k, 1e-9):
             return rounds
     return None
-
-
-def divided_by(c, WA, b, measure, most=60):
-    """Whether ``c`` is what rounds of c = c / measure(c W A + b), from c = 1, reach in at most
-    ``most`` rounds (a loop that measured the wrong statistic and never settled)."""
-    c_k = 1.0
-    for _ in range(most):
-        spread = measure(c_k * WA + b)
-        if not np.isfinite(spread) or spread <= 0:
-            return False
-        c_k = c_k / spread
-        if close(c, c_k, 1e-9):
-            return True
-    return False
 
 
 def judge_measure(Zs, l, factors, params, X, where):
@@ -92,9 +80,9 @@ def judge_measure(Zs, l, factors, params, X, where):
                                             1.0, 0.003):
                 raise Wrong(f"you measured layer 1 on the first {count} examples only; LSUV "
                             "measures on the whole batch X", where)
-        for changed, words in (((X - X.mean(axis=1, keepdims=True)) / X.std(axis=1, keepdims=True),
-                                "standardized X"), (X - X.mean(axis=1, keepdims=True),
-                                                    "centred X"), (X / X.std(), "rescaled X")):
+        centred = X - X.mean(axis=1, keepdims=True)
+        for changed, words in ((centred / X.std(axis=1, keepdims=True), "standardized X"),
+                               (centred, "centred X"), (X / X.std(), "rescaled X")):
             if close(float((factors[0] * (W @ changed) + b).std()), 1.0, 0.01):
                 raise Wrong(f"you measured layer 1 on {words}; LSUV measures on the batch X as "
                             "it is given, the one the network will see", where)
@@ -108,7 +96,7 @@ def judge_measure(Zs, l, factors, params, X, where):
     A = X if l == 1 else np.maximum(Zs[l - 2], 0.0)
     WA, b = params[f"W{l}"] @ A, params[f"b{l}"]
     for measure, explanation in STATISTICS:
-        if close(measure(Z), 1.0, 0.003) or divided_by(factors[l - 1], WA, b, measure):
+        if close(measure(Z), 1.0, 0.003) or rounds_to(factors[l - 1], WA, b, measure, 60):
             raise Wrong(explanation, where)
     found = []  # (how far from 1, what the answer did): the closest one names the mistake
     W, b = params[f"W{l}"], params[f"b{l}"]
@@ -161,18 +149,53 @@ def same_params(after, params):
                and np.array_equal(after[k], params[k]) for k in params)
 
 
-def factors_of(new, params):
+def stale_divisions(c, s):
+    """k when the factor ``c`` is (1 / s)^k, k >= 2: k divisions by a std measured once."""
+    if not (0 < c < np.inf and 0 < s < np.inf) or abs(np.log(s)) < 1e-3:
+        return None
+    k = float(np.log(c) / -np.log(s))
+    return round(k) if 2 <= round(k) <= 10_000 and abs(k - round(k)) < 1e-6 else None
+
+
+def stale(l, k, s, where, after=""):  # W_l divided k times by std(Z_l) = s, measured once
+    return Wrong(f"you divided W{l} by the same std {k} times: std(Z{l}) was {s:.3g} when first "
+                 f"measured, and W{l} is now (1/{s:.3g})^{k} times the original{after}: Z was not "
+                 "measured again after each division; compute Z = W A + b again after every "
+                 "division, until its std is within 0.1% of 1", where)
+
+
+def ran_away(l, factors, params, X, given):
+    """``Wrong`` for a W_l of nan, inf or zeros: a std measured once (the layers below show
+    it), a single unit's std per example (0), or a rescaling that ran away."""
+    what, A = "nan or inf" if not np.all(np.isfinite(given)) else "all zeros", X
+    for k in range(1, l + 1):  # s: std(Z_k) before its rescaling, the layers below rescaled
+        WA, b = params[f"W{k}"] @ A, params[f"b{k}"]
+        s = float((WA + b).std())
+        if k < l and (n := stale_divisions(factors[k - 1], s)) is not None:
+            raise stale(k, n, s, f"layer {k}", f" (and W{l} ran away to {what})")
+        A = np.maximum(factors[k - 1] * WA + b, 0.0) if k < l else A
+    if what != "all zeros" and params[f"W{l}"].shape[0] == 1 and all(
+            close(float(np.median(Z.std(axis=0))), 1.0, 0.01) or close(
+                float(Z.std(axis=0).mean()), 1.0, 0.01) for Z in relu_forward(params, X, factors)):
+        raise Wrong(f"W{l} holds nan or inf: layer {l} has a single unit, so a std per "
+                    "example (Z.std(axis=0), over the units) is 0 there and dividing by it "
+                    "gives inf; LSUV takes one std over all entries, Z.std()")
+    raise Wrong(f"W{l} holds {what}: your rescaling ran away (std(Z{l}) is {s:.3g} before it: "
+                f"dividing W{l} by it again and again without measuring Z again multiplies "
+                f"W{l} by (1/{s:.3g})^k without end, and a std of 0 gives inf); measure "
+                "Z = W A + b again after each division, until its std is within 0.1% of 1")
+
+
+def factors_of(new, params, X):
     """The factor each W_l of the answer ``new`` is of the input's W_l, with ``Wrong`` when it
     is not one positive number, or when the biases changed."""
     factors = []
     for l in range(1, len(params) // 2 + 1):
         W, b = params[f"W{l}"], params[f"b{l}"]
         given = new[f"W{l}"]
-        if W.shape[0] == 1 and isinstance(given, np.ndarray) and given.dtype.kind in "fc" and (
-                not np.all(np.isfinite(given))):
-            raise Wrong(f"W{l} holds nan or inf: layer {l} has a single unit, so a std per "
-                        "example (Z.std(axis=0), over the units) is 0 there and dividing by it "
-                        "gives inf; LSUV takes one std over all entries, Z.std()")
+        if isinstance(given, np.ndarray) and given.dtype.kind in "fc" and given.shape == W.shape \
+                and (not np.all(np.isfinite(given)) or (W.any() and not given.any())):
+            ran_away(l, factors, params, X, given)
         W_new = number_array(new[f"W{l}"], f"W{l}")
         b_new = number_array(new[f"b{l}"], f"b{l}")
         if W_new.shape != W.shape or b_new.shape != b.shape:
@@ -203,11 +226,29 @@ def factors_of(new, params):
 
 
 def judge_lsuv(case, outcomes):
-    """``lsuv(params, X)`` rescales each W_l so that std(Z_l) = 1 in turn."""
-    params, X = build(case["calls"][0]["args"])
-    new = returned(outcomes[0])
-    L = len(params) // 2
-    after = outcomes[0].args_after[0] if outcomes[0].args_after is not None else None
+    """``lsuv(params, X)`` rescales each W_l so that std(Z_l) = 1 in turn (a second call: the
+    same network, its keys in another order)."""
+    first = build(case["calls"][0]["args"])
+    for k, (call, outcome) in enumerate(zip(case["calls"], outcomes, strict=True)):
+        params, X = build(call["args"])
+        try:
+            judge_call(params, X, outcome, case["expected"])
+        except Wrong as wrong:
+            if k == 0 or list(params) == list(first[0]) or not same_params(
+                    params, first[0]) or not np.array_equal(X, first[1]):
+                raise
+            raise Wrong("right on the network with its keys in the usual order (W1, b1, W2, "
+                        f"...), wrong on it with its keys in another order ({', '.join(params)}"
+                        "): your function takes the arrays (or layers) in the dict's order "
+                        "(params.values(), for key in params), which the statement does not fix: "
+                        "for l = 1, ..., L take params[f'W{l}'] and params[f'b{l}']",
+                        f"there: {wrong.message()}") from None
+
+
+def judge_call(params, X, outcome, expected):
+    """One call of ``lsuv`` on (params, X), judged against the case's ``expected`` data."""
+    new, L = returned(outcome), len(params) // 2
+    after = outcome.args_after[0] if outcome.args_after is not None else None
     if isinstance(after, dict) and sorted(after) == sorted(params) and all(
             isinstance(after[k], np.ndarray) and after[k].shape == params[k].shape
             for k in params) and not same_params(after, params):
@@ -215,12 +256,12 @@ def judge_lsuv(case, outcomes):
                     "... on a shallow copy: dict(params) or params.copy() copies the dict, not "
                     "its arrays): copy each array, {key: value.copy() for key, value in "
                     "params.items()}, and leave the input as it was")
-    if outcomes[0].args_after is None or not same_params(outcomes[0].args_after[0], params):
+    if outcome.args_after is None or not same_params(outcome.args_after[0], params):
         raise Wrong("your function changed the params dict it was given: build a new dict "
                     "(e.g. {key: value.copy() ...}) and leave the input as it was")
     if not isinstance(new, dict) or sorted(new) != sorted(params):
         raise Wrong("return a new dict with the same keys W1, b1, ..., WL, bL")
-    factors = factors_of(new, params)
+    factors = factors_of(new, params, X)
     Zs = relu_forward(params, X, factors)
     for l, Z in enumerate(Zs, start=1):
         std = float(Z.std())
@@ -236,16 +277,17 @@ def judge_lsuv(case, outcomes):
                 factors[-1], 1.0, 1e-9):
             raise Wrong("the output layer's pre-activations do not have std 1: rescale every "
                         "layer, the last one included", where)
-        c, right = factors[l - 1], case["expected"]["factors"][l - 1]
-        rounds = rounds_to(c, params[f"W{l}"] @ (X if l == 1 else np.maximum(Zs[l - 2], 0)),
-                          params[f"b{l}"])
-        if rounds is not None:
+        c, right = factors[l - 1], expected["factors"][l - 1]
+        WA = params[f"W{l}"] @ (X if l == 1 else np.maximum(Zs[l - 2], 0))
+        if (rounds := rounds_to(c, WA, params[f"b{l}"])) is not None:
             raise Wrong(HINTS["one division"] if rounds == 1 else
                         f"{rounds} rounds of measure-and-divide: {HINTS['few rounds']}", where)
-        for key, values in case["expected"]["mistaken"][l - 1].items():
-            if any(close(c, value, 0.005) and not close(value, right, 0.01)
-                   for value in values):
+        for key, values in expected["mistaken"][l - 1].items():
+            if any(close(c, v, 0.005) and not close(v, right, 0.01) for v in values):
                 raise Wrong(HINTS[key], where)
+        spread = float((WA + params[f"b{l}"]).std())
+        if (k := stale_divisions(c, spread)) is not None:
+            raise stale(l, k, spread, where)
         judge_measure(Zs, l, factors, params, X, where)
         raise Wrong(f"std(Z{l}) is not 1 after your rescaling: multiply W{l} by 1 / std(Z{l}), "
                     "with Z measured after the layers below were rescaled, until it is 1", where)

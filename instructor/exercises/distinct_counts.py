@@ -1,5 +1,6 @@
-"""Exercise 1.2's wrong ways of counting (the counts each gives a layer: the judge's data), and
-the probe layers on which each gives its own counts."""
+"""Exercise 1.2's wrong ways of counting (the counts each gives a layer: the judge's data), the
+probe layers on which each gives its own counts, and layers of rows of zeros or of edge
+shapes."""
 
 import numpy as np
 
@@ -64,6 +65,33 @@ def right_count(W, b):
     return count_close_rows(np.hstack([W, b]))
 
 
+def earlier_row_each_repeats(rows):
+    """For each row, the first earlier row it is np.allclose to (-1 when it is a new unit)."""
+    same = close_matrix(rows)
+    return [int(np.argmax(same[i, :i])) if same[i, :i].any() else -1 for i in range(len(rows))]
+
+
+def _wrong_axis(rows, axis, inner, outer):
+    """The count of a loop that reduces np.isclose(rows[:i], row) along the wrong axis, a row
+    a repeat when ``outer(inner(..., axis=axis))``: .all(axis=0).any() (some column where
+    every earlier row matches), .any(axis=0).all() (each entry matched by some earlier row),
+    .any(axis=1).all() (each earlier row matching in some entry)."""
+    return 1 + sum(not outer(inner(np.isclose(rows[:i], rows[i]), axis=axis))
+                   for i in range(1, len(rows)))
+
+
+def _without_zeros(rows, part, how=np.all):
+    """The count when the rows whose ``part`` (columns) is all 0 (``how=np.any``: has a 0) are
+    left out."""
+    kept = rows[~how(np.abs(rows[:, part]) <= 1e-8, axis=1)]
+    return count_close_rows(kept) if len(kept) else 0
+
+
+def _first_repeat(same):
+    """How many rows come before the first one that repeats an earlier row."""
+    return next((i for i in range(len(same)) if same[i, :i].any()), len(same))
+
+
 def distinct_counts_if(W, b):
     """What each usual wrong way of counting gives on (W, b), by the student judge's keys: a
     list of counts each, one per variant (tolerance, rounding, part of the row), in the same
@@ -82,6 +110,12 @@ def distinct_counts_if(W, b):
         "columns": [count_close_rows(rows.T)],
         "columns of W": [count_close_rows(W.T)],
         "numbers": [len(np.unique(rows)), count_close_rows(rows.reshape(-1, 1))],
+        "squeezed": [count_close_rows(rows.reshape(-1, 1)) if rows.shape[0] == 1 else right,
+                     count_close_rows(rows.reshape(-1, 1)) if 1 in W.shape else right],
+        "wrong axis": [_wrong_axis(rows, 0, np.all, np.any), _wrong_axis(rows, 0, np.any, np.all),
+                       _wrong_axis(rows, 1, np.any, np.all)],
+        "zero rows": [_without_zeros(rows, slice(None)), _without_zeros(rows, slice(0, -1)),
+                      _without_zeros(rows, slice(None), np.any)],
         "exactly": [len(np.unique(rows, axis=0))],
         "neighbours": [1 + int(np.sum(np.any(~np.isclose(rows[1:], rows[:-1]), axis=1)))],
         "any entry": [count_close_rows(rows, how=np.any)],
@@ -100,6 +134,7 @@ def distinct_counts_if(W, b):
         "sorted rows": [count_close_rows(np.sort(rows, axis=1))],
         "directions": [count_close_rows(_directions(rows))],
         "repeats": [W.shape[0] - right],
+        "first repeat": [_first_repeat(same)],
         "appear once": [int(np.sum(same.sum(axis=1) == 1))],
         "signs": [count_close_rows(np.abs(rows))],
         "first row": [1 + int(np.sum(~same[1:, 0]))],
@@ -196,3 +231,48 @@ def probe_case(rng, units=(3, 6), near_misses=NEAR_MISSES):
                            adjacent)
         calls.append({"args": [array(W), array(b)]})
     return {"calls": calls}
+
+
+# ---------------------------------------------------------------- layers for the cases
+
+def distinct_case(W, b):
+    return {"calls": [{"args": [array(W), array(b)]}]}
+
+
+def layer_of_units(kinds_W, kinds_b, pattern, noise=0.0):
+    """A layer whose unit k has the weights ``kinds_W[i]`` and the bias ``kinds_b[j]`` for
+    ``(i, j) = pattern[k]``; a repeated unit's row is moved by ``noise`` (rounding)."""
+    seen, W, b = set(), [], []
+    for i, j in pattern:
+        W.append(np.asarray(kinds_W[i], dtype=float) + (noise if (i, j) in seen else 0.0))
+        b.append([kinds_b[j]])
+        seen.add((i, j))
+    return distinct_case(np.array(W), np.array(b))
+
+
+def zero_layers(rng):
+    """Rows of zeros, a unit like any other: a layer of zeros alone (one unit), rows of zeros
+    among other units, and rows of zero weights with biases not zero (units of their own)."""
+    units, inputs = int(rng.integers(3, 9)), int(rng.integers(1, 7))
+    kinds = np.vstack([np.zeros(inputs), rng.standard_normal((3, inputs)).round(6)])
+    some = [(0, 0), (1, 0), (0, 0), (2, 1), (3, 0), (1, 0)]
+    biased = [(0, 0), (0, 1), (0, 2), (0, 1)]
+    layers = (distinct_case(np.zeros((units, inputs)), np.zeros((units, 1))),
+              layer_of_units(kinds, [0.0, 0.5], [some[k] for k in rng.permutation(6)]),
+              layer_of_units(kinds[:1], [-0.5, 0.25, 0.75],
+                             [biased[k] for k in rng.permutation(4)]))
+    return {"calls": [call for layer in layers for call in layer["calls"]]}
+
+
+def edge_layers(rng):
+    """Layers of edge shapes: one unit of 3 to 8 inputs (W of shape (1, k): a squeeze makes its
+    row a list of numbers), one input into 5 units of 3 kinds, and 6 units of 4 kinds."""
+    inputs = int(rng.integers(3, 9))
+    one_input = [(0, 0), (1, 1), (0, 0), (2, 0), (1, 1)]
+    usual = [(0, 0), (1, 0), (2, 1), (1, 0), (3, 1), (0, 0)]
+    layers = (distinct_case(rng.standard_normal((1, inputs)).round(6), [[0.5]]),
+              layer_of_units(rng.standard_normal((3, 1)).round(6), [0.0, -0.5],
+                             [one_input[k] for k in rng.permutation(5)]),
+              layer_of_units(rng.standard_normal((4, inputs)).round(6), [0.25, -1.0],
+                             [usual[k] for k in rng.permutation(6)]))
+    return {"calls": [call for layer in layers for call in layer["calls"]]}

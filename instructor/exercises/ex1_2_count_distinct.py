@@ -2,15 +2,20 @@
 
 import numpy as np
 
-from initlib._protocol import array, build
+from initlib._protocol import build
 from initlib.exercises.ex1_2_count_distinct import EXERCISE as STUDENT
 
 from .distinct_counts import (
     FURTHER_NEAR_MISSES,
     NEAR_MISSES,
     count_unlike_rows,
+    distinct_case,
     distinct_counts_if,
+    earlier_row_each_repeats,
+    edge_layers,
+    layer_of_units,
     probe_case,
+    zero_layers,
 )
 from .graded import GradedExercise, Mistake
 
@@ -21,21 +26,6 @@ def reference_count_distinct(W, b):
         if not any(np.allclose(unit, seen) for seen in units_seen):
             units_seen.append(unit)
     return len(units_seen)
-
-
-def distinct_case(W, b):
-    return {"calls": [{"args": [array(W), array(b)]}]}
-
-
-def layer_of_units(kinds_W, kinds_b, pattern, noise=0.0):
-    """A layer whose unit k has the weights ``kinds_W[i]`` and the bias ``kinds_b[j]`` for
-    ``(i, j) = pattern[k]``; a repeated unit's row is moved by ``noise`` (rounding)."""
-    seen, W, b = set(), [], []
-    for i, j in pattern:
-        W.append(np.asarray(kinds_W[i], dtype=float) + (noise if (i, j) in seen else 0.0))
-        b.append([kinds_b[j]])
-        seen.add((i, j))
-    return distinct_case(np.array(W), np.array(b))
 
 
 def visible_distinct_cases():
@@ -64,7 +54,8 @@ def further_distinct_cases(rng):
     layers of 3 to 12 units and 1 to 8 inputs, some duplicated apart in W alone, in b alone,
     or in both (sometimes to rounding): all alike, all different, and mixes; a wide layer
     whose twins are far apart (``wide_far_layer``); a layer of near twins
-    (``near_twins_layer``); and layers of many copies (``copies_layers``). Each call reports
+    (``near_twins_layer``); layers of many copies (``copies_layers``); rows of zeros
+    (``zero_layers``) and edge shapes, one unit or one input (``edge_layers``). Each call reports
     W and b back: an answer that changes them fails."""
     def layer(rng, num_W, num_b, noise=0.0, zero_weights=False, every=False):
         inputs = int(rng.integers(1, 9))
@@ -92,6 +83,8 @@ def further_distinct_cases(rng):
         wide_far_layer(rng),
         near_twins_layer(rng),
         copies_layers(rng),
+        zero_layers(rng),
+        edge_layers(rng),
     ]
     for case in cases:  # W and b as they are after the call: an answer that changes them fails
         for call in case["calls"]:
@@ -143,7 +136,8 @@ def distinct_expected(case):
     for call in case["calls"]:
         W, b = build(call["args"])
         found.append({"count": reference_count_distinct(W, b),
-                      "counts_if": distinct_counts_if(W, b)})
+                      "counts_if": distinct_counts_if(W, b),
+                      "repeat_of": earlier_row_each_repeats(np.hstack([W, b]))})
     return found
 
 
@@ -250,6 +244,21 @@ def distinct_rows_joined_below(W, b):
     return count_unlike_rows(np.concatenate([W, b]), np.allclose)
 
 
+def distinct_down_the_columns(W, b):
+    rows, count = np.hstack([W, b]), 1
+    for i in range(1, len(rows)):
+        if not any(np.allclose(rows[:i, j], rows[i, j]) for j in range(rows.shape[1])):
+            count += 1
+    return count
+
+
+def distinct_until_a_repeat(W, b):
+    rows, k = np.hstack([W, b]), 1
+    while k < len(rows) and not any(np.allclose(rows[k], row) for row in rows[:k]):
+        k += 1
+    return k
+
+
 EXERCISE = GradedExercise(
     student=STUDENT, points=2, reference=reference_count_distinct, visible=DISTINCT_CASES,
     further_cases=further_distinct_cases, expected=distinct_expected,
@@ -277,4 +286,6 @@ EXERCISE = GradedExercise(
         Mistake(distinct_truncated, "cast the rows to int"),
         Mistake(distinct_by_smallest_entry, "compared rows by one entry"),
         Mistake(distinct_rows_joined_below, "put b beside W as one more column"),
+        Mistake(distinct_down_the_columns, "along the wrong axis"),
+        Mistake(distinct_until_a_repeat, "stops at the first repeat"),
     ))

@@ -61,6 +61,9 @@ def needs_the_repeat(case, margin=0.05):
         A, worst = X, 0.0
         for l in range(1, len(params) // 2 + 1):
             W, b = params[f"W{l}"], params[f"b{l}"]
+            if not float((W @ A).std()) > 0:  # the shortcut's layers below died: it fails
+                worst = np.inf
+                break
             Z = factor(W, A, b) * (W @ A) + b
             A, worst = np.maximum(Z, 0.0), max(worst, abs(float(Z.std()) - 1))
         if worst <= margin:
@@ -117,11 +120,13 @@ def further_lsuv_cases(rng):
     layers with biases so large that a layer needs 12 to 30 rounds of measure-and-divide to be
     within 2% (a count of rounds tuned to the visible case fails); otherwise hidden layers of
     8 to 64 units and 100 to 300 examples; gains from 0.3 to 10; both shortcuts fail on every
-    one. Then a slow layer (``slow_layer_case``), a network of 10 to 12 layers of 4 to 12 units
-    (past nine: layers taken in the order of their keys as strings fail), and two layers that
-    need 30 to 45 rounds (a loop that stops when the std changes little, not when it is within
-    0.1% of 1, fails)."""
-    def drawer(layers, bias_std=BIAS_STD, rounds=(1, 60), widths=(8, 65), examples=(100, 301),
+    one, and every layer is within 2% in at most 45 rounds (a layer that never gets there, its
+    input dead, is drawn again). Then a slow layer (``slow_layer_case``), a network of 10 to 12
+    layers of 4 to 12 units (past nine: layers taken in the order of their keys as strings
+    fail), and two layers that need 30 to 45 rounds (a loop that stops when the std changes
+    little, not when it is within 0.1% of 1, fails). Last, a network of 3 or 4 layers called
+    twice, its keys in the usual order, then reversed (``in_another_order``)."""
+    def drawer(layers, bias_std=BIAS_STD, rounds=(1, 45), widths=(8, 65), examples=(100, 301),
                ramps=False, inputs=(2, 7)):
         def draw(rng):
             hidden = [int(n) for n in rng.integers(*widths, int(rng.integers(*layers)) - 1)]
@@ -141,8 +146,19 @@ def further_lsuv_cases(rng):
         cases += new_cases(draw, rng, 1, LSUV_CASES + tuple(cases))
     deep = new_cases(drawer((10, 13), widths=(4, 13), examples=(50, 121)), rng, 1,
                      LSUV_CASES + tuple(cases))
-    return [*cases, slow_layer_case(rng), *deep,
-            *(slow_layer_case(rng, window=(30, 45)) for _ in range(2))]
+    slow = [slow_layer_case(rng), *deep, *(slow_layer_case(rng, window=(30, 45)) for _ in range(2))]
+    reordered = new_cases(drawer((3, 5), rounds=(1, 40)), rng, 1,
+                          LSUV_CASES + tuple(cases) + tuple(deep))
+    return [*cases, *slow, *(in_another_order(case) for case in reordered)]
+
+
+def in_another_order(case):
+    """The case's network called twice: with its keys as they are (W1, b1, W2, ...), then
+    reversed (bL, WL, ..., b1, W1): a dict's order is not part of the statement, and an answer
+    that takes the arrays by position (params.values()) fails the second call."""
+    params, X = case["calls"][0]["args"]
+    reversed_params = {key: params[key] for key in reversed(params)}
+    return {"calls": [*case["calls"], {"args": [reversed_params, X], "report_args": True}]}
 
 
 def lsuv_expected(case):
@@ -155,7 +171,18 @@ def lsuv_expected(case):
     return {"factors": factors, "mistaken": mistaken_factors(params, X, factors)}
 
 
+def lsuv_std_measured_once(params, X):
+    new, A = {key: value.copy() for key, value in params.items()}, X
+    for l in range(1, len(params) // 2 + 1):
+        spread = (new[f"W{l}"] @ A + new[f"b{l}"]).std()
+        for _ in range(10):  # Z is not measured again
+            new[f"W{l}"] = new[f"W{l}"] / spread
+        A = np.maximum(new[f"W{l}"] @ A + new[f"b{l}"], 0)
+    return new
+
+
 EXERCISE = GradedExercise(
     student=STUDENT, points=3, reference=reference_lsuv, visible=LSUV_CASES,
     further_cases=further_lsuv_cases, expected=lsuv_expected,
-    mistakes=tuple(Mistake(answer, hint) for answer, hint in MISTAKES))
+    mistakes=(*(Mistake(answer, hint) for answer, hint in MISTAKES),
+              Mistake(lsuv_std_measured_once, "the same std 10 times")))

@@ -222,6 +222,23 @@ def do_bias_within_a_quarter(W, b):
     return len(kept)
 
 
+def _kept(rows):
+    kept = []
+    for row in rows:
+        if not any(np.allclose(row, k) for k in kept):
+            kept.append(row)
+    return len(kept)
+
+
+def d_rows_not_zero(W, b):
+    rows = np.hstack([W, b])
+    return _kept(rows[np.abs(rows).sum(axis=1) > 0])
+
+
+def d_squeezed(W, b):
+    return _kept(np.hstack([W, b]).squeeze())
+
+
 # ---------------------------------------------------------------- 2.1 initialize_random
 
 def _layers(layer_dims, weight, bias=lambda rng, n: np.zeros((n, 1)), rng=None):
@@ -453,6 +470,29 @@ def lo_ten_rounds(params, X):
     return _lsuv_with(params, X, rounds=10)
 
 
+def l_layers_in_key_order(params, X):
+    new, A = {k: v.copy() for k, v in params.items()}, X
+    for key in params:  # the layers in the dict's order
+        if key.startswith("W"):
+            W, b = new[key], new["b" + key[1:]]
+            for _ in range(100):
+                W /= (W @ A + b).std()
+            A = np.maximum(W @ A + b, 0)
+    return new
+
+
+def l_stale_until_close(params, X):
+    new, A = {k: v.copy() for k, v in params.items()}, X
+    for l in range(1, len(params) // 2 + 1):
+        W, b = new[f"W{l}"], new[f"b{l}"]
+        spread, rounds = (W @ A + b).std(), 0
+        while abs(spread - 1) > 1e-3 and rounds < 100:  # spread is never measured again
+            W /= spread
+            rounds += 1
+        A = np.maximum(W @ A + b, 0)
+    return new
+
+
 # ---------------------------------------------------------------- 6.1 diagnose
 
 def _verdict_of(over):
@@ -514,7 +554,8 @@ NEW_WRONG = {
             (d_new_unless_like_every_earlier, r"(?i)ALL earlier|broadcast"),
             (d_earlier_but_the_previous, r"(?i)off by one|just before"),
             (d_shares_floored, r"(?i)truncat|1 / k"),
-            (d_units_kept_globally, r"(?i)between calls")],
+            (d_units_kept_globally, r"(?i)between calls"),
+            (d_rows_not_zero, r"(?i)rows of zeros"), (d_squeezed, r"(?i)squeeze")],
     "2.1": [(r_scale_as_variance, r"(?i)sqrt\(scale\)|square root|scale \*\* ?0?\.5|variance"),
             (r_transposed_draw, r"(?i)transpos|\.T\b"),
             (r_own_generator, r"(?i)ignores rng|rng argument|generator|default_rng"),
@@ -540,7 +581,9 @@ NEW_WRONG = {
             (g_from_its_value_at_zero, r"(?i)f\(0\)"),
             (g_gaussian_weights, r"(?i)density")],
     "5.1": [(l_tanh_forward, r"(?i)tanh|activation|ReLU"),
-            (l_biases_rescaled, r"(?i)bias|\bb\b")],
+            (l_biases_rescaled, r"(?i)bias|\bb\b"),
+            (l_layers_in_key_order, r"(?i)dict's order"),
+            (l_stale_until_close, r"(?i)same std 100 times")],
     "6.1": [(v_first_ratio, r"(?i)first (two|ratio|step)|all (the )?layers|first and last|"
                             r"rms\[1\]|one ratio|every ratio"),
             (v_depth_as_exponent, r"(?i)depth - 1|one step too many|depth steps|exponent"),
