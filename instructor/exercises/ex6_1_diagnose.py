@@ -26,8 +26,8 @@ def reference_diagnose(rms, depth):
 # much that every usual way of computing the change gives their verdict: a 'train' there
 # is a verdict branch that never wins (an if after an if).
 DIAGNOSE_CASES = (
-    diagnose_case([1.37, 0.00137, 1.37e-06], 6),           # a thousandfold a layer: vanish
-    diagnose_case([0.0437, 8.74, 1748.0], 7),              # 200-fold a layer: explode
+    diagnose_case([1.37, 0.00137, 1.37e-06], 7),           # a thousandfold a layer: vanish
+    diagnose_case([0.0437, 8.74, 1748.0], 8),              # 200-fold a layer: explode
     diagnose_case([0.06, 0.0015, 4.95e-05, 1.98e-06], 8),  # shrinks thirtyfold a layer: vanish
     diagnose_case([0.73, 0.52, 0.3], 4),                   # factor 0.64, only 3 steps: train
     diagnose_case([1.0, 0.8, 0.64], 14),                   # 0.8 ** 13 = 0.055: trains
