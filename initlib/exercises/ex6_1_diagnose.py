@@ -130,6 +130,8 @@ def _judge_factor(factor, right, rms, depth, where):
 
 
 GEOMETRIC = "factors multiply, so take their geometric mean, (rms[-1] / rms[0]) ** (1 / (k - 1))"
+
+
 def power_means(ratios):
     """(value, words) for the power means (mean(ratios ** p)) ** (1 / p) of the ratios with
     p = -4 to 4 in halves (but 0, the geometric mean, and 1 and -1, named on their own)."""
@@ -215,7 +217,8 @@ def _judge_verdict(verdict, factor, right, rms, depth, where):
          "'train' is the verdict whenever factor ** (depth - 1) lies between 0.01 and 100: a "
          "factor below 1 is harmless in a shallow network, and one above 1 too (a verdict read "
          "off the factor alone, or off whether the signal shrinks at all, is never 'train')"),
-        (verdict_for(math.exp(min(700.0, math.log(rms[-1] / rms[0]) * depth / len(rms)))),
+        (verdict_for(math.exp(min(700.0, math.log(max(rms[-1] / rms[0], 1e-300)) * depth
+                                  / len(rms)))),
          "you scaled the measured change by depth / k in the exponent; the change over the "
          "network is factor ** (depth - 1): the factor per step to the power depth - 1"),
         (verdict_for(factor * (depth - 1)), "you multiplied the factor by depth - 1; layers "
