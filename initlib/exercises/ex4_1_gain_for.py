@@ -11,6 +11,7 @@ import numpy as np
 
 from .._protocol import build
 from .exercise import Exercise, Wrong, data_file
+from .gain_draws import subset_mistakes, transformed_mistakes
 from .judging import finite_number, returned
 from .relations import close, plain_ratio, ratio_words
 
@@ -67,85 +68,6 @@ def gain_mistakes(values, gain, name):
         (1 / float(np.abs(values).max()), "you divided by the largest |f(z)|, np.max; the gain is "
                                           "1 / sqrt of the mean of f(z)^2, over all draws"),
     ]
-
-
-def subset_mistakes(activation, z):
-    """What the gain is on parts of the draws, or on z itself, and what each misses."""
-    on_squares = float(np.mean(activation(z**2)))
-    found = [(1 / math.sqrt(on_squares) if on_squares > 0 else math.nan,
-              "you applied the activation to z ** 2, f(z ** 2); apply it to z, then square: "
-              "f(z) ** 2"),
-             (1 / math.sqrt(float(np.mean(z**2))), "you averaged z**2, the gain of z itself, not "
-                                                   "of f(z): apply the activation to z first")]
-    for other, words in ((np.maximum(z, 0), "ReLU, np.maximum(z, 0)"), (np.tanh(z), "tanh"),
-                         (1 / (1 + np.exp(-z)), "the sigmoid")):
-        found.append((1 / math.sqrt(float(np.mean(other**2))),
-                      f"your gain is that of {words}, the same for every activation: apply the "
-                      "activation you are given, activation(z)"))
-    far = np.abs(z)
-    for cut, words in [*((float(np.quantile(far, q)), f"beyond the {q:.1%} quantile of |z|")
-                         for q in (0.9, 0.95, 0.98, 0.99, 0.995, 0.999)),
-                       *((c, f"beyond |z| = {c:g}") for c in (2, 2.5, 3, 3.5, 4, 5))]:
-        kept = activation(z[far < cut])
-        found.append((1 / math.sqrt(float(np.mean(kept**2))),
-                      f"you trimmed the tails, dropping the draws {words}; average over all of "
-                      "z, outliers included"))
-        found.append((1 / math.sqrt(float(np.mean(activation(np.clip(z, -cut, cut)) ** 2))),
-                      f"you clipped the draws {words}; average over all of z as given, tails "
-                      "included"))
-    for cut in (1, 2, 3, 4, 5, 6, 8, 10):
-        found.append((1 / math.sqrt(float(np.mean(np.clip(activation(z), -cut, cut) ** 2))),
-                      f"you clipped f(z) at {cut} (np.clip of the outputs); square f(z) as it "
-                      "is, large outputs included"))
-    second = float(np.mean(activation(z) ** 2))
-    found.append((math.sqrt(float(np.mean(z**2)) / second) if second > 0 else math.nan,
-                  "you returned sqrt(E[z**2] / E[f(z)**2]), a ratio to the second moment of z; "
-                  "the gain is 1 / sqrt(E[f(z)^2]) alone (E[z^2] is 1 only on average)"))
-    found.append((float(np.std(z) / np.std(activation(z))),
-                  "you divided the std of z by the std of f(z); the next layer sums f(z) with "
-                  "its mean, so the gain is 1 / sqrt(E[f(z)^2]), the second moment"))
-    found.append((1 / math.sqrt(float(np.mean(activation(np.abs(z)) ** 2))),
-                  "you applied the activation to |z| (np.abs(z)); apply it to z itself, signs "
-                  "included"))
-    twice = float(np.mean(activation(activation(z)) ** 2))
-    found.append((1 / math.sqrt(twice) if twice > 0 else math.nan,
-                  "you applied the activation twice, f(f(z)); apply it once, then square"))
-    if np.all(activation(z) != 0):
-        for inverse in (np.mean(1 / np.abs(activation(z))),
-                        math.sqrt(float(np.mean(1 / activation(z) ** 2)))):
-            found.append((float(inverse), "you averaged inverses, the mean of 1 / f(z) terms; "
-                          "the order is: average the squares f(z)^2 first, then 1 / sqrt"))
-    absolute = float(np.mean(np.abs(activation(z))))
-    found.append((1 / absolute if absolute > 0 else math.nan,
-                  "you took 1 / the mean of |f(z)|; the gain is 1 / sqrt of the mean of f(z)^2"))
-    for part, words in ((z[::2], "every other draw"), (z[1::2], "every other draw"),
-                        (z[:-1], "all draws but the last"), (z[1:], "all draws but the first")):
-        found.append((1 / math.sqrt(float(np.mean(activation(part) ** 2))),
-                      f"you used {words} only; average over all of z"))
-    positive = z[z > 0]
-    if positive.size:
-        found.append((1 / math.sqrt(float(np.mean(activation(positive) ** 2))),
-                      "you averaged over the positive draws only; use all of z"))
-    for count in sorted({1000, 10_000, 100_000, z.size // 2, z.size // 10}):
-        if 0 < count < z.size:
-            part = float(np.mean(activation(z[:count]) ** 2))
-            found.append((1 / math.sqrt(part) if part > 0 else math.nan,
-                          f"you used only the first {count:,} draws; average over all of z"))
-    shifted = float(np.mean((activation(z) - activation(np.zeros(1))[0]) ** 2))
-    density = np.exp(-(z**2) / 2)  # the normal density, up to its constant
-    found += [(1 / math.sqrt(shifted) if shifted > 0 else math.nan, "you subtracted f(0), "
-               "measuring f from its value at 0; square f(z) as it is, offset included"),
-              (1 / math.sqrt(float(np.sum(density * activation(z) ** 2) / np.sum(density))),
-               "you weighted each draw by the normal density; the draws are normal already, so "
-               "each counts once: a plain average, np.mean(f(z) ** 2)")]
-    if z.ndim > 1:  # the mean of a 2-d z is over all its entries
-        found.append((math.sqrt(len(z) / float(np.sum(activation(z) ** 2))), "you divided by "
-                      "len(z), z's first axis; average over all the draws: np.mean, or z.size"))
-    of_average = float(activation(np.asarray(float(np.mean(z**2)))))
-    found.append((1 / math.sqrt(of_average) if of_average > 0 else math.nan,
-                  "you applied the activation to the average of z**2, f(E[z^2]); apply it to "
-                  "each draw first, square, then average: E[f(z)^2]"))
-    return found
 
 
 def statistic_mistakes(values):
@@ -218,6 +140,28 @@ def measured_relation(got, gain):
     return ""
 
 
+COUNT_POWERS = {0.5: "sqrt(N)", 1: "N", -0.5: "1 / sqrt(N)", -1: "1 / N", 0.25: "N ** (1/4)",
+                -0.25: "N ** (-1/4)", 1.5: "N ** 1.5", -1.5: "N ** -1.5", 2: "N ** 2",
+                -2: "N ** -2"}
+GAIN_POWERS = {1: "", -1: "sqrt(E[f(z)^2]), the rms of f(z)", 2: "1 / E[f(z)^2]",
+               -2: "E[f(z)^2]"}
+
+
+def count_relation(got, gain, count):
+    """Words for ``got`` as the gain (or its square, or an inverse) times a power of the number
+    of draws N = ``count``: a sum or a norm where a mean belongs; "" when it is none."""
+    for power, base in GAIN_POWERS.items():
+        for exponent, times in COUNT_POWERS.items():
+            if got > 0 and close(got, gain**power * count**exponent, EXACT):
+                what = (f"your gain is {times} times the right one" if power == 1 else
+                        f"your number is {times} times {base}")
+                return (f"{what}, where N = {count:,} is the number of draws (len(z), z.size): "
+                        "a sum, a norm (np.linalg.norm(f(z)) is the square root of the SUM of "
+                        "f(z)^2, sqrt(N) times the rms) or a count stands where a mean belongs; "
+                        "the gain is 1 / sqrt(np.mean(f(z) ** 2)), the same size for any N")
+    return ""
+
+
 def judge_gain_for(case, outcomes):
     """``gain_for(activation, z)`` = 1 / sqrt(mean of activation(z)^2) over the given z."""
     description = case["calls"][0]["args"][0]["$activation"]
@@ -243,7 +187,7 @@ def judge_gain_for(case, outcomes):
              f"{got:.4g}")
     matches = []  # every usual mistake that gives the answer on this case, in order
     for value, explanation in [*gain_mistakes(values, gain, name), *subset_mistakes(
-            activation, z), *statistic_mistakes(values)]:
+            activation, z), *transformed_mistakes(activation, z), *statistic_mistakes(values)]:
         if math.isfinite(value) and close(got, value, EXACT) and not close(value, gain, EXACT):
             matches += [] if explanation in matches else [explanation]
     if matches:
@@ -276,7 +220,7 @@ def judge_gain_for(case, outcomes):
     if close(got, exact, 1e-4) and not close(gain, exact, 3e-4):
         raise Wrong("you computed the gain for infinitely many draws (an integral?); the exercise "
                     "asks for the gain measured on the draws z you are given", where)
-    measured = measured_relation(got, gain)
+    measured = count_relation(got, gain, z.size) or measured_relation(got, gain)
     if measured:
         raise Wrong(measured, where)
     if close(got, gain, 0.05):

@@ -104,13 +104,21 @@ def _judge_factor(factor, right, rms, depth, where):
         (float(np.mean([(rms[i] / rms[0]) ** (1 / i) for i in range(1, len(rms))])),
          "you averaged each layer's own root (rms[i] / rms[0]) ** (1 / i); the factor per "
          "layer is the geometric mean of all the ratios, (rms[-1] / rms[0]) ** (1 / (k - 1))"),
+        *([((rms[-1] / rms[1]) ** (1 / steps), "you started from rms[1], the second measured "
+            "layer's rms: indices start at 0, the first layer's rms is rms[0]"),
+           ((rms[-2] / rms[0]) ** (1 / steps), "you ended at rms[-2], the last layer but one: "
+            "the last measured layer's rms is rms[-1] (rms[k - 1])")] if steps > 1 else []),
+        (float(np.exp(np.mean(np.log(rms)))), "you took the geometric mean of the rms values "
+                                                "themselves; the factor per layer is that of the "
+                                                f"ratios rms[l+1] / rms[l]: {GEOMETRIC}"),
+        *power_means(rms[1:] / rms[:-1]), *subset_means(rms[1:] / rms[:-1]),
     ]
     matches = [explanation for value, explanation in candidates
                if close(factor, value, 1e-6) and not close(value, right, 1e-4)]
     if matches:
         raise Wrong("; or, giving the same number here: ".join(matches[:2]),
                     f"{where}: factor {right:.4g}, you returned {factor:.4g}")
-    for digits in range(0, 7):
+    for digits in range(6, -1, -1):  # the most decimals that give it (0.001 to 2 is 0.0)
         if factor == round(right, digits):
             raise Wrong(f"your factor is the right one rounded to {digits} decimals: return it "
                         "unrounded (round only when you print)",
@@ -119,6 +127,45 @@ def _judge_factor(factor, right, rms, depth, where):
     raise Wrong(measured or "the factor per layer is the geometric mean of the ratios rms[l+1] / "
                 "rms[l], (rms[-1] / rms[0]) ** (1 / (k - 1))",
                 f"{where}: factor {right:.4g}, you returned {factor:.4g}")
+
+
+GEOMETRIC = "factors multiply, so take their geometric mean, (rms[-1] / rms[0]) ** (1 / (k - 1))"
+
+
+def power_means(ratios):
+    """(value, words) for the power means (mean(ratios ** p)) ** (1 / p) of the ratios with
+    p = -4 to 4 in halves (but 0, the geometric mean, and 1 and -1, named on their own)."""
+    found = []
+    for p in (-4, -3, -2, -1.5, -0.5, 0.5, 1.5, 2, 2.5, 3, 4):
+        with np.errstate(all="ignore"):
+            value = float(np.mean(ratios**p) ** (1 / p))
+        what = ("the root mean square of the ratios rms[l+1] / rms[l], np.sqrt(np.mean(ratios "
+                "** 2)), their power mean with p = 2" if p == 2 else "the power mean of the "
+                f"ratios rms[l+1] / rms[l] with p = {p:g}, np.mean(ratios ** p) ** (1 / p)")
+        if math.isfinite(value):
+            found.append((value, f"your factor is {what}; {GEOMETRIC} (the power mean with "
+                                 "p = 0)"))
+    return found
+
+
+def subset_means(ratios):
+    """(value, words) for the geometric means of parts of the ratios: every other one, the
+    first or the last few, all but the largest or the smallest."""
+    n = len(ratios)
+    parts = [(ratios[::2], "every other ratio only, ratios[::2]: the non-overlapping pairs "
+                           "rms[0] -> rms[1], rms[2] -> rms[3], ... (as zip(rms[::2], rms[1::2]) "
+                           "pairs them), skipping the ratios between the pairs"),
+             *([(ratios[1::2], "every other ratio only, ratios[1::2], skipping the ratios "
+                               "between them")] if n > 3 else []),
+             *((ratios[:j], f"the first {j + 1} layers only") for j in range(2, n)),
+             *((ratios[-j:], f"the last {j + 1} layers only") for j in range(2, n))]
+    if n > 2:
+        order = np.argsort(ratios)
+        parts += [(np.delete(ratios, order[-1]), "all ratios but the largest"),
+                  (np.delete(ratios, order[0]), "all ratios but the smallest")]
+    return [(float(np.exp(np.mean(np.log(part)))), f"your factor is the geometric mean of "
+             f"{words}; every ratio between consecutive layers counts, all k - 1 of them: "
+             "(rms[-1] / rms[0]) ** (1 / (k - 1))") for part, words in parts if 0 < len(part) < n]
 
 
 def measured_power(factor, right, steps):
@@ -170,7 +217,8 @@ def _judge_verdict(verdict, factor, right, rms, depth, where):
          "'train' is the verdict whenever factor ** (depth - 1) lies between 0.01 and 100: a "
          "factor below 1 is harmless in a shallow network, and one above 1 too (a verdict read "
          "off the factor alone, or off whether the signal shrinks at all, is never 'train')"),
-        (verdict_for((rms[-1] / rms[0]) ** (depth / len(rms))),
+        (verdict_for(math.exp(min(700.0, math.log(max(rms[-1] / rms[0], 1e-300)) * depth
+                                  / len(rms)))),
          "you scaled the measured change by depth / k in the exponent; the change over the "
          "network is factor ** (depth - 1): the factor per step to the power depth - 1"),
         (verdict_for(factor * (depth - 1)), "you multiplied the factor by depth - 1; layers "
@@ -180,6 +228,14 @@ def _judge_verdict(verdict, factor, right, rms, depth, where):
     matches = [explanation for value, explanation in candidates if verdict == value != right]
     if matches:
         raise Wrong("; or, giving the same verdict here: ".join(matches[:3]),
+                    f"{where}; the verdict is {right!r}, you said {verdict!r}")
+    if verdict == "train" and (change < 1e-3 or change > 1e5):  # far from both thresholds
+        first, second = ("< 0.01", "> 100") if right == "vanish" else ("> 100", "< 0.01")
+        raise Wrong(f"your '{right}' branch never wins: no way of computing the change gives "
+                    f"'train' this far from the thresholds, so the verdict is overwritten: an "
+                    f"if after an if (`if change {first}: verdict = '{right}'`, then `if change "
+                    f"{second}: ... else: verdict = 'train'`) lets the second if's else replace "
+                    "it; use elif (or return at once)",
                     f"{where}; the verdict is {right!r}, you said {verdict!r}")
     raise Wrong("the verdict follows from factor ** (depth - 1): below 0.01 'vanish', above "
                 "100 'explode', else 'train'", f"{where}; the verdict is {right!r}")

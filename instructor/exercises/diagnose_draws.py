@@ -38,3 +38,58 @@ def same_shape_case(rng, visible):
     rms, depth = visible[int(rng.integers(len(visible)))]["calls"][0]["args"]
     factor, start = float(rng.uniform(0.95, 1.05)), float(rng.uniform(0.5, 2.0))
     return diagnose_case([float(f"{start * factor**j:.4g}") for j in range(len(rms))], depth)
+
+
+def extreme_case(rng, vanish):
+    """3 to 5 measured layers over which the rms changes 1e-80 to 1e-120-fold (or 1e80 to
+    1e120), from a start of 0.5 to 2, and a depth from k to 3k + 1 that keeps the change over
+    the network within 1e-200 to 1e200 (so any correct answer computes its factor and verdict
+    in floats, exactly), while a root taken by a few iterations from 1 (Newton's, or bisection
+    in a bracket) is far off."""
+    k = int(rng.integers(3, 6))
+    total = float(rng.uniform(80.0, 120.0)) * (-1 if vanish else 1)  # log10 of the change
+    steps = total / (k - 1) + rng.normal(0.0, 2.0, k - 1)
+    steps[-1] = total - steps[:-1].sum()
+    start = float(rng.uniform(0.5, 2.0))
+    rms = [float(f"{start * 10**v:.4g}") for v in np.concatenate([[0.0], np.cumsum(steps)])]
+    most = int(200 * (k - 1) // abs(math.log10(rms[-1] / rms[0])))  # depth - 1 at most
+    depth = 1 + int(rng.integers(k - 1, max(k - 1, min(most, 3 * k)) + 1))
+    return diagnose_case(rms, depth)
+
+
+def diagnose_case_with(rng, changes, factors, layers=(2, 7), starts=(0.05, 20.0)):
+    """A case of ``layers`` (by default 2 to 6) measured layers whose change over the network
+    lies in ``changes`` (and whose factor per layer in ``factors``, when given), from the rms
+    as it is rounded, the first rms in ``starts``."""
+    for _ in range(1000):
+        k = int(rng.integers(*layers))
+        if factors is None:
+            depth = int(rng.integers(k + 1, 41))
+            change = math.exp(rng.uniform(math.log(changes[0]), math.log(changes[1])))
+            factor = change ** (1 / (depth - 1))
+        else:
+            factor = math.exp(rng.uniform(math.log(factors[0]), math.log(factors[1])))
+            change = math.exp(rng.uniform(math.log(changes[0]), math.log(changes[1])))
+            depth = max(k, round(1 + math.log(change) / math.log(factor)))
+        ratios = factor * np.exp(rng.normal(0.0, 0.15, k - 1))
+        ratios[-1] *= factor ** (k - 1) / np.prod(ratios)  # the geometric mean stays factor
+        start = float(np.exp(rng.uniform(math.log(starts[0]), math.log(starts[1]))))
+        rms = [float(f"{v:.4g}") for v in start * np.cumprod(np.concatenate([[1.0], ratios]))]
+        log_change = (depth - 1) / (k - 1) * math.log(rms[-1] / rms[0])
+        if math.log(changes[0]) <= log_change <= math.log(changes[1]) and depth >= k:
+            return diagnose_case(rms, depth)
+    raise RuntimeError(f"no case with a change in {changes} and a factor in {factors}")
+
+
+def rounding_trap_case(rng, explode):
+    """Two measured layers whose factor (0.99xy or 1.00xy, over a start of 1/4 to 4) rounds to 3
+    decimals on the other side of a threshold: over some 460 to 480 layers the exact factor
+    trains and the rounded one vanishes (or explodes), so a factor rounded before its power
+    fails."""
+    nudge = int(rng.choice([3, 4])) / 1e4
+    factor, rounded = (1.01 - nudge, 1.01) if explode else (0.99 + nudge, 0.99)
+    bound = math.log(100.0 if explode else 0.01)
+    low, high = sorted((bound / math.log(factor), bound / math.log(rounded)))
+    depth = 1 + int(rng.integers(math.ceil(low), math.floor(high) + 1))
+    start = 2.0 ** int(rng.integers(-2, 3))
+    return diagnose_case([start, start * round(factor, 4)], depth)

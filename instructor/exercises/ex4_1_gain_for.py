@@ -37,8 +37,10 @@ def further_gain_cases(rng):
     and counts on either side of 0, so draws clipped anywhere short of the tails fail.
 
     Then three more: tanh itself on other draws (an answer that remembers the gain of an
-    activation it has seen fails), a tanh scaled by 6 to 10 (outputs past 5: clipping f(z)
-    fails), and the linear activation that returns z itself (not z * 1.0), on 20,000 to
+    activation it has seen fails), a tanh scaled by 6 to 10 on the same draws (outputs past 5:
+    clipping f(z) fails; and an answer that remembers a gain by its draws, or by their first,
+    fails), each called twice alike (an answer that keeps state between calls gives two
+    answers), and the linear activation that returns z itself (not z * 1.0), on 20,000 to
     40,000 draws that are sent back (an answer that squares f(z) in place changes z, and
     fails). The draws are always 1-d, as in the statement's example: an honest answer may
     count them with len(z) or take np.dot(f(z), f(z))."""
@@ -60,11 +62,10 @@ def further_gain_cases(rng):
     itself = gain_case(int(rng.integers(4, 2**31 - 1)), int(rng.integers(20_000, 40_001)),
                          "linear_itself")
     itself["calls"][0]["report_args"] = True
-    return [*cases,
-            gain_case(int(rng.integers(4, 2**31 - 1)), int(rng.integers(30_000, 90_001)), "tanh"),
-            gain_case(int(rng.integers(4, 2**31 - 1)), int(rng.integers(30_000, 90_001)),
-                      "scaled_tanh", factor=round(float(rng.uniform(6.0, 10.0)), 2)),
-            itself, near_known_case(rng)]
+    seed, count = int(rng.integers(4, 2**31 - 1)), int(rng.integers(30_000, 90_001))
+    same = [gain_case(seed, count, "tanh"),
+            gain_case(seed, count, "scaled_tanh", factor=round(float(rng.uniform(6.0, 10.0)), 2))]
+    return [*cases, *({"calls": case["calls"] * 2} for case in same), itself, near_known_case(rng)]
 
 
 def near_known_case(rng):
@@ -235,6 +236,15 @@ def gain_to_the_power_three(activation, z):
     return float(np.mean(activation(z) ** 2) ** -1.5)
 
 
+def gain_with_mirrored_draws(activation, z):
+    both = np.concatenate([z, -z])
+    return float(1 / np.sqrt(np.mean(activation(both) ** 2)))
+
+
+def gain_inverted_over_the_count(activation, z):
+    return float(np.linalg.norm(activation(z)) / z.size)
+
+
 EXERCISE = GradedExercise(
     student=STUDENT, points=2, reference=reference_gain_for, visible=GAIN_CASES,
     further_cases=further_gain_cases, expected=gain_expected,
@@ -274,4 +284,6 @@ EXERCISE = GradedExercise(
         Mistake(gain_fed_back, "fed the gain back"),
         Mistake(gain_times_three, "3 times the right one"),
         Mistake(gain_to_the_power_three, "to the power 3"),
+        Mistake(gain_with_mirrored_draws, "mirror images -z"),
+        Mistake(gain_inverted_over_the_count, "1 / sqrt(N) times sqrt(E[f(z)^2])"),
     ))

@@ -7,7 +7,8 @@ import numpy as np
 from initlib.exercises.ex6_1_diagnose import EXERCISE as STUDENT
 from initlib.exercises.ex6_1_diagnose import verdict_for
 
-from .diagnose_draws import diagnose_case, mixed_ratios_case, same_shape_case
+from . import diagnose_draws as draws
+from .diagnose_draws import diagnose_case
 from .graded import GradedExercise, Mistake
 
 
@@ -21,8 +22,12 @@ def reference_diagnose(rms, depth):
 
 # rms of the activations of the first layers, as layer_statistics measures them, and a depth.
 # In this order, each mistake below first fails on a case where no other mistake's verdict
-# is the same as its own, so its hint is the one the judge gives.
+# is the same as its own, so its hint is the one the judge gives. The first two change so
+# much that every usual way of computing the change gives their verdict: a 'train' there
+# is a verdict branch that never wins (an if after an if).
 DIAGNOSE_CASES = (
+    diagnose_case([1.37, 0.00137, 1.37e-06], 7),           # a thousandfold a layer: vanish
+    diagnose_case([0.0437, 8.74, 1748.0], 8),              # 200-fold a layer: explode
     diagnose_case([0.06, 0.0015, 4.95e-05, 1.98e-06], 8),  # shrinks thirtyfold a layer: vanish
     diagnose_case([0.73, 0.52, 0.3], 4),                   # factor 0.64, only 3 steps: train
     diagnose_case([1.0, 0.8, 0.64], 14),                   # 0.8 ** 13 = 0.055: trains
@@ -47,65 +52,36 @@ FURTHER_CHANGES = (
 )
 
 
-def diagnose_case_with(rng, changes, factors, layers=(2, 7), starts=(0.05, 20.0)):
-    """A case of ``layers`` (by default 2 to 6) measured layers whose change over the network
-    lies in ``changes`` (and whose factor per layer in ``factors``, when given), from the rms
-    as it is rounded, the first rms in ``starts``."""
-    for _ in range(1000):
-        k = int(rng.integers(*layers))
-        if factors is None:
-            depth = int(rng.integers(k + 1, 41))
-            change = math.exp(rng.uniform(math.log(changes[0]), math.log(changes[1])))
-            factor = change ** (1 / (depth - 1))
-        else:
-            factor = math.exp(rng.uniform(math.log(factors[0]), math.log(factors[1])))
-            change = math.exp(rng.uniform(math.log(changes[0]), math.log(changes[1])))
-            depth = max(k, round(1 + math.log(change) / math.log(factor)))
-        ratios = factor * np.exp(rng.normal(0.0, 0.15, k - 1))
-        ratios[-1] *= factor ** (k - 1) / np.prod(ratios)  # the geometric mean stays factor
-        start = float(np.exp(rng.uniform(math.log(starts[0]), math.log(starts[1]))))
-        rms = [float(f"{v:.4g}") for v in start * np.cumprod(np.concatenate([[1.0], ratios]))]
-        log_change = (depth - 1) / (k - 1) * math.log(rms[-1] / rms[0])
-        if math.log(changes[0]) <= log_change <= math.log(changes[1]) and depth >= k:
-            return diagnose_case(rms, depth)
-    raise RuntimeError(f"no case with a change in {changes} and a factor in {factors}")
-
-
-def rounding_trap_case(rng, explode):
-    """Two measured layers whose factor (0.99xy or 1.00xy, over a start of 1/4 to 4) rounds to 3
-    decimals on the other side of a threshold: over some 460 to 480 layers the exact factor
-    trains and the rounded one vanishes (or explodes), so a factor rounded before its power
-    fails."""
-    nudge = int(rng.choice([3, 4])) / 1e4
-    factor, rounded = (1.01 - nudge, 1.01) if explode else (0.99 + nudge, 0.99)
-    bound = math.log(100.0 if explode else 0.01)
-    low, high = sorted((bound / math.log(factor), bound / math.log(rounded)))
-    depth = 1 + int(rng.integers(math.ceil(low), math.floor(high) + 1))
-    start = 2.0 ** int(rng.integers(-2, 3))
-    return diagnose_case([start, start * round(factor, 4)], depth)
-
-
 def further_diagnose_cases(rng):
     """A case for each of ``FURTHER_CHANGES``; two whose rms start large (60 to 500) and that
     vanish or train (a verdict read off the size of the rms fails); and one of 8 to 12 measured
     layers (longer than any visible profile: an answer reading only the first rms values
     fails), in a random order; then each side of both thresholds again, a hair away, and
-    two factors that round to 3 decimals across a threshold (``rounding_trap_case``). Each
-    reports rms back after the call: an answer that changes it fails."""
-    cases = [diagnose_case_with(rng, *changes) for changes in FURTHER_CHANGES]
-    cases += [diagnose_case_with(rng, changes, None, starts=(60.0, 500.0))
+    two factors that round to 3 decimals across a threshold (``rounding_trap_case``), two of
+    mixed ratios (``mixed_ratios_case``) and one shaped as a visible case; last,
+    a change of some 1e-100 and one of some 1e100 over 3 to 5 measured layers
+    (``extreme_case``: a root found by a few iterations fails). Each reports rms back after
+    the call (an answer that changes it fails); the four hair-away cases and the two extreme
+    ones call the function twice, alike (an answer that keeps state gives two answers)."""
+    cases = [draws.diagnose_case_with(rng, *changes) for changes in FURTHER_CHANGES]
+    cases += [draws.diagnose_case_with(rng, changes, None, starts=(60.0, 500.0))
               for changes in ((1e-4, 0.005), (0.05, 20.0))]
-    cases.append(diagnose_case_with(rng, (1e-4, 1e4), None, layers=(8, 13)))
+    cases.append(draws.diagnose_case_with(rng, (1e-4, 1e4), None, layers=(8, 13)))
     cases = [cases[k] for k in rng.permutation(len(cases))]
     # both thresholds again, a hair away (a factor rounded before its power fails)
-    cases += [diagnose_case_with(rng, changes, None, layers=(2, 4)) for changes in (
+    twice = [draws.diagnose_case_with(rng, changes, None, layers=(2, 4)) for changes in (
         (0.0099, 0.00999), (0.01001, 0.0101), (99.0, 99.9), (100.1, 101.0))]
-    cases += [rounding_trap_case(rng, explode) for explode in (False, True)]
-    cases += [mixed_ratios_case(rng, vanish) for vanish in (True, False)]
-    cases.append(same_shape_case(rng, DIAGNOSE_CASES[-2:]))
+    twice += [draws.extreme_case(rng, vanish) for vanish in (True, False)]
+    cases += twice[:4]
+    cases += [draws.rounding_trap_case(rng, explode) for explode in (False, True)]
+    cases += [draws.mixed_ratios_case(rng, vanish) for vanish in (True, False)]
+    cases.append(draws.same_shape_case(rng, DIAGNOSE_CASES[-2:]))
+    cases += twice[4:]
     cases = [c for c in cases if c not in DIAGNOSE_CASES]
     for case in cases:  # rms as it is after the call: an answer that changes it fails
         case["calls"][0]["report_args"] = True
+    for case in twice:  # the same call again: an answer that keeps state gives two answers
+        case["calls"].append(dict(case["calls"][0]))
     return cases
 
 
@@ -257,6 +233,30 @@ def diagnose_with_integer_division(rms, depth):
     return reference_diagnose([1.0, factor], depth)
 
 
+def diagnose_by_the_cubic_mean(rms, depth):
+    factor = float(np.mean(_ratios(rms) ** 3) ** (1 / 3))
+    return factor, verdict_for(factor ** (depth - 1))
+
+
+def diagnose_from_every_other_ratio(rms, depth):
+    every_other = _ratios(rms)[::2]
+    factor = float(np.prod(every_other) ** (1 / len(every_other)))
+    return factor, verdict_for(factor ** (depth - 1))
+
+
+def diagnose_with_if_after_if(rms, depth):
+    factor, _ = reference_diagnose(rms, depth)
+    change = factor ** (depth - 1)
+    verdict = "train"
+    if change > 100:
+        verdict = "explode"
+    if change < 0.01:
+        verdict = "vanish"
+    else:
+        verdict = "train"
+    return factor, verdict
+
+
 EXERCISE = GradedExercise(
     student=STUDENT, points=3, reference=reference_diagnose, visible=DIAGNOSE_CASES,
     further_cases=further_diagnose_cases, expected=diagnose_expected,
@@ -288,4 +288,7 @@ EXERCISE = GradedExercise(
         Mistake(diagnose_by_the_largest_ratio, "the largest ratio"),
         Mistake(diagnose_change_to_depth_over_k, "depth / k in the exponent"),
         Mistake(diagnose_with_integer_division, "integer division"),
+        Mistake(diagnose_by_the_cubic_mean, "the ratios rms[l+1] / rms[l] with p = 3"),
+        Mistake(diagnose_from_every_other_ratio, "every other ratio only, ratios[::2]"),
+        Mistake(diagnose_with_if_after_if, "'explode' branch never wins"),
     ))

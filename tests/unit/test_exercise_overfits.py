@@ -442,6 +442,16 @@ def go_table_by_value_at_one(activation, z):
     return table[key] if key in (1.0, 0.761594) else float(np.sqrt(2))
 
 
+_GAIN_BY_DRAWS = {}
+
+
+def go_remembered_by_its_draws(activation, z):
+    key = (z.size, float(z.sum()))
+    if key not in _GAIN_BY_DRAWS:
+        _GAIN_BY_DRAWS[key] = float(1 / np.sqrt(np.mean(activation(z) ** 2)))
+    return _GAIN_BY_DRAWS[key]
+
+
 # ---------------------------------------------------------------- 5.1 lsuv
 
 def _lsuv_with(params, X, forward=lambda Z: np.maximum(Z, 0), rescale_b=False,
@@ -545,6 +555,15 @@ def vo_remembered_by_length(rms, depth):
     return _DONE[-1][1]
 
 
+def vo_root_by_bisection(rms, depth):
+    low, high = 0.0, 1000.0  # the root of rms[-1] / rms[0], bracketed
+    for _ in range(60):
+        middle = (low + high) / 2
+        low, high = (middle, high) if middle ** (len(rms) - 1) < rms[-1] / rms[0] else (
+            low, middle)
+    return low, _verdict_of(low ** (depth - 1))
+
+
 NEW_WRONG = {
     "1.1": [(z_float32, r"(?i)float32|float64|dtype"), (z_flat_bias, r"(?i)column|\(n_l, 1\)"),
             (z_one_layer_short, r"(?i)last layer|one layer short"),
@@ -596,9 +615,11 @@ NEW_OVERFITS = {"1.1": [zo_three_layers], "1.2": [do_first_seven_entries, do_exa
                 "2.1": [ro_float32_above_60000], "2.2": [so_depth_capped, so_near_one_is_one,
                                                          so_cached_by_depth],
                 "3.1": [ho_clipped_at_5_5], "3.2": [uo_float32_when_large],
-                "4.1": [go_table_by_value_at_one, go_rounded_to_a_known_gain],
+                "4.1": [go_table_by_value_at_one, go_rounded_to_a_known_gain,
+                        go_remembered_by_its_draws],
                 "5.1": [lo_ten_rounds],
-                "6.1": [vo_thresholds_tuned, vo_relative_threshold, vo_remembered_by_length]}
+                "6.1": [vo_thresholds_tuned, vo_relative_threshold, vo_remembered_by_length,
+                        vo_root_by_bisection]}
 
 
 def _first_further_wrong(exercise, answer, key):
