@@ -119,20 +119,32 @@ class Exercise:
 
 
 def judge_repeats(calls, records):
-    """``Wrong`` when two calls with the same arguments (each given a fresh generator, none
-    made after other calls on one) got different answers: the answer keeps state."""
+    """``Wrong`` when two calls with the same arguments, in the same order (each given a fresh
+    generator, none made after other calls on one), got different answers: the answer keeps
+    state. A dict's order is not part of an answer."""
     seen = {}
     for call, record in zip(calls, records, strict=True):
         if call.get("calls_before"):
             continue
-        key = json.dumps(call["args"], sort_keys=True)
-        if key in seen and json.dumps(seen[key], sort_keys=True) != json.dumps(
-                {k: v for k, v in record.items() if k != "args_after"}, sort_keys=True):
+        key = json.dumps(call["args"])  # keys in their order: a reordered dict is another call
+        answer = json.dumps(unordered({k: v for k, v in record.items() if k != "args_after"}),
+                            sort_keys=True)
+        if seen.setdefault(key, answer) != answer:
             raise Wrong("called twice with the same arguments, your function gave two different "
                         "answers: it keeps something from one call to the next (a global, a "
                         "cache, a default argument such as kept=[], or a generator of its "
                         "own); compute each answer from its arguments alone")
-        seen.setdefault(key, {k: v for k, v in record.items() if k != "args_after"})
+
+
+def unordered(data):
+    """Encoded data with every ``$dict``'s pairs sorted by key."""
+    if isinstance(data, list):
+        return [unordered(item) for item in data]
+    if not isinstance(data, dict):
+        return data
+    if set(data) == {"$dict"} and isinstance(data["$dict"], list):
+        return {"$dict": sorted((unordered(pair) for pair in data["$dict"]), key=str)}
+    return {key: unordered(value) for key, value in data.items()}
 
 
 @functools.cache
