@@ -32,7 +32,8 @@ HINTS = {
                     "row per unit",
     "numbers": "you counted distinct numbers; compare whole rows of [W | b], one per unit",
     "exactly": "rows that differ only by rounding (1e-13) are the same unit: compare rows with "
-               "np.allclose, not with == or np.unique",
+               "np.allclose and its own tolerances, not with == or np.unique, nor with atol=0 (a "
+               "purely relative test keeps a weight of 0 and one of 1e-17 apart)",
     "neighbours": "you compared each row only with the one just above it; a unit is a repeat "
                   "when it equals ANY earlier row",
     "any entry": "two rows are the same unit only when EVERY entry matches "

@@ -79,7 +79,8 @@ def judge_param_dict(params, layer_dims):
         raise Wrong(f"the dict holds {beyond}, layers beyond the last one: there are L = "
                     "len(layer_dims) - 1 layers, W1, b1, ..., WL, bL",
                     f"for layer_dims={layer_dims}")
-    if missing == [f"W{L}", f"b{L}"] and L > 1:
+    instead = sorted(repr(k) for k in params if k not in expected)
+    if missing == [f"W{L}", f"b{L}"] and L > 1 and not instead:
         raise Wrong("the last layer is missing: your loop stops one layer short; layers run "
                     "from 1 to L = len(layer_dims) - 1, range(1, len(layer_dims))",
                     f"for layer_dims={layer_dims}: missing {missing}")
@@ -87,6 +88,11 @@ def judge_param_dict(params, layer_dims):
     if missing and padded:
         raise Wrong(f"the dict holds keys such as {padded[0]!r}: the keys are W1, b1, ..., WL, "
                     "bL, with no leading zero (f'W{l}')", f"for layer_dims={layer_dims}")
+    if missing and instead:
+        raise Wrong(f"the dict holds {', '.join(instead[:4])} where {', '.join(missing[:4])} "
+                    "belong: the keys are 'W' and 'b' followed by the layer's number written "
+                    "out, f'W{l}' (or 'W' + str(l)), for l = 1 to L = len(layer_dims) - 1",
+                    f"for layer_dims={layer_dims}")
     if missing:
         raise Wrong("the dict needs keys W1, b1, ..., WL, bL (layers are numbered from 1)",
                     f"for layer_dims={layer_dims}: missing {missing}")

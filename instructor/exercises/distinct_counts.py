@@ -116,7 +116,7 @@ def distinct_counts_if(W, b):
                        _wrong_axis(rows, 1, np.any, np.all)],
         "zero rows": [_without_zeros(rows, slice(None)), _without_zeros(rows, slice(0, -1)),
                       _without_zeros(rows, slice(None), np.any)],
-        "exactly": [len(np.unique(rows, axis=0))],
+        "exactly": [len(np.unique(rows, axis=0)), count_close_rows(rows, atol=0)],
         "neighbours": [1 + int(np.sum(np.any(~np.isclose(rows[1:], rows[:-1]), axis=1)))],
         "any entry": [count_close_rows(rows, how=np.any)],
         "loose": loose,
@@ -266,11 +266,20 @@ def zero_layers(rng):
 
 def edge_layers(rng):
     """Layers of edge shapes: one unit of 3 to 8 inputs (W of shape (1, k): a squeeze makes its
-    row a list of numbers), one input into 5 units of 3 kinds, and 6 units of 4 kinds."""
+    row a list of numbers), 5 units of 8 to 12 inputs with a twin 0.003 apart (a unit of its
+    own: rows rounded to two decimals when wide fail) and a twin 1e-17 from a weight of 0 (the
+    same unit for np.allclose: a tolerance without np.allclose's atol fails), one input into 5
+    units of 3 kinds, and 6 units of 4 kinds."""
     inputs = int(rng.integers(3, 9))
     one_input = [(0, 0), (1, 1), (0, 0), (2, 0), (1, 1)]
     usual = [(0, 0), (1, 0), (2, 1), (1, 0), (3, 1), (0, 0)]
+    wide = rng.standard_normal((3, int(rng.integers(8, 13)))).round(6)
+    wide[0, 0], wide[1, 1] = 0.501, 0.0
+    rows = np.vstack([wide, wide[:2]])  # a twin 0.003 apart (two decimals alike), a twin 1e-17
+    rows[3, 0], rows[4, 1] = 0.504, 1e-17  # apart where its twin has 0 (np.allclose's atol)
+    order = rng.permutation(5)
     layers = (distinct_case(rng.standard_normal((1, inputs)).round(6), [[0.5]]),
+              distinct_case(rows[order], np.full((5, 1), 0.5)),
               layer_of_units(rng.standard_normal((3, 1)).round(6), [0.0, -0.5],
                              [one_input[k] for k in rng.permutation(5)]),
               layer_of_units(rng.standard_normal((4, inputs)).round(6), [0.25, -1.0],

@@ -31,7 +31,8 @@ def further_zeros_cases(rng):
     than any table of widths), and [m + 1, m, m], whose output's width comes before it (an
     answer that finds the last layer with layer_dims.index fails), and one of a single layer,
     [n_x, n_y] (an answer that builds the output layer from a variable its hidden-layer loop
-    left behind fails). Each reports layer_dims back
+    left behind fails), and one of 10 to 12 layers (keys built for one-digit layer numbers
+    fail). Each reports layer_dims back
     after the call: an answer that changes it fails."""
     def network(depths, widths, wide=False, narrow=False):
         def draw(rng):
@@ -44,7 +45,8 @@ def further_zeros_cases(rng):
         return draw
     cases = []
     for draw in (network((6, 7), (1, 31)), network((1, 4), (1, 10), wide=True),
-                 network((1, 7), (1, 10)), network((3, 6), (2, 10), narrow=True)):
+                 network((1, 7), (1, 10)), network((3, 6), (2, 10), narrow=True),
+                 network((10, 13), (1, 10))):
         cases += new_cases(draw, rng, 1, ZEROS_CASES + tuple(cases))
     m, below = int(rng.integers(2, 10)), [int(n) for n in rng.choice(np.arange(1, 10), 2, False)]
     wide = int(rng.integers(301, 601))

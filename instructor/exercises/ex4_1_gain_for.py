@@ -37,13 +37,14 @@ def further_gain_cases(rng):
     and counts on either side of 0, so draws clipped anywhere short of the tails fail.
 
     Then three more: tanh itself on other draws (an answer that remembers the gain of an
-    activation it has seen fails), a tanh scaled by 6 to 10 on the same draws (outputs past 5:
-    clipping f(z) fails; and an answer that remembers a gain by its draws, or by their first,
-    fails), each called twice alike (an answer that keeps state between calls gives two
-    answers), and the linear activation that returns z itself (not z * 1.0), on 20,000 to
-    40,000 draws that are sent back (an answer that squares f(z) in place changes z, and
-    fails). The draws are always 1-d, as in the statement's example: an honest answer may
-    count them with len(z) or take np.dot(f(z), f(z))."""
+    activation it has seen fails), a tanh scaled by 12 to 20 on the same draws (outputs
+    past 10: clipping f(z), or dropping its large values, fails; and an answer that
+    remembers a gain by its draws, or by their first, fails), each called twice alike (an
+    answer that keeps state between calls gives two answers), and the linear activation that
+    returns z itself (not z * 1.0), on 20,000 to 40,000 draws that are sent back (an answer
+    that squares f(z) in place changes z, and fails). The draws are always 1-d, as in the
+    statement's example: an honest answer may count them with len(z) or take
+    np.dot(f(z), f(z))."""
     counts = [int(rng.integers(10_000, 90_001)) for _ in range(3)] + [
         int(rng.integers(110_000, 190_001)) for _ in range(2)]
     counts = [counts[k] for k in rng.permutation(len(counts))]
@@ -64,7 +65,7 @@ def further_gain_cases(rng):
     itself["calls"][0]["report_args"] = True
     seed, count = int(rng.integers(4, 2**31 - 1)), int(rng.integers(30_000, 90_001))
     same = [gain_case(seed, count, "tanh"),
-            gain_case(seed, count, "scaled_tanh", factor=round(float(rng.uniform(6.0, 10.0)), 2))]
+            gain_case(seed, count, "scaled_tanh", factor=round(float(rng.uniform(12.0, 20.0)), 2))]
     return [*cases, *({"calls": case["calls"] * 2} for case in same), itself, near_known_case(rng)]
 
 

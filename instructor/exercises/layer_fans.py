@@ -37,7 +37,7 @@ def further_fan_cases(rng):
     """The visible cases' layers with new seeds (weights drawn once and stored fail), a
     layer for each range of ``FURTHER_FANS``, a square layer, any seed, and a big layer
     reaching past 6 std (a right answer's three calls per case must fit in what the grader
-    keeps of a notebook's results); then a layer of 513 to 700 inputs into one unit, one of
+    keeps of a notebook's results); then a layer of 601 to 900 inputs into one unit, one of
     2 to 6 inputs into 501 to 600 units, and one of 513 to 700 inputs into 2 to 4 units;
     then layers that share a fan_out and differ in fan_in."""
     again = [fan_case(*case["calls"][0]["args"][:2], int(rng.integers(2, 2**31 - 1)))
@@ -48,9 +48,10 @@ def further_fan_cases(rng):
     new.append(fan_case(side, side, int(rng.integers(0, 2**31 - 1))))
     new.append(big_tail_case(rng))
     order = rng.permutation(len(new))
-    # past 512 inputs into one unit (blocks of columns, a squeezed shape, a rule switched for an
-    # output layer fail), and past 500 units from a few inputs (a rule switched for wide fails)
-    edges = [fan_case(int(rng.integers(513, 701)), 1, int(rng.integers(0, 2**31 - 1))),
+    # past 600 inputs into one unit (blocks of columns, a squeezed shape, a rule switched for an
+    # output layer, a std or limit floored at 0.1 fail), and past 500 units from a few inputs
+    # (a rule switched for wide fails)
+    edges = [fan_case(int(rng.integers(601, 901)), 1, int(rng.integers(0, 2**31 - 1))),
              fan_case(int(rng.integers(2, 7)), int(rng.integers(501, 601)),
                       int(rng.integers(0, 2**31 - 1))),
              fan_case(int(rng.integers(513, 701)), int(rng.integers(2, 5)),
