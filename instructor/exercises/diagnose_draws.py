@@ -57,6 +57,16 @@ def extreme_case(rng, vanish):
     return diagnose_case(rms, depth)
 
 
+def measured_only_case(rng, vanish):
+    """A network whose every layer is measured (depth = k, 3 to 5): a factor of 0.02 to 0.08
+    that vanishes, or of 12 to 50 that explodes, over those layers alone (an answer that
+    calls a network no deeper than its measurements a network that trains fails)."""
+    k = int(rng.integers(3, 6))
+    factor = float(rng.uniform(0.02, 0.08) if vanish else rng.uniform(12.0, 50.0))
+    start = float(rng.uniform(0.5, 2.0))
+    return diagnose_case([float(f"{start * factor**i:.4g}") for i in range(k)], k)
+
+
 def diagnose_case_with(rng, changes, factors, layers=(2, 7), starts=(0.05, 20.0)):
     """A case of ``layers`` (by default 2 to 6) measured layers whose change over the network
     lies in ``changes`` (and whose factor per layer in ``factors``, when given), from the rms

@@ -58,7 +58,8 @@ def further_diagnose_cases(rng):
     layers (longer than any visible profile: an answer reading only the first rms values
     fails), in a random order; then each side of both thresholds again, a hair away, and
     two factors that round to 3 decimals across a threshold (``rounding_trap_case``), two of
-    mixed ratios (``mixed_ratios_case``) and one shaped as a visible case; last,
+    mixed ratios (``mixed_ratios_case``), one shaped as a visible case, and two networks
+    measured at every layer that vanish or explode (``measured_only_case``); last,
     a change of some 1e-100 and one of some 1e100 over 3 to 5 measured layers
     (``extreme_case``: a root found by a few iterations fails). Each reports rms back after
     the call (an answer that changes it fails); the four hair-away cases and the two extreme
@@ -76,6 +77,7 @@ def further_diagnose_cases(rng):
     cases += [draws.rounding_trap_case(rng, explode) for explode in (False, True)]
     cases += [draws.mixed_ratios_case(rng, vanish) for vanish in (True, False)]
     cases.append(draws.same_shape_case(rng, DIAGNOSE_CASES[-2:]))
+    cases += [draws.measured_only_case(rng, vanish) for vanish in (True, False)]
     cases += twice[4:]
     cases = [c for c in cases if c not in DIAGNOSE_CASES]
     for case in cases:  # rms as it is after the call: an answer that changes it fails
