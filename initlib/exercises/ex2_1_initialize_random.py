@@ -15,6 +15,7 @@ from .judging import (
     judge_rng_use,
     judge_stream_position,
     returned,
+    same,
 )
 from .relations import (
     affine_fit,
@@ -84,6 +85,9 @@ def judge_initialize_random(case, outcomes):
     expected = []  # each call's weights: its rng's draws, layer by layer, times the data's factors
     for call in case["calls"]:
         draws = build(call["args"][2])
+        for _ in range(call.get("calls_before", 0)):  # a network drawn from it before
+            for shape in shapes:
+                draws.standard_normal(shape)
         expected.append([draws.standard_normal(shape) * factor
                          for shape, factor in zip(shapes, factors, strict=True)])
     params, offset = answers[0], 0
@@ -91,6 +95,12 @@ def judge_initialize_random(case, outcomes):
         if np.any(params[f"b{l}"] != 0):
             raise Wrong(f"b{l} is not zero: draw only the weights at random, biases start at 0 "
                         "(random weights already break the symmetry)")
+    first = build(case["calls"][0]["args"][2]).standard_normal(shapes[0]) * factors[0]
+    if case["calls"][0].get("calls_before") and same(params["W1"], first):
+        raise Wrong("called again on the same rng, your function gave the same weights as its "
+                    "first call: the rng you are given must advance, so that two networks "
+                    "drawn one after the other differ; draw from it and leave it where the "
+                    "draws took it (no copy of it, no saved and restored state)")
     stream = build(case["calls"][0]["args"][2]).standard_normal(3 * sum(layer_dims) ** 2)
     for l in range(1, len(layer_dims)):
         W, draw = params[f"W{l}"], expected[0][l - 1]

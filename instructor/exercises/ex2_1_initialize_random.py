@@ -32,8 +32,9 @@ def further_random_cases(rng):
     to 3 layers of up to 60 with a scale below them (0.001 to 0.009), either kind of rng, a
     network with a layer shape repeated (``repeated_case``), a network whose draws reach
     past 6 std (``tail_case``), one over 300 units wide (``wide_case``), one of 11 to 13
-    layers (``deep_case``), one with a layer of 70,000 weights or more (``large_case``) and one
-    of a single layer (``one_layer_case``)."""
+    layers (``deep_case``), one with a layer of 70,000 weights or more (``large_case``), one
+    of a single layer (``one_layer_case``) and one drawn after a first network on its
+    generator (``second_network_case``)."""
     def network(depths, width, scales):
         def draw(rng):
             dims = [int(n) for n in rng.integers(1, width + 1, int(rng.integers(*depths)) + 1)]
@@ -48,7 +49,19 @@ def further_random_cases(rng):
                     for depths, width, scales in (((4, 7), 40, (1.05, 2)),
                                                   ((1, 4), 60, (-3, -2.05)))] + [
         repeated_case(rng), tail_case(rng), wide_case(rng), deep_case(rng), large_case(rng),
-        one_layer_case(rng)]
+        one_layer_case(rng), second_network_case(rng)]
+
+
+def second_network_case(rng):
+    """A network of 2 or 3 layers of 2 to 9 units drawn from a generator that drew the same
+    network once before (an answer that copies rng, or saves and restores its state, so
+    that it never advances, fails)."""
+    dims = [int(n) for n in rng.integers(2, 10, int(rng.integers(3, 5)))]
+    case = random_case(dims, round(float(10 ** rng.uniform(-2, 0)), 4), "default_rng",
+                       int(rng.integers(0, 2**31 - 1)))
+    for call in case["calls"]:
+        call["calls_before"] = 1
+    return case
 
 
 def one_layer_case(rng):
