@@ -197,7 +197,12 @@ def shape_of(got, expected, scale, n, L):
                     "width, L the depth")
     factor = scale * math.sqrt(n)
     for c, words in ((2, "2"), (0.5, "1 / 2"), (math.sqrt(2), "sqrt(2)"), (1 / math.sqrt(2),
-                                                                            "1 / sqrt(2)")):
+                                                                            "1 / sqrt(2)"),
+                     (math.sqrt(2 / math.pi), "sqrt(2 / pi) (the mean of |x| for a standard "
+                                               "normal x: a mean absolute value, not a std)"),
+                     (1 / math.sqrt(3), "1 / sqrt(3) (the std of U(-scale, scale): scale is "
+                                        "the weights' std itself, not a uniform limit)"),
+                     (math.sqrt(3), "sqrt(3)")):
         if math.isclose(got, c * expected, rel_tol=1e-9):
             return (f"your answer is {words} times the std: a constant factor that no layer "
                     "brings; the std after L layers is (scale * sqrt(n)) ** L, no more")

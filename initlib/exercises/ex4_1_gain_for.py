@@ -52,6 +52,9 @@ def gain_mistakes(values, gain, name):
                               "1 / sqrt(E[f(z)^2]), with no 2"),
         (gain / math.sqrt(values.size), "you took 1 / sqrt of the SUM of f(z)^2; average it: "
                                          "divide by the number of draws (np.mean)"),
+        (gain * math.sqrt((values.size + 1) / values.size),
+         "you divided the sum of f(z)^2 by N + 1 (a count started at 1, or one draw too "
+         "many); the second moment is the mean, the sum over N = z.size"),
         (gain * math.sqrt((values.size - 1) / values.size),
          "you divided the sum of f(z)^2 by N - 1 (as ddof=1 does for a variance); the second "
          "moment is the mean, the sum over N"),
