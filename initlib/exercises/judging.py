@@ -89,10 +89,13 @@ def judge_param_dict(params, layer_dims):
         raise Wrong(f"the dict holds keys such as {padded[0]!r}: the keys are W1, b1, ..., WL, "
                     "bL, with no leading zero (f'W{l}')", f"for layer_dims={layer_dims}")
     if missing and instead:
+        numbers = {int(k[1:]) for k in params if re.fullmatch(r"[Wb]\d+", str(k))}
+        widths = (" (numbered by the layers' widths, layer_dims[l], not by l?)" if numbers
+                  and numbers <= set(layer_dims[1:]) else "")
         raise Wrong(f"the dict holds {', '.join(instead[:4])} where {', '.join(missing[:4])} "
-                    "belong: the keys are 'W' and 'b' followed by the layer's number written "
-                    "out, f'W{l}' (or 'W' + str(l)), for l = 1 to L = len(layer_dims) - 1",
-                    f"for layer_dims={layer_dims}")
+                    f"belong{widths}: the keys are 'W' and 'b' followed by the layer's number "
+                    "l, the layers numbered from 1 to L = len(layer_dims) - 1: f'W{l}' (or "
+                    "'W' + str(l))", f"for layer_dims={layer_dims}")
     if missing:
         raise Wrong("the dict needs keys W1, b1, ..., WL, bL (layers are numbered from 1)",
                     f"for layer_dims={layer_dims}: missing {missing}")
