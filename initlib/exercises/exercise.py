@@ -109,10 +109,11 @@ class Exercise:
         try:
             outcomes = [Outcome(record) for record in records]
             drawn = '"$rng"' in json.dumps(case["calls"])  # the judges name a generator misused
-            if not drawn:
+            if not drawn:  # first; with a generator, after the judge's own findings
                 judge_repeats(case["calls"], records)
             self.judge(case, outcomes)
-            judge_repeats(case["calls"], records)
+            if drawn:
+                judge_repeats(case["calls"], records)
         except Wrong as wrong:
             return wrong
         return None
