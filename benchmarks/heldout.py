@@ -31,6 +31,7 @@ sys.path.insert(0, str(HERE.parent))
 from initlib._protocol import call_record  # noqa: E402 - after the repository is on the path
 from initlib.checks import _verdict  # noqa: E402
 from instructor.exercises import by_number, draw_further_cases  # noqa: E402
+from instructor.judge import further_reason  # noqa: E402
 
 
 def load_set(name):
@@ -54,7 +55,7 @@ def further_messages(exercise, answer, keys):
         for case in further_cases(exercise.number, key):
             wrong = exercise.verdict(case, [call_record(answer, c) for c in case["calls"]])
             if wrong is not None:
-                found = wrong.message(show_case=False)
+                found = further_reason(case, wrong)
                 break
         messages.append(found)
     return messages

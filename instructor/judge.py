@@ -106,11 +106,20 @@ def judge_exercise(exercise, cases, record, answer_index, cell_errors, answer_so
         if wrong is not None:
             if k < visible:
                 return 0, wrong.message()
-            return 0, f"on a further case: {wrong.message(show_case=False)}"
+            return 0, further_reason(case, wrong)
     reason = "passed"
     if answer_index is None:
         reason += " (the answer was found outside the exercise's answer cell)"
     return exercise.points, reason
+
+
+def further_reason(case, wrong):
+    """What a student reads for an answer that fails the further case ``case``: its kind
+    (``case["about"]``, in words, when the exercise gives one) and the judge's finding, never
+    the case's numbers."""
+    about = case.get("about")
+    kind = f" ({about})" if isinstance(about, str) and about else ""
+    return f"on a further case{kind}: {wrong.message(show_case=False)}"
 
 
 def stopped_reason(ended, timeout):
