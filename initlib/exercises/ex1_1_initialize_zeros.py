@@ -3,7 +3,8 @@
 import numpy as np
 
 from .exercise import Exercise, Wrong, data_file
-from .judging import expected_answers, judge_param_dict, returned
+from .judging import expected_answers, returned
+from .param_dict import judge_param_dict
 
 
 def judge_initialize_zeros(case, outcomes):

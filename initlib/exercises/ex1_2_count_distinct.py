@@ -141,6 +141,8 @@ def judge_count_distinct(case, outcomes):
     if got == expected:
         return
     wrong = [k for k, (g, e) in enumerate(zip(got, expected, strict=True)) if g != e]
+    judge_counts_kept(got, expected)
+    judge_rows_left_out(got, case["expected"])
     scores = {}  # each way of counting: its best variant's (calls where the answer is wrong
     for key in HINTS:  # that it matches, calls it matches)
         variants = [data["counts_if"].get(key, ()) for data in case["expected"]]
@@ -159,9 +161,49 @@ def judge_count_distinct(case, outcomes):
         also = "".join(f"; or, giving the same count{'s' if len(got) > 1 else ''} here: "
                        f"{HINTS[key]}" for key in tied[1:3] if key not in GENERIC)
         raise Wrong(f"wrong number of distinct units: {HINTS[best]}{also}", where)
+    if got[wrong[0]] > W.shape[0]:
+        raise Wrong(f"your count, {got[wrong[0]]}, is more than the layer's {W.shape[0]} rows: "
+                    "some rows were counted more than once - a count (or an append) inside the "
+                    "loop over the earlier units runs once for each unit the row differs from "
+                    "(an else on the inner if?); decide after comparing with ALL earlier units, "
+                    "then count the row at most once", where)
     said = which_rows(case["expected"][wrong[0]], got[wrong[0]])
     raise Wrong(f"wrong number of distinct units: {said}; a unit is a row of [W | b]: count a "
                 "row only when no earlier row is np.allclose to it", where)
+
+
+def judge_counts_kept(got, expected):
+    """``Wrong`` when each count is the right one plus the counts of the calls before it: a
+    count kept from one call to the next."""
+    if len(got) > 1 and got[0] == expected[0] and all(
+            g == sum(expected[:k + 1]) for k, g in enumerate(got)) and got != expected:
+        raise Wrong("your counts add up from one call to the next: each is the right count plus "
+                    "the counts of the calls before it, so the counter (or the list of units) "
+                    "is kept between calls - a global, or a default argument such as seen=[]; "
+                    "start from zero inside the function on every call")
+
+
+def kinds_among(data, rows):
+    """How many distinct units the rows numbered ``rows`` hold (from ``"repeat_of"``)."""
+    repeat_of = data["repeat_of"]
+    kind = []
+    for i, j in enumerate(repeat_of):
+        kind.append(i if j < 0 else kind[j])
+    return len({kind[i] for i in rows})
+
+
+def judge_rows_left_out(got, expected):
+    """``Wrong`` when every count is the right one for the layer without its last (or first)
+    row: a loop that stops one row early (or starts one late)."""
+    if not all("repeat_of" in data for data in expected):
+        return
+    for which, rows in (("last", lambda n: range(n - 1)), ("first", lambda n: range(1, n))):
+        counts = [kinds_among(data, rows(len(data["repeat_of"]))) for data in expected]
+        if counts == got and counts != [data["count"] for data in expected]:
+            loop = "range(len(rows) - 1)" if which == "last" else "range(1, len(rows))"
+            raise Wrong(f"your count leaves out the {which} row of the layer: every count is "
+                        f"the right one for the layer without its {which} row ({loop}?); "
+                        "look at every row, from the first to the last (n_l rows)")
 
 
 def which_rows(data, got):

@@ -11,12 +11,12 @@ from .exercise import Exercise, Wrong, data_file
 from .formulas import formula_of
 from .judging import (
     judge_normal_shape,
-    judge_param_dict,
     judge_rng_use,
     judge_stream_position,
     returned,
     same,
 )
+from .param_dict import judge_param_dict
 from .relations import (
     affine_fit,
     judge_draw_relation,

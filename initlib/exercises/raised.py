@@ -33,6 +33,11 @@ def raised_hint(name, message):
         return ("np.concatenate joins along axis 0 unless told otherwise, putting b's rows "
                 "under W's; put b beside W as one more column: np.hstack([W, b]), or "
                 "np.concatenate([W, b], axis=1)")
+    if name == "ValueError" and "same number of dimensions" in message:
+        return ("np.hstack / np.concatenate joins arrays with the same number of dimensions: "
+                "W is 2-d (n_l, n_{l-1}) and b is 2-d too, a column (n_l, 1); one of the "
+                "arrays you joined was made 1-d (a ravel, flatten, squeeze or b[:, 0]?): keep "
+                "b as the column it is")
     if name == "TypeError" and ("data type" in message or "Cannot interpret" in message
                                 or "positional argument" in message):
         return ("the shape must be ONE tuple: np.zeros((n_l, n_prev)) or "
