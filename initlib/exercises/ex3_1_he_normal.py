@@ -106,12 +106,19 @@ def judge_he_normal(case, outcomes):
     if np.abs(W).max() < 3.2 * target:
         raise Wrong("no weight lies beyond 3.2 std: the draws look uniform or truncated; "
                     "He normal draws from a normal distribution")
-    found = stream_position(W.ravel() / target,
-                            build(generator).standard_normal(2 * W.size + 2 * fan_in + 10))
-    if found:
-        raise Wrong(f"the weights come from rng, but {found} draws later in its stream than "
-                    "the exercise's: something was drawn and skipped first (an extra row or "
-                    "column, dropped?); draw exactly rng.standard_normal((fan_out, fan_in))")
+    before = int(case["calls"][0].get("calls_before", 0))
+    found = stream_position(W.ravel() / target, build(generator).standard_normal(
+        (before + 2) * (W.size + fan_in + fan_out) + 10))
+    if found is not None and found > before * W.size:
+        extra = found - before * W.size
+        each = extra // before if before and extra % before == 0 else extra
+        what = (f" - {fan_out} draws, one per unit: the bias? Keep b out of it" if
+                each == fan_out else " (an extra row or column, dropped?)")
+        after, per = (f" after {before} earlier call(s)", " on each call") if before else ("", "")
+        raise Wrong(f"the weights come from rng, but {extra} draws later in its stream than "
+                    f"the exercise's{after}: something else was drawn from rng{per}"
+                    f"{what}; draw exactly rng.standard_normal((fan_out, fan_in)) and nothing "
+                    "more")
     raise Wrong("right spread, but not the draw the exercise asks for: one "
                 "rng.standard_normal((fan_out, fan_in)) draw, times the std")
 

@@ -66,6 +66,7 @@ def judge_draw_relation(W, right_of_shape, std, name):
                     "scaled?), where a draw from a continuous distribution has as many values as "
                     "entries")
     judge_copied_rows(W, name)
+    judge_rows_cut(W, right_of_shape, name)
     judge_rows_refitted(W, right, name)
     low, high = float(W.min()), float(W.max())
     clipped = np.clip(right, low, high)
@@ -92,6 +93,60 @@ def judge_copied_rows(W, name):
                             "tiled or stacked from one draw?): each weight must be a draw of its "
                             f"own, one draw of the whole shape {W.shape}")
         seen.setdefault(row.tobytes(), i)
+
+
+def row_starts(W, stream):
+    """(factor, start of row 0, draws from one row's start to the next) with each row of ``W``
+    = factor times ``W.shape[1]`` consecutive values of ``stream`` (to rounding), the rows
+    evenly spaced in it; or None."""
+    rows, cols = W.shape
+    if rows < 2 or cols < 2 or W[0, 0] == 0 or W[0, 1] == 0:
+        return None
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = stream[1:] / stream[:-1]
+    for p in np.flatnonzero(np.isclose(ratio, W[0, 1] / W[0, 0], rtol=1e-9, atol=0))[:50]:
+        factor = W[0, 0] / stream[p]
+        if p + cols > stream.size or not np.allclose(W[0], factor * stream[p:p + cols],
+                                                     rtol=1e-9, atol=0):
+            continue
+        for q in np.flatnonzero(np.isclose(stream, W[1, 0] / factor, rtol=1e-9, atol=0))[:50]:
+            step = int(q - p)
+            ends = p + step * (rows - 1) + cols
+            if step < 1 or ends > stream.size:
+                continue
+            picked = np.stack([stream[p + i * step:p + i * step + cols] for i in range(rows)])
+            if np.allclose(W, factor * picked, rtol=1e-9, atol=0):
+                return float(factor), int(p), step
+    return None
+
+
+def judge_rows_cut(W, right_of_shape, name):
+    """``Wrong`` when the rows of ``W`` are pieces of a draw of another width: a wider draw cut
+    to shape (a square one, or of the transposed shape), or rows that overlap."""
+    if W.ndim != 2 or W.shape[0] < 2 or W.shape[1] < 2:
+        return
+    rows, cols = W.shape
+    try:
+        stream = right_of_shape((1, min(rows * (max(rows, cols) + cols + 1) + cols, 1 << 21)))
+    except ValueError:  # a judge whose right draw has one shape only
+        return
+    found = row_starts(W, np.ravel(stream))
+    if found is None or found[2] == cols:
+        return
+    factor, start, step = found
+    scaled = "" if close(factor, 1, 1e-6) else f", times {factor:.3g}"
+    if step < cols:
+        raise Wrong(f"the rows of {name} overlap: each starts only {step} draws after the one "
+                    f"before, so neighbouring units share draws{scaled}; draw the whole "
+                    "(fan_out, fan_in) matrix at once, every weight a draw of its own")
+    shape = ("a square draw, max(fan_in, fan_out) on each side" if step == max(rows, cols)
+             else "a draw of the transposed shape, (fan_in, fan_out)" if step == rows
+             else f"a draw with {step} columns")
+    columns = "the first" if start == 0 else f"columns {start} to {start + cols - 1}, not the first"
+    raise Wrong(f"{name} are {columns} {cols} columns of a wider draw, cut to shape: each row "
+                f"starts {step} draws after the one before, as in {shape}, sliced{scaled}; "
+                "draw exactly the shape (fan_out, fan_in), so that every weight is the "
+                "generator's next draw, row after row")
 
 
 def mixed_draws(values, stream, offset, most=3):
