@@ -52,8 +52,10 @@ def further_messages(exercise, answer, keys):
     messages = []
     for key in range(keys):
         found = None
-        for case in further_cases(exercise.number, key):
-            wrong = exercise.verdict(case, [call_record(answer, c) for c in case["calls"]])
+        cases = [*exercise.visible, *further_cases(exercise.number, key)]
+        for k, case in enumerate(cases[len(exercise.visible):], len(exercise.visible)):
+            wrong = exercise.verdict(case, [call_record(answer, c) for c in case["calls"]],
+                                     cases[:k])
             if wrong is not None:
                 found = further_reason(case, wrong)
                 break

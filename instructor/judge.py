@@ -102,7 +102,7 @@ def judge_exercise(exercise, cases, record, answer_index, cell_errors, answer_so
     if reused is not None:
         return 0, reused.message()
     for k, (case, records) in enumerate(zip(cases, record["cases"], strict=True)):
-        wrong = exercise.verdict(case, records)
+        wrong = exercise.verdict(case, records, cases[:k])
         if wrong is not None:
             if k < visible:
                 return 0, wrong.message()

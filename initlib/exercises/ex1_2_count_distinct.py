@@ -13,7 +13,7 @@ import numpy as np
 
 from .._protocol import build
 from .exercise import Exercise, Wrong, data_file
-from .judging import returned
+from .judging import returned, several
 
 # each wrong way of counting (a key of the data's "counts_if"), and what it misses
 HINTS = {
@@ -127,7 +127,8 @@ def judge_count_distinct(case, outcomes):
     for outcome in outcomes:
         value = returned(outcome)
         if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)):
-            raise Wrong(f"return a whole number (int), not a {type(value).__name__}")
+            raise Wrong(f"return a whole number (int), not a {type(value).__name__}"
+                        f"{several(value)}")
         got.append(int(value))
     for call, outcome in zip(case["calls"], outcomes, strict=True):
         if outcome.args_after is not None and not all(

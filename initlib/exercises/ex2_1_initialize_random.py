@@ -129,6 +129,13 @@ def judge_initialize_random(case, outcomes):
                             "scale exactly, where a draw's std only comes near it): multiply "
                             "the standard-normal draw by scale and rescale nothing",
                             f"times {fit[0]:.3g} instead of scale = {scale:g}")
+            kept = [a[1] for a in case["earlier_args"] if len(a) == 3 and isinstance(
+                a[1], (int, float)) and a[1] != scale and np.isclose(fit[0], a[1], rtol=1e-9)]
+            if kept:
+                raise Wrong(f"W{l} is the right draw times {kept[0]:g}, the scale an earlier "
+                            f"call was given, not this call's: a scale kept from an earlier "
+                            "call (a global, a cache, a default argument)? Multiply by the "
+                            "scale argument of each call", f"scale = {scale:g}")
             raise Wrong(f"W{l} is the right draw times the wrong factor: "
                         f"{factor_relation(layer_factors, scale, layer_dims)}",
                         f"times {fit[0]:.3g} instead of scale = {scale:g}")

@@ -72,7 +72,7 @@ def judge_he_normal(case, outcomes):
     """``he_normal(fan_in, fan_out, rng)``: (fan_out, fan_in), the rng's normal draw times He's
     std."""
     fan_in, fan_out, _ = case["calls"][0]["args"]
-    answers = fan_weights(outcomes, fan_in, fan_out)
+    answers = fan_weights(outcomes, fan_in, fan_out, case["earlier_args"])
     W, target = answers[0], case["expected"]["std"]
     expected = [advanced(call).standard_normal((fan_out, fan_in)) * target
                 for call in case["calls"]]

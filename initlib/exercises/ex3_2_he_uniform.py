@@ -67,7 +67,7 @@ def fans_of(measured, fan_in, fan_out):
 def judge_he_uniform(case, outcomes):
     """``he_uniform(fan_in, fan_out, rng)``: the rng's draw U(-a, a), a He's uniform limit."""
     fan_in, fan_out, _ = case["calls"][0]["args"]
-    answers = fan_weights(outcomes, fan_in, fan_out)
+    answers = fan_weights(outcomes, fan_in, fan_out, case["earlier_args"])
     W, limit = answers[0], case["expected"]["limit"]
     expected = [build(call["args"][2]).uniform(-limit, limit, (fan_out, fan_in))
                 for call in case["calls"]]

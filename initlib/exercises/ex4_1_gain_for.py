@@ -165,6 +165,30 @@ def count_relation(got, gain, count):
     return ""
 
 
+def kept_mistakes(activation, z, earlier_args):
+    """(gain, explanation) of answers that kept an earlier call's draws, activation or gain."""
+    def gain(f, draws):
+        with np.errstate(all="ignore"):
+            return float(1 / np.sqrt(np.mean(f(draws) ** 2)))
+    kept = "kept between calls (a global, a cache, a default argument)"
+    for args in list(earlier_args)[-12:]:
+        if len(args) != 2 or args == []:
+            continue
+        try:
+            earlier_activation, earlier_z = build(args)
+        except (TypeError, ValueError, KeyError):
+            continue
+        yield gain(activation, earlier_z), (
+            f"your gain is this activation's on the draws z of an earlier call, {kept}: "
+            "average over the z each call is given")
+        yield gain(earlier_activation, z), (
+            f"your gain is an earlier call's activation on this call's z, {kept}: apply the "
+            "activation each call is given")
+        yield gain(earlier_activation, earlier_z), (
+            f"your gain is the one of an earlier call, {kept} and returned again: compute "
+            "it from each call's own activation and z")
+
+
 def judge_gain_for(case, outcomes):
     """``gain_for(activation, z)`` = 1 / sqrt(mean of activation(z)^2) over the given z."""
     description = case["calls"][0]["args"][0]["$activation"]
@@ -190,7 +214,8 @@ def judge_gain_for(case, outcomes):
              f"{got:.4g}")
     matches = []  # every usual mistake that gives the answer on this case, in order
     for value, explanation in [*gain_mistakes(values, gain, name), *subset_mistakes(
-            activation, z), *transformed_mistakes(activation, z), *statistic_mistakes(values)]:
+            activation, z), *transformed_mistakes(activation, z), *statistic_mistakes(values),
+                              *kept_mistakes(activation, z, case["earlier_args"])]:
         if math.isfinite(value) and close(got, value, EXACT) and not close(value, gain, EXACT):
             matches += [] if explanation in matches else [explanation]
     if matches:

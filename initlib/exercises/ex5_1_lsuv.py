@@ -10,7 +10,7 @@ import numpy as np
 
 from .._protocol import build
 from .exercise import Exercise, Wrong, data_file
-from .judging import number_array, returned
+from .judging import number_array, returned, several
 from .relations import close
 
 HINTS = {  # a key of the data's "mistaken", and what that mistake misses
@@ -260,7 +260,7 @@ def judge_call(params, X, outcome, expected):
         raise Wrong("your function changed the params dict it was given: build a new dict "
                     "(e.g. {key: value.copy() ...}) and leave the input as it was")
     if not isinstance(new, dict) or sorted(new) != sorted(params):
-        raise Wrong("return a new dict with the same keys W1, b1, ..., WL, bL")
+        raise Wrong(f"return a new dict with the same keys W1, b1, ..., WL, bL{several(new)}")
     factors = factors_of(new, params, X)
     Zs = relu_forward(params, X, factors)
     for l, Z in enumerate(Zs, start=1):

@@ -103,9 +103,12 @@ class Exercise:
         """nbgrader grade_id of its check cell, ``"ex3_2_check"``."""
         return f"ex{self.number.replace('.', '_')}_check"
 
-    def verdict(self, case, records):
+    def verdict(self, case, records, earlier=()):
         """The ``Wrong`` finding on one case (with its ``expected``) from its calls' records
-        (JSON data), or None."""
+        (JSON data), or None. ``earlier``: the cases whose calls were made before this one's,
+        in the same process; their arguments reach the judge as ``case["earlier_args"]`` (to
+        name a value kept from an earlier call)."""
+        case = {**case, "earlier_args": [call["args"] for c in earlier for call in c["calls"]]}
         try:
             outcomes = [Outcome(record) for record in records]
             drawn = '"$rng"' in json.dumps(case["calls"])  # the judges name a generator misused

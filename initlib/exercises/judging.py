@@ -28,12 +28,22 @@ def returned(outcome):
     raise Wrong(f"your function raised {name}: {raised_hint(name, message)}", message)
 
 
+def several(value):
+    """" - ..." words for an answer that returned several values where one is asked for
+    ("" otherwise): which kinds, and to return the one result alone."""
+    if not isinstance(value, (tuple, list)) or not 2 <= len(value) <= 6:
+        return ""
+    kinds = ", ".join(type(item).__name__ for item in value)
+    return (f" - your function returned {len(value)} values ({kinds}): `return a, b` hands "
+            "back a tuple; return the one result the exercise asks for, alone")
+
+
 def finite_number(value, what="a number"):
     """A real, finite number from an answer (Python or numpy, or a 0-d array)."""
     if isinstance(value, np.ndarray) and value.shape == ():
         value = value[()]
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.number)):
-        raise Wrong(f"return {what}, not a {type(value).__name__}")
+        raise Wrong(f"return {what}, not a {type(value).__name__}{several(value)}")
     if not math.isfinite(value := float(value)):
         raise Wrong(f"your function returned {value}: return a finite number")
     return value
@@ -42,7 +52,8 @@ def finite_number(value, what="a number"):
 def number_array(value, name):
     """A numpy array of finite numbers from an answer; ``name`` says which in the hint."""
     if not isinstance(value, np.ndarray):
-        raise Wrong(f"{name} should be a numpy array, not a {type(value).__name__}")
+        raise Wrong(f"{name} should be a numpy array, not a {type(value).__name__}"
+                    f"{several(value)}")
     if value.dtype.kind not in "biuf":
         raise Wrong(f"{name} should hold numbers")
     if not np.all(np.isfinite(value)):
@@ -130,11 +141,19 @@ def expected_answers(case):
     return [decode(data) for data in case["expected"]]
 
 
-def fan_weights(outcomes, fan_in, fan_out):
-    """The weight matrices of a case's calls, each of shape (fan_out, fan_in) and not constant."""
+def fan_weights(outcomes, fan_in, fan_out, earlier_args=()):
+    """The weight matrices of a case's calls, each of shape (fan_out, fan_in) and not constant.
+    ``earlier_args``: the arguments of the calls made before the case's (a shape kept from one
+    of them is named)."""
     answers = []
     for outcome in outcomes:
         W = number_array(returned(outcome), "the weights")
+        kept = [(a[0], a[1]) for a in earlier_args if len(a) == 3 and W.shape == (a[1], a[0])]
+        if W.shape != (fan_out, fan_in) and kept:
+            raise Wrong(f"the weights have the shape of an earlier call, (fan_out, fan_in) = "
+                        f"{W.shape}, not this call's: the shape (or the weights) kept from an "
+                        "earlier call (a global, a cache, a default argument)? Draw the shape "
+                        "(fan_out, fan_in) of each call", f"expected {(fan_out, fan_in)}")
         if W.shape != (fan_out, fan_in):
             hint = " (transposed?)" if W.shape == (fan_in, fan_out) else ""
             raise Wrong(f"the weights have the wrong shape{hint}: (fan_out, fan_in), one row "

@@ -10,7 +10,7 @@ import re
 import numpy as np
 
 from .exercise import Wrong
-from .judging import number_array
+from .judging import number_array, several
 from .relations import layer_shapes_hint
 
 
@@ -68,7 +68,8 @@ def bias_rows_hint(rows, l, layer_dims):
 def judge_param_dict(params, layer_dims):
     """Keys, types and shapes of a parameter dict; the most common mistakes first."""
     if not isinstance(params, dict):
-        raise Wrong(f"return a dict {{'W1': ..., 'b1': ..., ...}}, not {type(params).__name__}")
+        raise Wrong(f"return a dict {{'W1': ..., 'b1': ..., ...}}, not {type(params).__name__}"
+                    f"{several(params)}")
     if not params:
         raise Wrong("your function returned an empty dict: nothing was put into the dict it "
                     "returns (does the loop fill another dict, or never run?)",

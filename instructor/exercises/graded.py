@@ -109,10 +109,11 @@ class GradedExercise:
         return Wrong(f"your answer calls initlib's {sorted(used)[0]}, which does the exercise "
                      f"for you: write {self.function} yourself with numpy")
 
-    def verdict(self, case, records):
+    def verdict(self, case, records, earlier=()):
         """The ``Wrong`` finding on one case from its calls' records (JSON data), or None; the
-        expected data is computed here, never sent to the student's process."""
-        return self.student.verdict(self.with_expected(case), records)
+        expected data is computed here, never sent to the student's process. ``earlier``: the
+        cases called before it (``Exercise.verdict``)."""
+        return self.student.verdict(self.with_expected(case), records, earlier)
 
 
 def names_in(source):
