@@ -18,6 +18,11 @@ def returned(outcome):
     if outcome.not_plain is not None:
         raise Wrong(outcome.not_plain if outcome.not_plain.startswith("your function") else
                     f"return plain numbers, arrays, lists or dicts: {outcome.not_plain}")
+    if outcome.raised is None and outcome.value is None:
+        raise Wrong("your function returned None: a path through it ends without a return "
+                    "(an if with no else, a branch that prints its result, a return inside a "
+                    "loop that never ran, or return forgotten); every path must return the "
+                    "answer")
     if outcome.raised is None:
         return outcome.value
     name, message = outcome.raised
