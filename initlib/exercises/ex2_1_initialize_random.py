@@ -52,6 +52,10 @@ def factor_relation(layer_factors, scale, layer_dims):
     def holds(value, l):
         return abs(layer_factors[l] / value(scale, layer_dims[l - 1], layer_dims[l]) - 1) < 1e-9
     first = min(layer_factors)
+    fitting = [(value, words) for value, words in FACTORS if holds(value, first)]
+    for value, words in fitting:
+        if all(holds(value, l) for l in layer_factors):
+            return words
     right = [l for l in range(1, len(layer_dims)) if l < first or (
         l in layer_factors and holds(lambda s, m, n: s, l))]
     wrong = [l for l in layer_factors if l not in right]
@@ -61,10 +65,6 @@ def factor_relation(layer_factors, scale, layer_dims):
                 f"{', '.join(f'W{l}' for l in right[:4])} {'is' if len(right) == 1 else 'are'}: "
                 "the scale reaches some layers only (applied once after the loop, to the last "
                 "W alone, or under an if?); multiply every layer's draw by scale")
-    fitting = [(value, words) for value, words in FACTORS if holds(value, first)]
-    for value, words in fitting:
-        if all(holds(value, l) for l in layer_factors):
-            return words
     if fitting:
         return fitting[0][1]
     for power, words in ((1, "scale"), (2, "scale ** 2"), (0, ""), (-1, "1 / scale"),

@@ -5,9 +5,11 @@ its square, its L-th root, a power of n too many, and so on.
 """
 
 import math
+import statistics
 
 from .exercise import Exercise, Wrong, data_file
 from .judging import finite_number, returned
+from .kept import judge_kept_std
 
 
 def std_mistakes(scale, n, L, expected):
@@ -109,6 +111,8 @@ def judge_predicted_std(case, outcomes):
         if math.isclose(got, value, rel_tol=1e-9) and not math.isclose(value, expected,
                                                                         rel_tol=1e-9):
             raise Wrong(explanation, where)
+    judge_kept_std(got, expected, (scale, n, L), case["earlier_args"], where)
+    judge_over_layers(got, expected, scale * math.sqrt(n), L, where)
     offset = got - expected
     if abs(offset) >= 0.5 and math.isclose(offset, round(offset), rel_tol=0, abs_tol=1e-9) and (
             abs(got) > 1e-3 * abs(expected)) and abs(offset) < 1e6:
@@ -138,6 +142,26 @@ def judge_predicted_std(case, outcomes):
                 "the variance; what does it do to the std, and what do L layers do?", where)
 
 
+def judge_over_layers(got, expected, factor, L, where):
+    """``Wrong`` when the answer is a statistic (mean, sum, median, max, min) of the stds
+    after 1, ..., L layers (or 0, ..., L): the std at every layer, where the last one is asked."""
+    if L < 2 or not 1e-100 < factor < 1e100 or L > 1000:
+        return
+    for first in (1, 0):
+        stds = [factor**l for l in range(first, L + 1)]
+        said = f"the stds after {first}, 1, ..., L layers" if first == 0 else (
+            "the stds after 1, 2, ..., L layers")
+        for value, name in ((statistics.fmean(stds), "mean"), (math.fsum(stds), "sum"),
+                            (statistics.median(stds), "median"), (max(stds), "largest"),
+                            (min(stds), "smallest")):
+            if (math.isfinite(value) and math.isclose(got, value, rel_tol=1e-9)
+                    and not math.isclose(value, expected, rel_tol=1e-9)
+                    and not math.isclose(value, 1.0, rel_tol=1e-9)):  # 1 says too little
+                raise Wrong(f"your answer is the {name} over the layers of their stds ({said}): "
+                            "the std after L layers is the last of them alone, (scale * "
+                            "sqrt(n)) ** L, not a summary over the layers", where)
+
+
 def formula_of(got, scale, n, L):
     """What the answer computes, when it is scale ** a * n ** b (a, b halves), or its L-th
     root is scale times a function of n; None otherwise."""
@@ -147,6 +171,11 @@ def formula_of(got, scale, n, L):
         b = (math.log(got) - a * math.log(scale)) / math.log(n)
         if abs(2 * b - round(2 * b)) < 1e-9 and (a, round(2 * b) / 2) != (L, L / 2):
             b = round(2 * b) / 2
+            if a == 0 and b == 0:
+                return ("your answer is exactly 1, the inputs' own std, as if the layers did "
+                        f"nothing, where L = {L} layers multiply it by scale * sqrt(n) each: a "
+                        "loop that never runs, a power of 0, or a factor held at 1 (min(factor, "
+                        "1) caps a std that should grow)?")
             which = ("; scale belongs to every layer, like sqrt(n)" if b == L / 2 else
                      "; sqrt(n) belongs to every layer, like scale" if a == L else "")
             rooted = " (scale is a std already: take no square root of it)" if (

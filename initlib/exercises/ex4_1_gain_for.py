@@ -13,6 +13,7 @@ from .._protocol import build
 from .exercise import Exercise, Wrong, data_file
 from .gain_draws import subset_mistakes, transformed_mistakes
 from .judging import finite_number, returned
+from .kept import kept_mistakes
 from .relations import close, plain_ratio, ratio_words
 
 EXACT = 1e-9  # the same draws, averaged in another order, agree to this
@@ -163,30 +164,6 @@ def count_relation(got, gain, count):
                         "f(z)^2, sqrt(N) times the rms) or a count stands where a mean belongs; "
                         "the gain is 1 / sqrt(np.mean(f(z) ** 2)), the same size for any N")
     return ""
-
-
-def kept_mistakes(activation, z, earlier_args):
-    """(gain, explanation) of answers that kept an earlier call's draws, activation or gain."""
-    def gain(f, draws):
-        with np.errstate(all="ignore"):
-            return float(1 / np.sqrt(np.mean(f(draws) ** 2)))
-    kept = "kept between calls (a global, a cache, a default argument)"
-    for args in list(earlier_args)[-12:]:
-        if len(args) != 2 or args == []:
-            continue
-        try:
-            earlier_activation, earlier_z = build(args)
-        except (TypeError, ValueError, KeyError):
-            continue
-        yield gain(activation, earlier_z), (
-            f"your gain is this activation's on the draws z of an earlier call, {kept}: "
-            "average over the z each call is given")
-        yield gain(earlier_activation, z), (
-            f"your gain is an earlier call's activation on this call's z, {kept}: apply the "
-            "activation each call is given")
-        yield gain(earlier_activation, earlier_z), (
-            f"your gain is the one of an earlier call, {kept} and returned again: compute "
-            "it from each call's own activation and z")
 
 
 def judge_gain_for(case, outcomes):

@@ -12,6 +12,7 @@ import numpy as np
 
 from .exercise import Exercise, Wrong, data_file
 from .judging import finite_number, returned
+from .kept import judge_kept_rms
 from .relations import close, plain_ratio, ratio_words
 
 VERDICTS = ("vanish", "explode", "train")
@@ -39,30 +40,13 @@ def judge_diagnose(case, outcomes):
     right_factor, right_verdict = case["expected"]
     where = f"rms={rms}, depth={depth}"
     if not close(factor, right_factor, 1e-6):
-        _judge_kept(factor, rms, case["earlier_args"], where)
+        judge_kept_rms(factor, rms, case["earlier_args"], where)
         _judge_factor(factor, right_factor, np.asarray(rms, dtype=float), depth, where)
     if not isinstance(verdict, str) or verdict not in VERDICTS:
         raise Wrong("the verdict must be one of the strings 'vanish', 'explode', 'train'",
                     f"you returned {verdict!r}")
     if verdict != right_verdict:
         _judge_verdict(verdict, right_factor, right_verdict, rms, depth, where)
-
-
-def _judge_kept(factor, rms, earlier_args, where):
-    """``Wrong`` when the factor is measured from this call's rms and an end kept from an
-    earlier call: its first (or last) rms."""
-    steps = len(rms) - 1
-    for args in earlier_args:
-        if len(args) != 2 or not isinstance(args[0], list) or not args[0] or list(args[0]) == list(
-                rms):
-            continue
-        for end, kept in (("first", args[0][0]), ("last", args[0][-1])):
-            mine = (rms[-1] / kept if end == "first" else kept / rms[0])
-            if kept > 0 and mine > 0 and steps > 0 and close(factor, mine ** (1 / steps), 1e-9):
-                raise Wrong(f"your factor uses the {end} rms of an earlier call ({kept:g}), kept "
-                            "between calls (a global, a cache, a default argument such as "
-                            "first=[]), not this call's rms: compute everything from the rms "
-                            "you are given on each call", where)
 
 
 def _judge_factor(factor, right, rms, depth, where):
