@@ -4,12 +4,16 @@ The expected data of a case is the factor each layer's standard-normal draw is m
 (``"factors"``): the right weights are the rng's draws, layer by layer, times those factors.
 """
 
+import math
+from fractions import Fraction
+
 import numpy as np
 
 from .._protocol import build
 from .exercise import Exercise, Wrong, data_file
 from .formulas import formula_of
 from .judging import (
+    judge_lines,
     judge_normal_shape,
     judge_rng_use,
     judge_stream_position,
@@ -45,6 +49,24 @@ FACTORS = (
 )
 
 
+def power_of_scale(layer_factors, scale, L):
+    """"it is scale ** (p/q)" when every layer's factor is one simple power of scale (other
+    than 0, 1, 2, -1, 1/2, which have words of their own), or ""."""
+    if scale <= 0 or abs(math.log(scale)) < 1e-3:
+        return ""
+    powers = {round(math.log(f) / math.log(scale), 9) for f in layer_factors.values() if f > 0}
+    if len(powers) != 1 or len(layer_factors) != len([f for f in layer_factors.values()
+                                                      if f > 0]):
+        return ""
+    power = Fraction(powers.pop()).limit_denominator(12)
+    if abs(float(power) - math.log(next(iter(layer_factors.values()))) / math.log(scale)) > 1e-9:
+        return ""
+    spread = " = scale ** (1 / L): the scale spread over the L layers" if power == Fraction(
+        1, L) else ""
+    return (f"it is scale ** ({power}){spread}; each layer's draw is multiplied by scale "
+            "itself, the std the exercise gives")
+
+
 def factor_relation(layer_factors, scale, layer_dims):
     """What a wrong factor of the standard-normal draw is, in words: ``layer_factors`` maps
     each layer l whose weights are the right draw times one number to that number; the first
@@ -67,6 +89,9 @@ def factor_relation(layer_factors, scale, layer_dims):
                 "W alone, or under an if?); multiply every layer's draw by scale")
     if fitting:
         return fitting[0][1]
+    exponent = power_of_scale(layer_factors, scale, len(layer_dims) - 1)
+    if exponent:
+        return exponent
     for power, words in ((1, "scale"), (2, "scale ** 2"), (0, ""), (-1, "1 / scale"),
                          (0.5, "sqrt(scale)")):
         written = {formula_of(layer_factors[l] / scale**power,
@@ -116,6 +141,7 @@ def judge_initialize_random(case, outcomes):
         if W.size > 1 and np.all(W == W.flat[0]):
             raise Wrong(f"every entry of W{l} is the same number: that is a constant, not a "
                         "random initialization, and the units stay identical")
+        judge_lines(W, f"W{l}")
         if judge_rng_use([a[f"W{l}"] for a in answers], [e[l - 1] for e in expected],
                          "weights"):
             offset += W.size

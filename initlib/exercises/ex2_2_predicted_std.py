@@ -5,11 +5,11 @@ its square, its L-th root, a power of n too many, and so on.
 """
 
 import math
-import statistics
 
 from .exercise import Exercise, Wrong, data_file
 from .judging import finite_number, returned
 from .kept import judge_kept_std
+from .std_after_layers import judge_over_layers, judge_swapped
 
 
 def std_mistakes(scale, n, L, expected):
@@ -92,6 +92,12 @@ def judge_predicted_std(case, outcomes):
                     "of your formula left the range of floats (scale ** L underflows to 0, or "
                     "n ** (L / 2) overflows, for a deep or wide network) when computed apart; "
                     "multiply one layer's factor first: (scale * sqrt(n)) ** L", where)
+    if got == 0 and expected != 0:
+        raise Wrong("your answer is exactly 0, where the std after L layers is never 0 for a "
+                    "positive scale: a product started at 0 (std = 0 before the loop, or "
+                    "functools.reduce with no initial value, which starts from the first item "
+                    "of range(L), a 0), or a small std replaced by 0 on purpose? Return "
+                    "(scale * sqrt(n)) ** L as it is, however small", where)
     rounding = rounding_of(got, expected)
     if rounding == "float32":
         raise Wrong("right to 6 digits but not to full precision: compute in float64 (Python "
@@ -113,6 +119,7 @@ def judge_predicted_std(case, outcomes):
             raise Wrong(explanation, where)
     judge_kept_std(got, expected, (scale, n, L), case["earlier_args"], where)
     judge_over_layers(got, expected, scale * math.sqrt(n), L, where)
+    judge_swapped(got, expected, scale, n, L, where)
     offset = got - expected
     if abs(offset) >= 0.5 and math.isclose(offset, round(offset), rel_tol=0, abs_tol=1e-9) and (
             abs(got) > 1e-3 * abs(expected)) and abs(offset) < 1e6:
@@ -140,26 +147,6 @@ def judge_predicted_std(case, outcomes):
                     where)
     raise Wrong("not the std after L layers. Hint: the statement says what one layer does to "
                 "the variance; what does it do to the std, and what do L layers do?", where)
-
-
-def judge_over_layers(got, expected, factor, L, where):
-    """``Wrong`` when the answer is a statistic (mean, sum, median, max, min) of the stds
-    after 1, ..., L layers (or 0, ..., L): the std at every layer, where the last one is asked."""
-    if L < 2 or not 1e-100 < factor < 1e100 or L > 1000:
-        return
-    for first in (1, 0):
-        stds = [factor**l for l in range(first, L + 1)]
-        said = f"the stds after {first}, 1, ..., L layers" if first == 0 else (
-            "the stds after 1, 2, ..., L layers")
-        for value, name in ((statistics.fmean(stds), "mean"), (math.fsum(stds), "sum"),
-                            (statistics.median(stds), "median"), (max(stds), "largest"),
-                            (min(stds), "smallest")):
-            if (math.isfinite(value) and math.isclose(got, value, rel_tol=1e-9)
-                    and not math.isclose(value, expected, rel_tol=1e-9)
-                    and not math.isclose(value, 1.0, rel_tol=1e-9)):  # 1 says too little
-                raise Wrong(f"your answer is the {name} over the layers of their stds ({said}): "
-                            "the std after L layers is the last of them alone, (scale * "
-                            "sqrt(n)) ** L, not a summary over the layers", where)
 
 
 def formula_of(got, scale, n, L):

@@ -170,10 +170,36 @@ def fan_weights(outcomes, fan_in, fan_out, earlier_args=()):
                 "write 2 / fan_in" if W.flat[0] == 0 else
                 f" ({W.flat[0]:.3g} everywhere: ONE draw, made without a shape, copied into "
                 "every entry? pass the shape (fan_out, fan_in) to the draw itself)"))
+        judge_lines(W, "the weights", "fan_out", "fan_in")
         if W.shape[0] > 1 and W.shape[1] > 1 and np.all(W == W[:1]):
             raise Wrong("every row of the weights is the same row (one draw repeated, np.tile?): "
                         "every unit would be identical, the symmetry of notebook 01; draw the "
                         "whole (fan_out, fan_in) matrix in one call")
         answers.append(W)
     return answers
+
+
+def judge_lines(W, name, rows="n_l", columns="n_prev"):
+    """``Wrong`` when whole rows or columns of a drawn ``W`` are 0 while others are not (a loop
+    that skips a row, a view set to 0), or every row holds one number repeated (one draw per
+    row, broadcast). ``rows``, ``columns``: what the sides are called in the exercise."""
+    if W.ndim != 2 or W.size < 4 or not np.any(W):
+        return
+    for axis, side, count in ((1, "row", rows), (0, "column", columns)):
+        zero = np.flatnonzero(~np.any(W, axis=axis))
+        if zero.size and W.shape[1 - axis] > 1 and zero.size < W.shape[1 - axis]:
+            last = W.shape[1 - axis] - 1
+            which = ("the first " + side if list(zero) == [0] else "the last " + side
+                     if list(zero) == [last] else f"{side}s {', '.join(map(str, zero[:4]))}")
+            loop = (f" (a loop from 1, range(1, {count})?)" if list(zero) == [0] else
+                    f" (a loop that stops one short, range({count} - 1)?)" if list(zero) == [
+                        last] else "")
+            view = (" - or b made as a view of it (W[:, :1]) and then set to 0" if side ==
+                    "column" and list(zero) == [0] else "")
+            raise Wrong(f"{which} of {name} is all zeros, where every weight is a draw{loop}"
+                        f"{view}; fill every {side}: draw the whole matrix at once")
+    if W.shape[1] > 1 and W.shape[0] > 1 and np.all(W == W[:, :1]):
+        raise Wrong(f"each row of {name} holds one number repeated across the row: one draw "
+                    "per row (a draw without a size, broadcast along the row); every weight "
+                    "is a draw of its own: draw the whole matrix at once, with its shape")
 
