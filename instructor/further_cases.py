@@ -7,7 +7,8 @@ seed, which the grader derives from a key the instructor keeps outside the repos
 (``make grade KEY=path``; by default ``~/.config/initlib-grader/key``, created on first use).
 The repository holds no further case, a student who reads every file of it cannot know them,
 and two courses with different keys grade on different cases. Feedback on a further case
-names the property that failed, never the case.
+names the kind of case (its ``"about"``, such as "a network of 10 to 12 layers: layer numbers
+of two digits") and the property that failed, never the case's numbers.
 """
 
 import hashlib

@@ -62,7 +62,7 @@ import numpy as np
 
 from initlib.exercises.{module} import EXERCISE as STUDENT
 
-from .graded import GradedExercise, Mistake, new_cases
+from .graded import GradedExercise, Mistake, new_cases, noted
 
 
 def reference_{function}({arguments}):
@@ -80,7 +80,10 @@ def further_{function}_cases(rng):
     """TODO: say what is drawn."""
     def draw(rng):
         raise NotImplementedError("TODO: draw one further case of exercise {number} from rng")
-    return new_cases(draw, rng, 2, VISIBLE)
+    # each case noted with what kind of case it is, in words the student reads when an answer
+    # fails it (what is special about it, never its numbers), once new_cases has compared them
+    return [noted(case, "TODO: what kind of case, e.g. a layer of a single unit")
+            for case in new_cases(draw, rng, 2, VISIBLE)]
 
 
 # ---------------------------------------------------------------- the usual mistakes

@@ -1,9 +1,28 @@
 """Exercise 6.1's draws: one call of ``diagnose(rms, depth)``, and further cases drawn to show
-a verdict rule that the visible cases cannot."""
+a verdict rule that the visible cases cannot, each noted with what kind of case it is."""
 
 import math
 
 import numpy as np
+
+from .graded import noted
+
+# the change factor ** (depth - 1) each further case is drawn to have, its factor, and what
+# kind of case it is: both sides of each threshold, a hair away (a threshold tuned to the
+# visible cases fails), and factors whose verdict is not their side of 1 (deep: vanish or
+# explode; shallow: train; a verdict from the factor alone fails)
+FURTHER_CHANGES = (
+    ((0.0099, 0.00999), None, "a change over the network a hair below 0.01"),
+    ((0.01001, 0.0101), None, "a change over the network a hair above 0.01"),
+    ((99.0, 99.9), None, "a change over the network a hair below 100"),
+    ((100.1, 101.0), None, "a change over the network a hair above 100"),
+    ((1e-5, 0.005), (0.6, 0.95), "a mild factor per layer, 0.6 to 0.95, in a deep network"),
+    ((200.0, 1e4), (1.05, 1.6), "a mild factor per layer, 1.05 to 1.6, in a deep network"),
+    ((0.05, 0.5), (0.2, 0.45), "a small factor per layer, 0.2 to 0.45, in a shallow network"),
+    ((2.0, 50.0), (2.2, 6.0), "a large factor per layer, 2.2 to 6, in a shallow network"),
+    ((1e-4, 0.009), (0.97, 0.99), "a factor per layer of 0.97 to 0.99 in a very deep network"),
+)
+
 
 
 def diagnose_case(rms, depth):
@@ -27,7 +46,8 @@ def mixed_ratios_case(rng, vanish):
         change = float(rng.uniform(3, 5)) * math.log(10) * (-1 if vanish else 1)
         depth = 1 + round(change / math.log(factor))
         if np.any(measured > 1) and np.any(measured < 1) and depth > k:
-            return diagnose_case(rms, depth)
+            return noted(diagnose_case(rms, depth), "measured ratios on both sides of 1, the rms "
+                         + ("shrinking" if vanish else "growing") + " over the network")
     raise RuntimeError("no case with mixed ratios")
 
 
@@ -37,7 +57,8 @@ def same_shape_case(rng, visible):
     diagnosis by the number of measured layers and the depth fails)."""
     rms, depth = visible[int(rng.integers(len(visible)))]["calls"][0]["args"]
     factor, start = float(rng.uniform(0.95, 1.05)), float(rng.uniform(0.5, 2.0))
-    return diagnose_case([float(f"{start * factor**j:.4g}") for j in range(len(rms))], depth)
+    return noted(diagnose_case([float(f"{start * factor**j:.4g}") for j in range(len(rms))], depth),
+                 "as many measured layers and the same depth as a visible case")
 
 
 def extreme_case(rng, vanish):
@@ -54,7 +75,8 @@ def extreme_case(rng, vanish):
     rms = [float(f"{start * 10**v:.4g}") for v in np.concatenate([[0.0], np.cumsum(steps)])]
     most = int(200 * (k - 1) // abs(math.log10(rms[-1] / rms[0])))  # depth - 1 at most
     depth = 1 + int(rng.integers(k - 1, max(k - 1, min(most, 3 * k)) + 1))
-    return diagnose_case(rms, depth)
+    return noted(diagnose_case(rms, depth), "an rms change of some " + ("1e-100" if vanish else
+                 "1e100") + " over 3 to 5 measured layers")
 
 
 def measured_only_case(rng, vanish):
@@ -64,7 +86,9 @@ def measured_only_case(rng, vanish):
     k = int(rng.integers(3, 6))
     factor = float(rng.uniform(0.02, 0.08) if vanish else rng.uniform(12.0, 50.0))
     start = float(rng.uniform(0.5, 2.0))
-    return diagnose_case([float(f"{start * factor**i:.4g}") for i in range(k)], k)
+    return noted(diagnose_case([float(f"{start * factor**i:.4g}") for i in range(k)], k),
+                 "a network measured at every layer, its rms " + ("shrinking" if vanish else
+                 "growing") + " fast")
 
 
 def diagnose_case_with(rng, changes, factors, layers=(2, 7), starts=(0.05, 20.0)):
@@ -102,4 +126,5 @@ def rounding_trap_case(rng, explode):
     low, high = sorted((bound / math.log(factor), bound / math.log(rounded)))
     depth = 1 + int(rng.integers(math.ceil(low), math.floor(high) + 1))
     start = 2.0 ** int(rng.integers(-2, 3))
-    return diagnose_case([start, start * round(factor, 4)], depth)
+    return noted(diagnose_case([start, start * round(factor, 4)], depth), "a factor a hair "
+                 + ("below 1.01" if explode else "above 0.99") + ", over some 470 layers")

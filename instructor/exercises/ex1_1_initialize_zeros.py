@@ -4,7 +4,7 @@ import numpy as np
 
 from initlib.exercises.ex1_1_initialize_zeros import EXERCISE as STUDENT
 
-from .graded import GradedExercise, Mistake, new_cases
+from .graded import GradedExercise, Mistake, new_cases, noted
 
 
 def reference_initialize_zeros(layer_dims):
@@ -20,6 +20,17 @@ def zeros_case(layer_dims):
 
 
 ZEROS_CASES = (zeros_case([2, 10, 5, 1]), zeros_case([3, 4, 1]))
+
+ZEROS_ABOUT = (  # what kind of case each further case is, in its order
+    "a network of 6 layers of up to 30 units",
+    "a network with a layer of 11 to 40 units, wider than any visible one",
+    "a small network of 1 to 6 layers of 1 to 9 units",
+    "a network with a hidden layer of a single unit",
+    "a network of 10 to 12 layers: layer numbers of two digits",
+    "a width that comes twice in layer_dims, after different widths",
+    "layers of 301 to 600 units and of a single unit, side by side",
+    "the output layer's width comes twice: also just before it",
+    "a network of a single layer, [n_x, n_y]: no hidden layer")
 
 
 def further_zeros_cases(rng):
@@ -56,7 +67,7 @@ def further_zeros_cases(rng):
               zeros_case([int(n) for n in rng.integers(1, 10, 2)])]  # one layer: no hidden ones
     for case in cases:  # layer_dims as it is after the call: an answer that changes it fails
         case["calls"][0]["report_args"] = True
-    return cases
+    return [noted(case, text) for case, text in zip(cases, ZEROS_ABOUT, strict=True)]
 
 
 # ---------------------------------------------------------------- the usual mistakes

@@ -17,7 +17,7 @@ from .distinct_counts import (
     probe_case,
     zero_layers,
 )
-from .graded import GradedExercise, Mistake
+from .graded import GradedExercise, Mistake, noted
 
 
 def reference_count_distinct(W, b):
@@ -71,20 +71,26 @@ def further_distinct_cases(rng):
         return layer_of_units(kinds_W, kinds_b,
                               [pattern[k] for k in rng.permutation(len(pattern))], noise)
 
+    near = NEAR_MISSES + FURTHER_NEAR_MISSES
     cases = [
-        probe_case(rng, near_misses=NEAR_MISSES + FURTHER_NEAR_MISSES),
-        # the near misses again, in layers of 10 to 15 units
-        probe_case(rng, units=(9, 15), near_misses=NEAR_MISSES + FURTHER_NEAR_MISSES),
-        layer(rng, 1, 1),
-        layer(rng, 1, int(rng.integers(2, 4)), every=True),
-        layer(rng, int(rng.integers(2, 4)), 1, noise=1e-12),
-        layer(rng, 1, 1, zero_weights=True),
-        layer(rng, int(rng.integers(2, 5)), int(rng.integers(2, 4)), every=True),
-        wide_far_layer(rng),
-        near_twins_layer(rng),
-        copies_layers(rng),
-        zero_layers(rng),
-        edge_layers(rng),
+        noted(probe_case(rng, near_misses=near),
+              "layers each holding a near miss: two units alike in part, or almost alike"),
+        noted(probe_case(rng, units=(9, 15), near_misses=near),
+              "the near misses again, in layers of 10 to 15 units"),
+        noted(layer(rng, 1, 1), "a layer whose units are all the same"),
+        noted(layer(rng, 1, int(rng.integers(2, 4)), every=True),
+              "units alike in W, with 2 or 3 different biases"),
+        noted(layer(rng, int(rng.integers(2, 4)), 1, noise=1e-12),
+              "units alike in b, their copies off by a rounding error"),
+        noted(layer(rng, 1, 1, zero_weights=True), "units all of zero weights and the same bias"),
+        noted(layer(rng, int(rng.integers(2, 5)), int(rng.integers(2, 4)), every=True),
+              "a mix of units alike in W alone, in b alone, or in both"),
+        noted(wide_far_layer(rng), "a wide layer, 9 to 16 inputs, whose twin units are far apart"),
+        noted(near_twins_layer(rng),
+              "twin units whose weights differ by 2e-6, relatively: one unit for np.allclose"),
+        noted(copies_layers(rng), "layers of many copies of one unit, 7 and 11 times"),
+        noted(zero_layers(rng), "rows of zeros: alone, among other units, or with biases"),
+        noted(edge_layers(rng), "edge shapes: a single unit, a single input, twins a hair apart"),
     ]
     for case in cases:  # W and b as they are after the call: an answer that changes them fails
         for call in case["calls"]:

@@ -5,7 +5,7 @@ import numpy as np
 from initlib._protocol import build
 from initlib.exercises.ex2_1_initialize_random import EXERCISE as STUDENT
 
-from .graded import GradedExercise, Mistake, factor_of, new_cases, seeded_calls
+from .graded import GradedExercise, Mistake, factor_of, new_cases, noted, seeded_calls
 from .tail_seeds import sizes_holding, tail_seed
 
 
@@ -45,11 +45,21 @@ def further_random_cases(rng):
     other = {"default_rng": "RandomState", "RandomState": "default_rng"}
     again = [random_case(dims, scale, other[generator["$rng"][0]], int(rng.integers(0, 2**31 - 1)))
              for dims, scale, generator in (c["calls"][0]["args"] for c in RANDOM_CASES)]
-    return again + [new_cases(network(depths, width, scales), rng, 1, RANDOM_CASES)[0]
-                    for depths, width, scales in (((4, 7), 40, (1.05, 2)),
-                                                  ((1, 4), 60, (-3, -2.05)))] + [
+    again = [noted(case, "a visible case's network, with the other kind of rng") for case in again]
+    drawn = [noted(new_cases(network(depths, width, scales), rng, 1, RANDOM_CASES)[0], text)
+             for depths, width, scales, text in (
+                 ((4, 7), 40, (1.05, 2), "a network of 4 to 6 layers, a large scale of 11 to 100"),
+                 ((1, 4), 60, (-3, -2.05), "a network of 1 to 3 layers, a scale below 0.01"))]
+    return again + drawn + [
         repeated_case(rng), tail_case(rng), wide_case(rng), deep_case(rng), large_case(rng),
         one_layer_case(rng), second_network_case(rng)]
+
+
+def any_rng_case(rng, dims, text, scales=(-2, 1)):
+    """A case of the network ``dims``, of the kind ``text``: any rng, seed, scale 10 ** scales."""
+    kind = ("default_rng", "RandomState")[int(rng.integers(2))]
+    return noted(random_case(dims, round(float(10 ** rng.uniform(*scales)), 4), kind,
+                             int(rng.integers(0, 2**31 - 1))), text)
 
 
 def second_network_case(rng):
@@ -61,7 +71,7 @@ def second_network_case(rng):
                        int(rng.integers(0, 2**31 - 1)))
     for call in case["calls"]:
         call["calls_before"] = 1
-    return case
+    return noted(case, "a network drawn after another one on the same generator")
 
 
 def one_layer_case(rng):
@@ -69,18 +79,14 @@ def one_layer_case(rng):
     the output layer from a variable its hidden-layer loop left behind fails), scale 0.1 to
     10."""
     dims = [int(n) for n in rng.integers(1, 10, 2)]
-    kind = ("default_rng", "RandomState")[int(rng.integers(2))]
-    return random_case(dims, round(float(10 ** rng.uniform(-1, 1)), 4), kind,
-                       int(rng.integers(0, 2**31 - 1)))
+    return any_rng_case(rng, dims, "a network of a single layer: no hidden layer", (-1, 1))
 
 
 def large_case(rng):
     """A layer of 70,000 to 150,000 weights, [1 to 4, 250 to 400, 280 to 375] (more weights
     than any visible layer: an answer that changes above a size fails), scale 0.01 to 10."""
     dims = [int(rng.integers(1, 5)), int(rng.integers(250, 401)), int(rng.integers(280, 376))]
-    kind = ("default_rng", "RandomState")[int(rng.integers(2))]
-    return random_case(dims, round(float(10 ** rng.uniform(-2, 1)), 4), kind,
-                       int(rng.integers(0, 2**31 - 1)))
+    return any_rng_case(rng, dims, "a layer of 70,000 weights or more, more than any visible one")
 
 
 def deep_case(rng):
@@ -88,9 +94,7 @@ def deep_case(rng):
     the layers in the order of their keys as strings, W1, W10, W11, W2, ..., fails), scale
     0.01 to 10."""
     dims = [int(n) for n in rng.integers(1, 5, int(rng.integers(12, 15)))]
-    kind = ("default_rng", "RandomState")[int(rng.integers(2))]
-    return random_case(dims, round(float(10 ** rng.uniform(-2, 1)), 4), kind,
-                       int(rng.integers(0, 2**31 - 1)))
+    return any_rng_case(rng, dims, "a network of 11 to 13 layers: layer numbers of two digits")
 
 
 def wide_case(rng):
@@ -98,9 +102,7 @@ def wide_case(rng):
     (few weights in all, but wider than any table of widths), scale 0.01 to 10."""
     wide = int(rng.integers(301, 601))
     dims = [1, wide, 1] if rng.integers(2) else [wide, 1, wide]
-    kind = ("default_rng", "RandomState")[int(rng.integers(2))]
-    return random_case(dims, round(float(10 ** rng.uniform(-2, 1)), 4), kind,
-                       int(rng.integers(0, 2**31 - 1)))
+    return any_rng_case(rng, dims, "layers of 301 to 600 units and of a single unit, side by side")
 
 
 def repeated_case(rng):
@@ -108,9 +110,7 @@ def repeated_case(rng):
     answer that draws once per shape and reuses the draw fails), scale 0.01 to 10."""
     m = int(rng.integers(2, 41))
     dims = [int(rng.integers(1, 41)), *[m] * int(rng.integers(3, 5)), int(rng.integers(1, 11))]
-    kind = ("default_rng", "RandomState")[int(rng.integers(2))]
-    return random_case(dims, round(float(10 ** rng.uniform(-2, 1)), 4), kind,
-                       int(rng.integers(0, 2**31 - 1)))
+    return any_rng_case(rng, dims, "a network whose hidden layers share one shape")
 
 
 def tail_case(rng):
@@ -118,7 +118,8 @@ def tail_case(rng):
     passes 6 std (weights clipped anywhere short of the tails fail), scale 0.01 to 10."""
     seed, count = tail_seed(rng)
     dims = [*sizes_holding(rng, count), *[int(n) for n in rng.integers(1, 11, rng.integers(2))]]
-    return random_case(dims, round(float(10 ** rng.uniform(-2, 1)), 4), "default_rng", seed)
+    return noted(random_case(dims, round(float(10 ** rng.uniform(-2, 1)), 4), "default_rng",
+                             seed), "draws far in the tails: one passes 6 std")
 
 
 def random_expected(case):

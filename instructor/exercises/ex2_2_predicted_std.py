@@ -6,7 +6,7 @@ import numpy as np
 
 from initlib.exercises.ex2_2_predicted_std import EXERCISE as STUDENT
 
-from .graded import GradedExercise, Mistake, new_cases
+from .graded import GradedExercise, Mistake, new_cases, noted
 
 
 def reference_predicted_std(scale, n, L):
@@ -25,6 +25,15 @@ def called_twice(case):
 
 STD_CASES = (called_twice(std_case(0.05, 100, 3)), std_case(0.01, 100, 1), std_case(0.1, 400, 10),
              std_case(1 / math.sqrt(512), 512, 50), std_case(0.02, 900, 0))
+
+STD_ABOUT = (  # what kind of case each of further_std_cases's own is, in its order
+    "a depth of 0 to 20 and a width of 16 to 512",
+    "a width of 1,000 to 5,000, wider than the visible ones",
+    "a depth of 11 to 49",
+    "a network deeper than the visible ones: 51 to 80 layers",
+    "a std that grows past a million, over 16 to 30 layers",
+    "a std that falls below a ten-thousandth, over 9 to 20 layers",
+    "a scale above 1, from 1.2 to 3, and a width of 2 to 4")
 
 
 def further_std_cases(rng):
@@ -47,7 +56,8 @@ def further_std_cases(rng):
         cases += new_cases(draw, rng, 1, STD_CASES + tuple(cases))
     n = int(rng.integers(2, 5))  # a scale above 1 (the weights' std of notebook 2's scale 10)
     cases.append(std_case(round(float(rng.uniform(1.2, 3.0)), 2), n, int(rng.integers(1, 9))))
-    return cases + later_std_cases(rng)
+    return [noted(case, text) for case, text in zip(cases, STD_ABOUT, strict=True)] + (
+        later_std_cases(rng))
 
 
 def later_std_cases(rng):
@@ -58,10 +68,12 @@ def later_std_cases(rng):
     own formula, computed as written, must pass."""
     n = int(rng.integers(16, 513))
     near = (1 + float(rng.choice([-1, 1])) * 10 ** float(rng.uniform(-6, -4))) / math.sqrt(n)
-    near_one = std_case(near, n, int(rng.integers(60, 81)))
+    near_one = noted(std_case(near, n, int(rng.integers(60, 81))),
+                     "a factor per layer within 1e-4 of 1, not 1, over 60 to 80 layers")
     scale, L = round(float(rng.uniform(0.02, 0.1)), 3), int(rng.integers(2, 9))
     widths = rng.choice(np.arange(16, 513), size=2, replace=False)
-    return [near_one] + [std_case(scale, int(w), L) for w in widths] + extreme_std_cases(rng)
+    return [near_one] + [noted(std_case(scale, int(w), L), "one of two cases alike in scale and "
+                               "depth, not in width") for w in widths] + extreme_std_cases(rng)
 
 
 def extreme_std_cases(rng):
@@ -77,7 +89,9 @@ def extreme_std_cases(rng):
                     int(rng.integers(64, 131)))
     again = std_case(round(float(rng.uniform(0.02, 0.2)), 3), int(rng.integers(16, 513)),
                      int(rng.integers(1, 9)))
-    return [wide, deep, called_twice(again)]
+    return [noted(wide, "a width of 10 million to a billion units"),
+            noted(deep, "a factor of 0.97 to 1.03 per layer, over 64 to 130 layers"),
+            noted(called_twice(again), "the same call made twice")]
 
 
 def std_expected(case):

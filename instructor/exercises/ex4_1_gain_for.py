@@ -7,7 +7,7 @@ import numpy as np
 from initlib._protocol import build
 from initlib.exercises.ex4_1_gain_for import EXERCISE as STUDENT
 
-from .graded import GradedExercise, Mistake
+from .graded import GradedExercise, Mistake, noted
 from .tail_seeds import tail_seed
 
 DRAWS = 100_000  # the visible cases' draws: three correct digits for ReLU, the noisiest
@@ -54,11 +54,15 @@ def further_gain_cases(rng):
         return int(rng.integers(4, 2**31 - 1)), counts.pop()
     slope = round(float(rng.uniform(0.05, 0.9)), 2)
     factor = round(float(rng.uniform(0.5, 3.0)), 2)
-    cases = [gain_case(*tail, "leaky_relu", slope=slope),
-             gain_case(*draws(), "scaled_tanh", factor=factor),
-             gain_case(*draws(), "sigmoid"), gain_case(*draws(), "softplus"),
-             gain_case(*draws(), "elu", alpha=round(float(rng.uniform(0.5, 2.0)), 2)),
-             gain_case(*draws(), "gelu")]
+    other = "on fewer or more draws than the visible cases"
+    cases = [noted(gain_case(*tail, "leaky_relu", slope=slope),
+                   "a leaky ReLU on 190,000 to 200,000 draws, one of them past 6 std"),
+             noted(gain_case(*draws(), "scaled_tanh", factor=factor), f"a scaled tanh, {other}"),
+             noted(gain_case(*draws(), "sigmoid"), f"the sigmoid, {other}"),
+             noted(gain_case(*draws(), "softplus"), f"the softplus, {other}"),
+             noted(gain_case(*draws(), "elu", alpha=round(float(rng.uniform(0.5, 2.0)), 2)),
+                   f"an ELU, {other}"),
+             noted(gain_case(*draws(), "gelu"), f"the GELU, {other}")]
     cases = [cases[k] for k in rng.permutation(len(cases))]
     itself = gain_case(int(rng.integers(4, 2**31 - 1)), int(rng.integers(20_000, 40_001)),
                          "linear_itself")
@@ -66,7 +70,11 @@ def further_gain_cases(rng):
     seed, count = int(rng.integers(4, 2**31 - 1)), int(rng.integers(30_000, 90_001))
     same = [gain_case(seed, count, "tanh"),
             gain_case(seed, count, "scaled_tanh", factor=round(float(rng.uniform(12.0, 20.0)), 2))]
-    return [*cases, *({"calls": case["calls"] * 2} for case in same), itself, near_known_case(rng)]
+    twice = [noted({"calls": case["calls"] * 2}, text) for case, text in zip(same, (
+        "tanh itself on new draws, called twice alike",
+        "a tanh scaled by 12 to 20, outputs past 10, called twice alike"), strict=True)]
+    return [*cases, *twice, noted(itself, "the linear activation returning z itself; z is "
+                                  "checked after the call"), near_known_case(rng)]
 
 
 def near_known_case(rng):
@@ -80,7 +88,8 @@ def near_known_case(rng):
         z = np.random.default_rng(seed).standard_normal(50_000)
         gain = 1 / math.sqrt(float(np.mean((f(z) if f else z) ** 2)))
         if 1e-6 < abs(gain / known - 1) < 2e-4:
-            return gain_case(seed, 50_000, name)
+            return noted(gain_case(seed, 50_000, name),
+                         "ReLU or linear, on draws whose measured gain is a hair off sqrt(2) or 1")
     raise RuntimeError("no seed whose gain is that near a known one")
 
 

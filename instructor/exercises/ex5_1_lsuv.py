@@ -7,7 +7,7 @@ import numpy as np
 from initlib._protocol import array, build
 from initlib.exercises.ex5_1_lsuv import EXERCISE as STUDENT
 
-from .graded import GradedExercise, Mistake, new_cases
+from .graded import GradedExercise, Mistake, new_cases, noted
 from .lsuv_mistakes import MISTAKES, mistaken_factors, moment_divisions
 
 BIAS_STD = 0.5  # biases this large make one division per layer, or Z measured without b, miss
@@ -146,10 +146,19 @@ def further_lsuv_cases(rng):
         cases += new_cases(draw, rng, 1, LSUV_CASES + tuple(cases))
     deep = new_cases(drawer((10, 13), widths=(4, 13), examples=(50, 121)), rng, 1,
                      LSUV_CASES + tuple(cases))
-    slow = [slow_layer_case(rng), *deep, *(slow_layer_case(rng, window=(30, 45)) for _ in range(2))]
+    slowly = "a layer whose std nears 1 slowly: {} rounds to be within 2%".format
+    slow = [noted(slow_layer_case(rng), slowly("20 to 30")),
+            *(noted(case, "a network of 10 to 12 layers: layer numbers of two digits")
+              for case in deep),
+            *(noted(slow_layer_case(rng, window=(30, 45)), slowly("30 to 45")) for _ in range(2))]
     reordered = new_cases(drawer((3, 5), rounds=(1, 40)), rng, 1,
                           LSUV_CASES + tuple(cases) + tuple(deep))
-    return [*cases, *slow, *(in_another_order(case) for case in reordered)]
+    cases = [noted(case, text) for case, text in zip(cases, (
+        "a network of 2 layers whose units, inputs and examples grow in size in order",
+        "a network of 6 layers, deeper than the visible one",
+        "biases so large that a layer needs 12 to 30 rounds to be within 2%"), strict=True)]
+    return [*cases, *slow, *(noted(in_another_order(case), "a network called twice, its keys in "
+                                   "reverse order the second time") for case in reordered)]
 
 
 def in_another_order(case):

@@ -9,7 +9,7 @@ from initlib.exercises.ex6_1_diagnose import verdict_for
 
 from . import diagnose_draws as draws
 from .diagnose_draws import diagnose_case
-from .graded import GradedExercise, Mistake
+from .graded import GradedExercise, Mistake, noted
 
 
 def reference_diagnose(rms, depth):
@@ -38,22 +38,8 @@ DIAGNOSE_CASES = (
 )
 
 
-# the verdicts, and the change factor ** (depth - 1) each further case is drawn to have: both
-# sides of each threshold, a hair away (a threshold tuned to the visible cases fails), and
-# factors whose verdict is not their side of 1 (a verdict from the factor alone fails)
-FURTHER_CHANGES = (
-    ((0.0099, 0.00999), None), ((0.01001, 0.0101), None),    # just below and above 0.01
-    ((99.0, 99.9), None), ((100.1, 101.0), None),            # just below and above 100
-    ((1e-5, 0.005), (0.6, 0.95)),                            # a mild factor, deep: vanish
-    ((200.0, 1e4), (1.05, 1.6)),                             # a mild factor, deep: explode
-    ((0.05, 0.5), (0.2, 0.45)),                              # a small factor, shallow: train
-    ((2.0, 50.0), (2.2, 6.0)),                               # a large factor, shallow: train
-    ((1e-4, 0.009), (0.97, 0.99)),                           # a factor near 1, very deep
-)
-
-
 def further_diagnose_cases(rng):
-    """A case for each of ``FURTHER_CHANGES``; two whose rms start large (60 to 500) and that
+    """A case for each of ``draws.FURTHER_CHANGES``; two whose rms start large (60 to 500) and that
     vanish or train (a verdict read off the size of the rms fails); and one of 8 to 12 measured
     layers (longer than any visible profile: an answer reading only the first rms values
     fails), in a random order; then each side of both thresholds again, a hair away, and
@@ -64,22 +50,27 @@ def further_diagnose_cases(rng):
     (``extreme_case``: a root found by a few iterations fails). Each reports rms back after
     the call (an answer that changes it fails); the four hair-away cases and the two extreme
     ones call the function twice, alike (an answer that keeps state gives two answers)."""
-    cases = [draws.diagnose_case_with(rng, *changes) for changes in FURTHER_CHANGES]
-    cases += [draws.diagnose_case_with(rng, changes, None, starts=(60.0, 500.0))
+    cases = [noted(draws.diagnose_case_with(rng, changes, factors), text)
+             for changes, factors, text in draws.FURTHER_CHANGES]
+    cases += [noted(draws.diagnose_case_with(rng, changes, None, starts=(60.0, 500.0)),
+                    "rms values that start large, from 60 to 500")
               for changes in ((1e-4, 0.005), (0.05, 20.0))]
-    cases.append(draws.diagnose_case_with(rng, (1e-4, 1e4), None, layers=(8, 13)))
+    cases.append(noted(draws.diagnose_case_with(rng, (1e-4, 1e4), None, layers=(8, 13)),
+                       "8 to 12 measured layers, more than in any visible case"))
     cases = [cases[k] for k in rng.permutation(len(cases))]
     # both thresholds again, a hair away (a factor rounded before its power fails)
-    twice = [draws.diagnose_case_with(rng, changes, None, layers=(2, 4)) for changes in (
-        (0.0099, 0.00999), (0.01001, 0.0101), (99.0, 99.9), (100.1, 101.0))]
+    twice = [noted(draws.diagnose_case_with(rng, changes, None, layers=(2, 4)),
+                   f"{text}, from 2 or 3 measured layers")
+             for changes, _, text in draws.FURTHER_CHANGES[:4]]
     twice += [draws.extreme_case(rng, vanish) for vanish in (True, False)]
+    twice = [noted(case, f"{case['about']}, called twice") for case in twice]
     cases += twice[:4]
     cases += [draws.rounding_trap_case(rng, explode) for explode in (False, True)]
     cases += [draws.mixed_ratios_case(rng, vanish) for vanish in (True, False)]
     cases.append(draws.same_shape_case(rng, DIAGNOSE_CASES[-2:]))
     cases += [draws.measured_only_case(rng, vanish) for vanish in (True, False)]
     cases += twice[4:]
-    cases = [c for c in cases if c not in DIAGNOSE_CASES]
+    cases = [c for c in cases if {"calls": c["calls"]} not in DIAGNOSE_CASES]  # as drawn
     for case in cases:  # rms as it is after the call: an answer that changes it fails
         case["calls"][0]["report_args"] = True
     for case in twice:  # the same call again: an answer that keeps state gives two answers

@@ -148,6 +148,13 @@ def new_cases(draw, rng, count, visible=()):
     raise RuntimeError(f"drew no {count} new cases in {100 * count} tries: widen the draw")
 
 
+def noted(case, text):
+    """``case`` noted as a further case of the kind ``text`` (its ``"about"``, which the student
+    reads when an answer fails it): what is special about it, never its numbers. A new dict,
+    sharing the case's calls: ``case`` itself is left as it was drawn."""
+    return {**case, "about": text}
+
+
 def rng_argument(kind, seed):
     """The plain-data description of a random generator argument (``"default_rng"`` or
     ``"RandomState"``, seeded with ``seed``)."""

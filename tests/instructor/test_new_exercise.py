@@ -47,7 +47,7 @@ INSTRUCTOR = '''"""Exercise 1.3 ``double_it(x)``: the instructor's side."""
 
 from initlib.exercises.ex1_3_double_it import EXERCISE as STUDENT
 
-from .graded import GradedExercise, Mistake, new_cases
+from .graded import GradedExercise, Mistake, new_cases, noted
 
 
 def reference_double_it(x):
@@ -63,8 +63,8 @@ VISIBLE = (double_case(1.5), double_case(-2.0))
 
 def further_double_cases(rng):
     """Numbers from -10 to 10."""
-    return new_cases(lambda rng: double_case(round(float(rng.uniform(-10, 10)), 2)), rng, 2,
-                     VISIBLE)
+    return [noted(case, "a number from -10 to 10") for case in new_cases(
+        lambda rng: double_case(round(float(rng.uniform(-10, 10)), 2)), rng, 2, VISIBLE)]
 
 
 def double_squares(x):

@@ -168,7 +168,8 @@ def test_every_exercise_has_a_check_called_by_its_name():
 def test_further_cases_are_drawn_from_the_seed_and_unlike_the_visible_ones(exercise):
     first, again = draw_further_cases(exercise, 1), draw_further_cases(exercise, 1)
     assert first == again and first
-    assert all(case not in exercise.cases for case in first)
+    assert all({k: v for k, v in case.items() if k != "about"} not in exercise.cases
+               for case in first)
     assert any(draw_further_cases(exercise, seed) != first for seed in (2, 3, 4))
 
 
