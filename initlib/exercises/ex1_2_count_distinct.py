@@ -162,6 +162,11 @@ def judge_count_distinct(case, outcomes):
         also = "".join(f"; or, giving the same count{'s' if len(got) > 1 else ''} here: "
                        f"{HINTS[key]}" for key in tied[1:3] if key not in GENERIC)
         raise Wrong(f"wrong number of distinct units: {HINTS[best]}{also}", where)
+    if got[wrong[0]] == 0 and W.shape[0] > 0:
+        raise Wrong("your count is 0, where a layer of units has at least one: every row was "
+                    "taken for a repeat - does the row meet ITSELF among the 'earlier' rows "
+                    "(rows[:i + 1], range(i + 1), or a comparison with every row, its own "
+                    "included)? Compare row i with rows 0 to i - 1 only", where)
     if got[wrong[0]] > W.shape[0]:
         raise Wrong(f"your count, {got[wrong[0]]}, is more than the layer's {W.shape[0]} rows: "
                     "some rows were counted more than once - a count (or an append) inside the "
@@ -193,11 +198,27 @@ def kinds_among(data, rows):
     return len({kind[i] for i in rows})
 
 
+def groups(data):
+    """The sizes of the groups of equal rows of a layer (from ``"repeat_of"``)."""
+    kind = []
+    for i, j in enumerate(data["repeat_of"]):
+        kind.append(i if j < 0 else kind[j])
+    return [kind.count(k) for k in sorted(set(kind))]
+
+
 def judge_rows_left_out(got, expected):
     """``Wrong`` when every count is the right one for the layer without its last (or first)
-    row: a loop that stops one row early (or starts one late)."""
+    row: a loop that stops one row early (or starts one late); or the number of rows less the
+    number of PAIRS of equal rows (a unit of 3 copies makes 3 pairs, not 2 repeats)."""
     if not all("repeat_of" in data for data in expected):
         return
+    pairs = [len(data["repeat_of"]) - sum(g * (g - 1) // 2 for g in groups(data))
+             for data in expected]
+    if pairs == got and pairs != [data["count"] for data in expected]:
+        raise Wrong("your count is the number of rows less the number of PAIRS of equal rows: "
+                    "a unit with 3 copies makes 3 pairs (not 2 repeats), so it is taken off too "
+                    "often (a count over every pair i < j); count each row that equals no "
+                    "EARLIER row, once")
     for which, rows in (("last", lambda n: range(n - 1)), ("first", lambda n: range(1, n))):
         counts = [kinds_among(data, rows(len(data["repeat_of"]))) for data in expected]
         if counts == got and counts != [data["count"] for data in expected]:

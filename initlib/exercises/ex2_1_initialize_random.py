@@ -164,6 +164,11 @@ def judge_initialize_random(case, outcomes):
                             "scale exactly, where a draw's std only comes near it): multiply "
                             "the standard-normal draw by scale and rescale nothing",
                             f"times {fit[0]:.3g} instead of scale = {scale:g}")
+            if np.isclose(np.abs(W).max(), scale, rtol=1e-9, atol=0) and W.size > 1:
+                raise Wrong(f"W{l} is the draw rescaled so that its largest weight is scale: "
+                            "scale is the std of the weights, not their largest size; multiply "
+                            "the standard-normal draw by scale and rescale nothing",
+                            f"times {fit[0]:.3g} instead of scale = {scale:g}")
             kept = [a[1] for a in case["earlier_args"] if len(a) == 3 and isinstance(
                 a[1], (int, float)) and a[1] != scale and np.isclose(fit[0], a[1], rtol=1e-9)]
             if kept:

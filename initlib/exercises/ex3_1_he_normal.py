@@ -56,8 +56,10 @@ def std_diagnosis(std, fan_in, fan_out, target, name, exact=False):
         divisor = 2 / std**2  # the fan the answer divided 2 by
         if abs(divisor - round(divisor)) < 1e-6 and 0 < abs(round(divisor) - fan_in) <= 2:
             step = int(round(divisor) - fan_in)
+            halved = (" (for an odd fan_in, 2 / (fan_in - 1) is 1 / (fan_in // 2): an integer "
+                      "division rounds fan_in / 2 down)" if step == -1 and fan_in % 2 else "")
             raise Wrong(f"the std matches sqrt(2 / (fan_in {'+' if step > 0 else '-'} "
-                        f"{abs(step)})): He divides 2 by fan_in itself", where)
+                        f"{abs(step)})){halved}: He divides 2 by fan_in itself", where)
         slip = formula_slip(std, target, fan_in, fan_out, "std", "sqrt(2 / fan_in)",
                             [("He's uniform limit", target * math.sqrt(3))])
         if slip:

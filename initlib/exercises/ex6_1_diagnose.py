@@ -12,7 +12,7 @@ import numpy as np
 
 from .exercise import Exercise, Wrong, data_file
 from .judging import finite_number, returned
-from .kept import judge_kept_rms
+from .kept import judge_kept_rms, judge_pooled_rms
 from .relations import close, plain_ratio, ratio_words
 
 VERDICTS = ("vanish", "explode", "train")
@@ -41,6 +41,7 @@ def judge_diagnose(case, outcomes):
     where = f"rms={rms}, depth={depth}"
     if not close(factor, right_factor, 1e-6):
         judge_kept_rms(factor, rms, case["earlier_args"], where)
+        judge_pooled_rms(factor, rms, case["earlier_args"], where)
         _judge_factor(factor, right_factor, np.asarray(rms, dtype=float), depth, where)
     if not isinstance(verdict, str) or verdict not in VERDICTS:
         raise Wrong("the verdict must be one of the strings 'vanish', 'explode', 'train'",

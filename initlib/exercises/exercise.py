@@ -21,9 +21,9 @@ from .._protocol import Outcome
 class Wrong(Exception):
     """A judge's finding: ``what`` went wrong (no inputs or values), ``detail`` on which case."""
 
-    def __init__(self, what, detail=""):
+    def __init__(self, what, detail="", raised=False):
         super().__init__(what)
-        self.what, self.detail = what, detail
+        self.what, self.detail, self.raised = what, detail, raised
 
     def message(self, show_case=True):
         return f"{self.what} ({self.detail})" if show_case and self.detail else self.what
@@ -118,6 +118,11 @@ class Exercise:
             if drawn:
                 judge_repeats(case["calls"], records)
         except Wrong as wrong:
+            if wrong.raised and earlier:  # the earlier cases passed: the checks stop at a failure
+                wrong.what += ("; your function ran on the earlier calls and fails on this one: "
+                               "does it keep something from an earlier call (a global, a cache, "
+                               "an array, a size or a depth saved on a first call)? If not, "
+                               "what sets this call apart from the earlier ones?")
             return wrong
         return None
 

@@ -128,6 +128,14 @@ def formula_slip(found, right, fan_in, fan_out, what, rule, others=(), note=""):
         return (f"your {what} is ({rule[5:-1]}) / 2, which is what `({rule[5:-1]}) ** 1/2` "
                 f"computes: ** binds tighter than /, so ** 1/2 raises to the power 1 and then "
                 f"halves; write ** 0.5, or np.sqrt(...)")
+    if found > 0 and right > 0 and abs(math.log(right)) > 1e-3:
+        power = Fraction(math.log(found) / math.log(right)).limit_denominator(8)
+        if power not in (0, 1) and abs(found / right ** float(power) - 1) < 1e-9:
+            root = (f" (the square root of the {what}, a fourth root of what is under the "
+                    "rule's root: a square root taken twice, np.sqrt of a std that is already "
+                    "one?)" if power == Fraction(1, 2) else "")
+            return (f"your {what} is the rule's {what} raised to the power {power}, ({rule}) "
+                    f"** ({power}){root}; the rule is {rule} itself{note}")
     words = formula_of(found, {"fan_in": fan_in, "fan_out": fan_out,
                                "fan_in + fan_out": fan_in + fan_out})
     relation = " and ".join(f"{ratio_words(found / value)} {name}"

@@ -60,6 +60,25 @@ def judge_kept_rms(factor, rms, earlier_args, where):
                             "you are given on each call", where)
 
 
+def judge_pooled_rms(factor, rms, earlier_args, where):
+    """``Wrong`` when the factor is the geometric mean of the ratios of this call and of the
+    earlier calls together: ratios collected in a list kept between calls."""
+    logs = []
+    for args in earlier_args:
+        if len(args) == 2 and isinstance(args[0], list) and len(args[0]) > 1 and all(
+                isinstance(r, (int, float)) and r > 0 for r in args[0]):
+            logs += [math.log(b / a) for a, b in zip(args[0][:-1], args[0][1:], strict=True)]
+    if not logs or factor <= 0 or len(rms) < 2 or min(rms) <= 0:
+        return
+    for pooled in (logs + [math.log(b / a) for a, b in zip(rms[:-1], rms[1:], strict=True)],):
+        if math.isclose(math.log(factor), math.fsum(pooled) / len(pooled), rel_tol=1e-9,
+                        abs_tol=1e-12):
+            raise Wrong("your factor is the geometric mean of this call's ratios AND those of "
+                        "the earlier calls: the ratios are collected in a list kept between "
+                        "calls (a global, or a default argument such as ratios=[]); start a new "
+                        "list inside the function on every call", where)
+
+
 def kept_mistakes(activation, z, earlier_args):
     """(gain, explanation) of answers that kept an earlier call's draws, activation or gain."""
     def gain(f, draws):

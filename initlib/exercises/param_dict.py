@@ -23,8 +23,17 @@ def depth_hint(params, layer_dims):
     """What the layers a dict holds say about the loop that made them ("" when nothing)."""
     L = len(layer_dims) - 1
     held = layers_held(params, L)
-    if not held or held != list(range(1, len(held) + 1)) or len(held) >= L:
+    if not held or len(held) >= L:
         return ""
+    repeated = len(set(layer_dims)) < len(layer_dims)
+    if held != list(range(1, len(held) + 1)):
+        gaps = [l for l in range(1, L + 1) if l not in held]
+        return (f"your dict holds layers {', '.join(map(str, held[:6]))} and misses layer"
+                f"{'s' if len(gaps) > 1 else ''} {', '.join(map(str, gaps[:6]))} (of L = {L})"
+                + (": layer_dims holds a width more than once, and a layer numbered by where "
+                   "its width sits (layer_dims.index(n) gives the first place only) overwrites "
+                   "an earlier one" if repeated else "")
+                + "; number the layers by their place l = 1, ..., L, with range or enumerate")
     k = len(held)
     last = f"W{k}, b{k}"
     if k == 1:
@@ -34,8 +43,11 @@ def depth_hint(params, layer_dims):
                 "increased?); build W_l, b_l for every l from 1 to L = len(layer_dims) - 1, "
                 "and return after the loop")
     why = ""
+    if repeated:
+        why = (" - layer_dims holds a width more than once, and a layer found by its width "
+               "(layer_dims.index(n) gives the first place only) overwrites an earlier one")
     if k == len(set(layer_dims)) - 1:
-        why = (" - as many layers as layer_dims has distinct widths less one: a width that "
+        why += ("; as many layers as layer_dims has distinct widths less one: a width that "
                "comes twice still makes a layer of its own (the number of layers is "
                "len(layer_dims) - 1, not len(set(layer_dims)) - 1)")
     return (f"your dict holds layers 1 to {k} ({last} last) where layer_dims has L = "
@@ -110,6 +122,15 @@ def judge_param_dict(params, layer_dims):
                     f"belong{widths}: the keys are 'W' and 'b' followed by the layer's number "
                     "l, the layers numbered from 1 to L = len(layer_dims) - 1: f'W{l}' (or "
                     "'W' + str(l))", f"for layer_dims={layer_dims}")
+    no_b = [k for k in missing if k[0] == "b"]
+    if no_b and len(no_b) == len(missing):
+        held = [f"b{l}" for l in range(1, L + 1) if f"b{l}" in params]
+        after = (" - only the last layer's: the line that makes b runs once, after the loop "
+                 "(indented one level too little?)" if held == [f"b{L}"] else "")
+        some = "no b" if not held else "b only for " + ", ".join(held)
+        raise Wrong(f"your dict has every W but {some}{after}; each layer l needs its own bias "
+                    "b_l, made inside the loop",
+                    f"for layer_dims={layer_dims}: missing {missing}")
     if missing and (depth := depth_hint(params, layer_dims)):
         raise Wrong(depth, f"for layer_dims={layer_dims}: missing {missing}")
     if missing:
