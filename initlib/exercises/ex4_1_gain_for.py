@@ -11,7 +11,7 @@ import numpy as np
 
 from .._protocol import build
 from .exercise import Exercise, Wrong, data_file
-from .gain_draws import subset_mistakes, transformed_mistakes
+from .gain_draws import average_mistakes, subset_mistakes, transformed_mistakes
 from .judging import finite_number, returned
 from .kept import kept_mistakes
 from .relations import close, plain_ratio, ratio_words
@@ -192,6 +192,7 @@ def judge_gain_for(case, outcomes):
     matches = []  # every usual mistake that gives the answer on this case, in order
     for value, explanation in [*gain_mistakes(values, gain, name), *subset_mistakes(
             activation, z), *transformed_mistakes(activation, z), *statistic_mistakes(values),
+                              *average_mistakes(values, z, got),
                               *kept_mistakes(activation, z, case["earlier_args"])]:
         if math.isfinite(value) and close(got, value, EXACT) and not close(value, gain, EXACT):
             matches += [] if explanation in matches else [explanation]

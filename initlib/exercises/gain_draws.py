@@ -122,3 +122,52 @@ def subset_mistakes(activation, z):
     return found
 
 
+
+
+def average_mistakes(values, z, got):
+    """(gain, explanation) of answers that average something else than every f(z)^2 equally:
+    the first k squares only, the last square only, each half of z weighted equally, another
+    power of f(z), each output weighted by itself."""
+    squares = (values**2).ravel()
+    n = squares.size
+    found = []
+    if n > 1 and math.isfinite(got) and got > 0:
+        means = np.cumsum(squares) / np.arange(1, n + 1)
+        first = np.flatnonzero(np.isclose(means, 1 / got**2, rtol=1e-9, atol=0))
+        if first.size and first[0] + 1 < n:
+            k = int(first[0]) + 1
+            found.append((got, f"your average is over the first {k:,} of the {n:,} draws only "
+                               "(a loop that stops early, once the average settles, or a "
+                               "slice): the gain averages f(z)^2 over every draw given"))
+    found.append((1 / math.sqrt(squares[-1] / n) if squares[-1] > 0 else math.nan,
+                  "your sum holds the last square only: it is replaced on every pass instead of "
+                  "added to (total = square, or the typo total =+ square for total += square)"))
+    for low, high in ((z >= 0, z < 0), (z > 0, z <= 0)):
+        if low.any() and high.any():
+            halves = (np.mean(squares[low.ravel()]) + np.mean(squares[high.ravel()])) / 2
+            found.append((1 / math.sqrt(halves), "you averaged each half of z (above and below "
+                          "0) apart and took the mean of the two: the halves hold different "
+                          "numbers of draws, so each draw no longer counts equally; average "
+                          "f(z)^2 over all the draws at once"))
+    with np.errstate(all="ignore"):
+        magnitudes = np.abs(values.ravel())
+        for second, words in (
+                (np.mean(magnitudes**4), "the mean of f(z)^4 (squared twice)"),
+                (np.sqrt(np.mean(magnitudes**4)), "the square root of the mean of f(z)^4"),
+                (np.mean(magnitudes**3), "the mean of |f(z)|^3"),
+                (np.mean(magnitudes), "the mean of |f(z)|, not of its square"),
+                (np.mean(squares) / np.mean(values), "E[f^2] / E[f], each output weighted by "
+                                                     "itself (np.average(a, weights=a))"),
+                (np.var(values) + np.mean(values), "Var[f] + E[f], where E[f^2] = Var[f] + "
+                                                   "E[f]^2: the mean must be squared"),
+                (np.mean(np.unique(values) ** 2), "over the distinct values of f(z) "
+                                                  "(np.unique), each once: repeated outputs, "
+                                                  "such as ReLU's zeros, count every time"),
+                (float(np.sum(squares[::-1][:60] / 2.0 ** np.arange(1, min(n, 60) + 1))),
+                 "a running average halved at each step, (average + square) / 2, which "
+                 "weights the last few squares most")):
+            if second > 0 and math.isfinite(second):
+                found.append((1 / math.sqrt(second), f"your average is {words}; the gain "
+                              "divides by the root of the mean of f(z)^2, each draw weighted "
+                              "equally"))
+    return found
