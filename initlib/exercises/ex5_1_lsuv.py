@@ -11,6 +11,7 @@ import numpy as np
 from .._protocol import build
 from .exercise import Exercise, Wrong, data_file
 from .judging import number_array, returned, several
+from .lsuv_measures import OTHER_ACTIVATIONS, STATISTICS
 from .relations import close
 
 HINTS = {  # a key of the data's "mistaken", and what that mistake misses
@@ -29,26 +30,6 @@ HINTS = {  # a key of the data's "mistaken", and what that mistake misses
 }
 
 # what the answer's Z_l measures 1 in instead of its std, and what that misses
-STATISTICS = (
-    (lambda Z: float(np.sqrt(np.mean(Z**2))),
-     "you divided by the rms of Z, sqrt(mean(Z**2)); the std subtracts the mean first: "
-     "Z.std()"),
-    (lambda Z: float(np.mean(np.abs(Z - Z.mean()))),
-     "you divided by the mean of |Z - mean|, not the std; use Z.std()"),
-    (lambda Z: float(np.mean(np.abs(Z))), "you divided by the mean of |Z|, not the std; use "
-                                          "Z.std()"),
-    (lambda Z: float(np.mean(Z.std(axis=1))), "you averaged each unit's std (Z.std(axis=1)); "
-                                              "LSUV takes one std over all entries, Z.std()"),
-    (lambda Z: float(np.mean(Z.std(axis=0))), "you averaged each example's std (Z.std(axis=0)); "
-                                              "LSUV takes one std over all entries, Z.std()"),
-    (lambda Z: float(np.abs(Z).max()), "you divided by the largest |Z|, not the std; use "
-                                       "Z.std()"),
-)
-OTHER_ACTIVATIONS = (("tanh", np.tanh), ("the sigmoid", lambda Z: 1 / (1 + np.exp(-Z))),
-                     ("no activation", lambda Z: Z), ("|Z|", np.abs),
-                     ("ReLU's derivative, the step (Z > 0)", lambda Z: (Z > 0).astype(float)))
-
-
 def rounds_to(c, WA, b, measure=np.std, most=40):
     """How many rounds of c = c / measure(c W A + b), from c = 1, give ``c`` (None when none of
     the first ``most`` does; another measure than the std: a loop that never settled)."""
@@ -186,6 +167,21 @@ def ran_away(l, factors, params, X, given):
                 "Z = W A + b again after each division, until its std is within 0.1% of 1")
 
 
+def bias_change(new, l, X, b):
+    """What the answer ``new`` did to b_l, in words ("" when nothing simple)."""
+    A = X
+    for k in range(1, l):
+        A = np.maximum(new[f"W{k}"] @ A + new[f"b{k}"], 0.0)
+    Z = new[f"W{l}"] @ A + new[f"b{l}"]
+    if np.allclose(Z.mean(axis=1), 0.0, atol=1e-6 * max(float(np.abs(Z).max()), 1e-300)):
+        return (" - it was shifted so that each unit's Z has mean 0 over the batch (centred, "
+                "as batch normalization does)")
+    factor = float(np.sum(new[f"b{l}"] * b) / np.sum(b * b)) if np.any(b) else 0.0
+    if np.any(b) and np.allclose(new[f"b{l}"], factor * b, rtol=1e-9, atol=0):
+        return f" - it was multiplied by {factor:.3g} along with W{l}"
+    return ""
+
+
 def factors_of(new, params, X):
     """The factor each W_l of the answer ``new`` is of the input's W_l, with ``Wrong`` when it
     is not one positive number, or when the biases changed."""
@@ -201,7 +197,8 @@ def factors_of(new, params, X):
         if W_new.shape != W.shape or b_new.shape != b.shape:
             raise Wrong(f"W{l} or b{l} changed shape: keep the shapes of the input")
         if not np.allclose(b_new, b, rtol=1e-12, atol=0):
-            raise Wrong(f"b{l} changed: LSUV rescales the weights only and keeps the biases")
+            raise Wrong(f"b{l} changed{bias_change(new, l, X, b)}: LSUV rescales the weights "
+                        "only and keeps the biases as they were given")
         c = float(np.sum(W_new * W) / np.sum(W * W))
         rows = np.sum(W_new * W, axis=1, keepdims=True) / np.sum(W * W, axis=1, keepdims=True)
         if not np.allclose(W_new, c * W, rtol=1e-6, atol=1e-9 * np.abs(c * W).max()) and (
