@@ -158,9 +158,17 @@ def judge_count_distinct(case, outcomes):
     best = tied[0] if tied else None
     W, _ = build(case["calls"][wrong[0]]["args"])
     where = f"W of shape {W.shape}: expected {expected[wrong[0]]}, got {got[wrong[0]]}"
+    if less_pairs(case["expected"]) == got and matched[1] < len(got):  # every call
+        raise Wrong("your count is the number of rows less the number of PAIRS of equal rows: "
+                    "a unit with 3 copies makes 3 pairs (not 2 repeats), so it is taken off too "
+                    "often (a count over every pair i < j); count each row that equals no "
+                    "EARLIER row, once", where)
     if best is not None and matched[1] >= max(len(got) - 1, 1):  # every call, or all but one
         also = "".join(f"; or, giving the same count{'s' if len(got) > 1 else ''} here: "
                        f"{HINTS[key]}" for key in tied[1:3] if key not in GENERIC)
+        if less_pairs(case["expected"]) == got:
+            also += ("; or: the number of rows less the number of PAIRS of equal rows (a unit "
+                     "with 3 copies makes 3 pairs, not 2 repeats)")
         raise Wrong(f"wrong number of distinct units: {HINTS[best]}{also}", where)
     if got[wrong[0]] == 0 and W.shape[0] > 0:
         raise Wrong("your count is 0, where a layer of units has at least one: every row was "
@@ -206,19 +214,22 @@ def groups(data):
     return [kind.count(k) for k in sorted(set(kind))]
 
 
+def less_pairs(expected):
+    """For each call: the number of rows less the number of pairs of equal rows."""
+    if not all("repeat_of" in data for data in expected):
+        return None
+    return [len(data["repeat_of"]) - sum(g * (g - 1) // 2 for g in groups(data))
+            for data in expected]
+
+
 def judge_rows_left_out(got, expected):
     """``Wrong`` when every count is the right one for the layer without its last (or first)
-    row: a loop that stops one row early (or starts one late); or the number of rows less the
-    number of PAIRS of equal rows (a unit of 3 copies makes 3 pairs, not 2 repeats)."""
+    row: a loop that stops one row early (or starts one late); nothing when the count of rows
+    less pairs of equal rows fits as well."""
     if not all("repeat_of" in data for data in expected):
         return
-    pairs = [len(data["repeat_of"]) - sum(g * (g - 1) // 2 for g in groups(data))
-             for data in expected]
-    if pairs == got and pairs != [data["count"] for data in expected]:
-        raise Wrong("your count is the number of rows less the number of PAIRS of equal rows: "
-                    "a unit with 3 copies makes 3 pairs (not 2 repeats), so it is taken off too "
-                    "often (a count over every pair i < j); count each row that equals no "
-                    "EARLIER row, once")
+    if less_pairs(expected) == got:  # both fit: neither is named here
+        return
     for which, rows in (("last", lambda n: range(n - 1)), ("first", lambda n: range(1, n))):
         counts = [kinds_among(data, rows(len(data["repeat_of"]))) for data in expected]
         if counts == got and counts != [data["count"] for data in expected]:

@@ -196,7 +196,7 @@ EXERCISE = GradedExercise(
         Mistake(zeros_stopping_early, "stops one layer short"),
         Mistake(zeros_row_bias, "a row; use a column"),
         Mistake(zeros_square_weights, "columns the inputs from layer l - 1"),
-        Mistake(zeros_without_biases, "the dict needs keys"),
+        Mistake(zeros_without_biases, "every W but no b"),
         Mistake(zeros_of_ones, "should be all zeros"),
         Mistake(zeros_bias_in_float32, "b1 has dtype float32"),
         Mistake(zeros_keys_zero_padded, "no leading zero"),
