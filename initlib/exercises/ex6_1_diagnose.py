@@ -50,6 +50,16 @@ def judge_diagnose(case, outcomes):
         _judge_verdict(verdict, right_factor, right_verdict, rms, depth, where)
 
 
+def running_halved(logs):
+    """exp of a running average of ``logs`` that moves halfway to each new one."""
+    if logs.size == 0:
+        return math.nan
+    average = logs[0]
+    for value in logs[1:]:
+        average = (average + value) / 2
+    return float(math.exp(average))
+
+
 def _judge_factor(factor, right, rms, depth, where):
     steps = len(rms) - 1
     candidates = [
@@ -89,6 +99,14 @@ def _judge_factor(factor, right, rms, depth, where):
          "you took the harmonic mean of the ratios; factors multiply, so take their geometric "
          "mean, (rms[-1] / rms[0]) ** (1 / (k - 1))"),
         (float(np.log(right)), "you returned the log of the factor per layer: take its exp"),
+        (running_halved(np.log(rms[1:] / rms[:-1])),
+         "you folded the ratios in one at a time, each time halfway (factor = sqrt(factor * "
+         "ratio)): the later ratios weigh more than the first; every ratio counts equally: "
+         "(rms[-1] / rms[0]) ** (1 / (k - 1))"),
+        (float(np.exp(np.mean(np.gradient(np.log(rms))))) if len(rms) > 1 else right,
+         "you averaged np.gradient of log(rms): its central differences count the middle "
+         "ratios twice and the end ones once; the factor per layer is (rms[-1] / rms[0]) ** "
+         "(1 / (k - 1))"),
         (right ** (depth - 1), "you returned the change over the whole network, factor ** "
                                "(depth - 1), in place of the factor; return the factor per "
                                "layer (the change only decides the verdict)"),
