@@ -126,7 +126,7 @@ def further_lsuv_cases(rng):
     fail), and two layers that need 30 to 45 rounds (a loop that stops when the std changes
     little, not when it is within 0.1% of 1, fails). Last, a network of 3 or 4 layers called
     twice, its keys in the usual order, then reversed (``in_another_order``); a network of a
-    single layer, 2 to 8 inputs into 2 to 8 units; and one of 2 or 3 layers on as many
+    single layer, 2 to 8 inputs into 1 or 2 units; and one of 2 or 3 layers on as many
     examples as inputs, 30 to 60, its inputs of different sizes (``scaled_inputs``: an
     answer that guesses the orientation of X from its shape fails); and a network whose
     biases follow its units' mean input (``biases_in_step_case``)."""
@@ -164,9 +164,7 @@ def further_lsuv_cases(rng):
     n = int(rng.integers(30, 61))  # as many examples as inputs
     square = new_cases(drawer((2, 4), inputs=(n, n + 1), examples=(n, n + 1)), rng, 1,
                        LSUV_CASES + tuple(cases) + tuple(deep) + tuple(reordered))
-    single = relu_network_case([int(rng.integers(2, 9)), int(rng.integers(2, 9))],
-                               int(rng.integers(100, 301)), [round(float(10 ** rng.uniform(
-                                   -0.5, 1.0)), 2)], int(rng.integers(0, 2**31 - 1)))
+    single = new_cases(drawer((1, 2), 0.8, inputs=(2, 9)), rng, 1, LSUV_CASES)[0]
     return [*cases, *slow, *(noted(in_another_order(case), "a network called twice, its keys in "
                                    "reverse order the second time") for case in reordered),
             noted(single, "a network of a single layer: no hidden layer"),
