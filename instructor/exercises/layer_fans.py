@@ -44,9 +44,8 @@ def further_fan_cases(rng, big="a layer of over 100,000 weights, more than any v
     reaching past 6 std (a right answer's three calls per case must fit in what the grader
     keeps of a notebook's results); then a layer of 601 to 900 inputs into one unit, one of
     2 to 6 inputs into 501 to 600 units, and one of 513 to 700 inputs into 2 to 4 units;
-    then layers that share a fan_out and differ in fan_in, and a layer of a single input into
-    2 to 300 units (a std or limit capped at 1, which He's exceeds below 2 or 6 inputs,
-    fails). ``big`` says what kind of case the big layer is."""
+    then layers that share a fan_out and differ in fan_in. ``big`` says what kind of case the
+    big layer is."""
     again = [noted(fan_case(*case["calls"][0]["args"][:2], int(rng.integers(2, 2**31 - 1))),
                    "a visible case's layer with a new seed") for case in FAN_CASES]
     new = [noted(fan_case(int(rng.integers(*fans_in)), int(rng.integers(*fans_out)),
@@ -77,6 +76,11 @@ def further_fan_cases(rng, big="a layer of over 100,000 weights, more than any v
     kept += [noted(fan_case(int(fan_in), shared, int(rng.integers(0, 2**31 - 1))),
                    "one of two layers with the same fan_out and different fan_in")
              for fan_in in rng.choice(np.arange(2, 101), size=2, replace=False)]
-    single = noted(fan_case(1, int(rng.integers(2, 301)), int(rng.integers(0, 2**31 - 1))),
-                   "a layer of a single input")
-    return again + [new[k] for k in order] + edges + kept + [single]
+    return again + [new[k] for k in order] + edges + kept
+
+
+def single_input_case(rng):
+    """A layer of a single input into 2 to 300 units (a std or limit capped at 1, which He's
+    exceeds below 2 or 6 inputs, fails)."""
+    return noted(fan_case(1, int(rng.integers(2, 301)), int(rng.integers(0, 2**31 - 1))),
+                 "a layer of a single input")
