@@ -10,7 +10,7 @@ from .param_dict import judge_param_dict
 def judge_initialize_zeros(case, outcomes):
     """``initialize_zeros(layer_dims)``: the expected W and b, every one zero."""
     (layer_dims,) = case["calls"][0]["args"]
-    (expected,) = expected_answers(case)
+    expected = expected_answers(case)[0]
     params = returned(outcomes[0])
     judge_param_dict(params, layer_dims)
     if outcomes[0].args_after is not None and outcomes[0].args_after[0] != layer_dims:

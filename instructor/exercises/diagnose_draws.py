@@ -128,3 +128,31 @@ def rounding_trap_case(rng, explode):
     start = 2.0 ** int(rng.integers(-2, 3))
     return noted(diagnose_case([start, start * round(factor, 4)], depth), "a factor a hair "
                  + ("below 1.01" if explode else "above 0.99") + ", over some 470 layers")
+
+
+def same_ends_cases(rng):
+    """Three cases whose rms start and end alike: 3 to 5 measured layers of a factor of 0.7 to
+    0.9 at a depth where the network trains, the same rms at a depth where it vanishes, and the
+    same first and last rms over one more measured layer (an answer that remembers its
+    diagnosis by the rms, or by their first and last values, fails)."""
+    k = int(rng.integers(3, 6))
+    start, factor = float(rng.uniform(0.5, 2.0)), float(rng.uniform(0.7, 0.9))
+    rms = [float(f"{start * factor**i:.4g}") for i in range(k)]
+    factor = (rms[-1] / rms[0]) ** (1 / (k - 1))
+    trains = 1 + int(rng.integers(k - 1, math.floor(math.log(0.05) / math.log(factor)) + 1))
+    vanishes = 1 + math.ceil(math.log(1e-3) / math.log(factor)) + int(rng.integers(0, 10))
+    longer = [rms[0], *(float(f"{rms[0] * factor ** (i * (k - 1) / k):.4g}")
+                        for i in range(1, k)), rms[-1]]
+    return [noted(diagnose_case(rms, trains), "the first of three cases whose rms start and end "
+                  "alike"), noted(diagnose_case(rms, vanishes), "the rms of the case before, "
+                                  "in a deeper network"),
+            noted(diagnose_case(longer, trains), "the first and last rms of the case before, "
+                  "one more layer measured between")]
+
+
+def length_cases(rng):
+    """A change a hair below 100 from 4 to 6 measured layers, and one a hair above 0.01 from 2
+    (an answer whose power depends on the number of measured layers fails)."""
+    return [noted(diagnose_case_with(rng, changes, None, layers=layers), f"{text}, from {count} "
+                  "measured layers") for (changes, _, text), layers, count in (
+                      (FURTHER_CHANGES[2], (4, 7), "4 to 6"), (FURTHER_CHANGES[1], (2, 3), "2"))]

@@ -4,7 +4,7 @@ import numpy as np
 
 from initlib.exercises.ex1_1_initialize_zeros import EXERCISE as STUDENT
 
-from .graded import GradedExercise, Mistake, new_cases, noted
+from .graded import GradedExercise, Mistake, called_twice, new_cases, noted
 
 
 def reference_initialize_zeros(layer_dims):
@@ -19,7 +19,7 @@ def zeros_case(layer_dims):
     return {"calls": [{"args": [list(layer_dims)]}]}
 
 
-ZEROS_CASES = (zeros_case([2, 10, 5, 1]), zeros_case([3, 4, 1]))
+ZEROS_CASES = (called_twice(zeros_case([2, 10, 5, 1])), zeros_case([3, 4, 1]))
 
 ZEROS_ABOUT = (  # what kind of case each further case is, in its order
     "a network of 6 layers of up to 30 units",

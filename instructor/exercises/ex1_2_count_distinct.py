@@ -9,7 +9,6 @@ from .distinct_counts import (
     FURTHER_NEAR_MISSES,
     NEAR_MISSES,
     count_unlike_rows,
-    distinct_case,
     distinct_counts_if,
     earlier_row_each_repeats,
     edge_layers,
@@ -17,6 +16,7 @@ from .distinct_counts import (
     probe_case,
     zero_layers,
 )
+from .distinct_layers import copies_layers, middle_layer, near_twins_layer, wide_far_layer
 from .graded import GradedExercise, Mistake, noted
 
 
@@ -31,9 +31,10 @@ def reference_count_distinct(W, b):
 def visible_distinct_cases():
     rng = np.random.default_rng(1)
     kinds = rng.standard_normal((3, 5)).round(3)
+    probe = probe_case(np.random.default_rng(12))
     return (
-        # each wrong way of counting gives its own counts on these three layers
-        probe_case(np.random.default_rng(12)),
+        # each wrong way of counting gives its own counts on these layers; the first one again
+        {"calls": [*probe["calls"], probe["calls"][0]]},
         # rows equal in W but not in b, duplicates apart: neither all rows nor W alone count
         layer_of_units(kinds, [0.0, 1.0], [(0, 0), (0, 0), (1, 0), (0, 1), (2, 1), (1, 0),
                                            (2, 1), (0, 1)]),
@@ -55,8 +56,9 @@ def further_distinct_cases(rng):
     or in both (sometimes to rounding): all alike, all different, and mixes; a wide layer
     whose twins are far apart (``wide_far_layer``); a layer of near twins
     (``near_twins_layer``); layers of many copies (``copies_layers``); rows of zeros
-    (``zero_layers``) and edge shapes, one unit or one input (``edge_layers``). Each call reports
-    W and b back: an answer that changes them fails."""
+    (``zero_layers``), edge shapes, one unit or one input (``edge_layers``), and units unlike
+    in a middle weight alone (``middle_layer``). Each call reports W and b back: an answer
+    that changes them fails."""
     def layer(rng, num_W, num_b, noise=0.0, zero_weights=False, every=False):
         inputs = int(rng.integers(1, 9))
         kinds_W = np.zeros((num_W, inputs)) if zero_weights else rng.standard_normal(
@@ -91,49 +93,13 @@ def further_distinct_cases(rng):
         noted(copies_layers(rng), "layers of many copies of one unit, 7 and 11 times"),
         noted(zero_layers(rng), "rows of zeros: alone, among other units, or with biases"),
         noted(edge_layers(rng), "edge shapes: a single unit, a single input, twins a hair apart"),
+        noted(middle_layer(rng), "units alike in their first and last weights and in their "
+              "bias, unlike in a weight between"),
     ]
     for case in cases:  # W and b as they are after the call: an answer that changes them fails
         for call in case["calls"]:
             call["report_args"] = True
     return cases
-
-
-def wide_far_layer(rng):
-    """A layer of 9 to 16 inputs whose 8 to 12 different units differ only in their last
-    weight or their bias, each unit there twice, the second time 8 or more rows after the
-    first (an answer that compares only the first columns of [W | b], or only rows close to
-    each other, fails)."""
-    inputs, kinds = int(rng.integers(9, 17)), int(rng.integers(8, 13))
-    kinds_W = np.tile(rng.standard_normal(inputs).round(6), (kinds, 1))
-    kinds_W[:, -1] = rng.standard_normal(kinds).round(6)
-    units = [(i, int(rng.integers(2))) for i in range(kinds)]
-    units = [units[k] for k in rng.permutation(kinds)]
-    return layer_of_units(kinds_W, [0.0, 0.5], units + units)
-
-
-def copies_layers(rng):
-    """Two layers of many copies: one unit 7 times, and two units followed by a third 11 times
-    (an answer that adds 1 / k for each of k copies and truncates the floating sum with int()
-    gets one unit too few: 7 * (1 / 7) sums to 0.999...)."""
-    inputs = int(rng.integers(2, 7))
-    rows = rng.standard_normal((3, inputs)).round(6)
-    b = (rng.permutation(16)[:3] - 8)[:, None] / 4
-    seven = distinct_case(np.tile(rows[:1], (7, 1)), np.tile(b[:1], (7, 1)))
-    eleven = distinct_case(np.vstack([rows[:2], np.tile(rows[2:], (11, 1))]),
-                           np.vstack([b[:2], np.tile(b[2:], (11, 1))]))
-    return {"calls": seven["calls"] + eleven["calls"]}
-
-
-def near_twins_layer(rng):
-    """3 to 5 units of 2 to 6 inputs, each there twice: the second time with every weight
-    2e-6 larger relatively and the bias 1e-13 away, the same unit for np.allclose (rows cast to
-    float32, or grouped by their exact bias, fail)."""
-    kinds, inputs = int(rng.integers(3, 6)), int(rng.integers(2, 7))
-    W = rng.uniform(0.5, 2.0, (kinds, inputs)).round(6) * rng.choice([-1.0, 1.0], (kinds, inputs))
-    b = (rng.permutation(16)[:kinds] - 8)[:, None] / 4
-    order = rng.permutation(2 * kinds)
-    rows = np.vstack([W, W * (1 + 2e-6)])[order]
-    return distinct_case(rows, np.vstack([b, b + 1e-13])[order])
 
 
 def distinct_expected(case):

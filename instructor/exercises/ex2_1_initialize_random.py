@@ -5,8 +5,19 @@ import numpy as np
 from initlib._protocol import build
 from initlib.exercises.ex2_1_initialize_random import EXERCISE as STUDENT
 
-from .graded import GradedExercise, Mistake, factor_of, new_cases, noted, seeded_calls
-from .tail_seeds import sizes_holding, tail_seed
+from .graded import GradedExercise, Mistake, factor_of, new_cases, noted
+from .random_networks import (
+    deep_case,
+    int_scale_case,
+    large_case,
+    one_layer_case,
+    output_width_case,
+    random_case,
+    repeated_case,
+    second_network_case,
+    tail_case,
+    wide_case,
+)
 
 
 def reference_initialize_random(layer_dims, scale, rng):
@@ -16,10 +27,6 @@ def reference_initialize_random(layer_dims, scale, rng):
         random_params[f"W{layer}"] = rng.standard_normal(shape) * scale
         random_params[f"b{layer}"] = np.zeros((layer_dims[layer], 1))
     return random_params
-
-
-def random_case(layer_dims, scale, rng, seed):
-    return seeded_calls([list(layer_dims), scale], rng, seed)
 
 
 RANDOM_CASES = (random_case([2, 10, 5, 1], 10.0, "RandomState", 3),
@@ -33,8 +40,9 @@ def further_random_cases(rng):
     network with a layer shape repeated (``repeated_case``), a network whose draws reach
     past 6 std (``tail_case``), one over 300 units wide (``wide_case``), one of 11 to 13
     layers (``deep_case``), one with a layer of 70,000 weights or more (``large_case``), one
-    of a single layer (``one_layer_case``) and one drawn after a first network on its
-    generator (``second_network_case``)."""
+    of a single layer (``one_layer_case``), one drawn after a first network on its
+    generator (``second_network_case``), one whose scale is a Python int (``int_scale_case``)
+    and one with a hidden layer as wide as the output layer (``output_width_case``)."""
     def network(depths, width, scales):
         def draw(rng):
             dims = [int(n) for n in rng.integers(1, width + 1, int(rng.integers(*depths)) + 1)]
@@ -52,74 +60,8 @@ def further_random_cases(rng):
                  ((1, 4), 60, (-3, -2.05), "a network of 1 to 3 layers, a scale below 0.01"))]
     return again + drawn + [
         repeated_case(rng), tail_case(rng), wide_case(rng), deep_case(rng), large_case(rng),
-        one_layer_case(rng), second_network_case(rng)]
-
-
-def any_rng_case(rng, dims, text, scales=(-2, 1)):
-    """A case of the network ``dims``, of the kind ``text``: any rng, seed, scale 10 ** scales."""
-    kind = ("default_rng", "RandomState")[int(rng.integers(2))]
-    return noted(random_case(dims, round(float(10 ** rng.uniform(*scales)), 4), kind,
-                             int(rng.integers(0, 2**31 - 1))), text)
-
-
-def second_network_case(rng):
-    """A network of 2 or 3 layers of 2 to 9 units drawn from a generator that drew the same
-    network once before (an answer that copies rng, or saves and restores its state, so
-    that it never advances, fails)."""
-    dims = [int(n) for n in rng.integers(2, 10, int(rng.integers(3, 5)))]
-    case = random_case(dims, round(float(10 ** rng.uniform(-2, 0)), 4), "default_rng",
-                       int(rng.integers(0, 2**31 - 1)))
-    for call in case["calls"]:
-        call["calls_before"] = 1
-    return noted(case, "a network drawn after another one on the same generator")
-
-
-def one_layer_case(rng):
-    """A network of a single layer, [n_x, n_y] of 1 to 9 units each (an answer that builds
-    the output layer from a variable its hidden-layer loop left behind fails), scale 0.1 to
-    10."""
-    dims = [int(n) for n in rng.integers(1, 10, 2)]
-    return any_rng_case(rng, dims, "a network of a single layer: no hidden layer", (-1, 1))
-
-
-def large_case(rng):
-    """A layer of 70,000 to 150,000 weights, [1 to 4, 250 to 400, 280 to 375] (more weights
-    than any visible layer: an answer that changes above a size fails), scale 0.01 to 10."""
-    dims = [int(rng.integers(1, 5)), int(rng.integers(250, 401)), int(rng.integers(280, 376))]
-    return any_rng_case(rng, dims, "a layer of 70,000 weights or more, more than any visible one")
-
-
-def deep_case(rng):
-    """A network of 11 to 13 layers of 1 to 4 units (past nine layers: an answer that draws
-    the layers in the order of their keys as strings, W1, W10, W11, W2, ..., fails), scale
-    0.01 to 10."""
-    dims = [int(n) for n in rng.integers(1, 5, int(rng.integers(12, 15)))]
-    return any_rng_case(rng, dims, "a network of 11 to 13 layers: layer numbers of two digits")
-
-
-def wide_case(rng):
-    """A layer of 301 to 600 units between layers of a single one, [1, n, 1] or [n, 1, n]
-    (few weights in all, but wider than any table of widths), scale 0.01 to 10."""
-    wide = int(rng.integers(301, 601))
-    dims = [1, wide, 1] if rng.integers(2) else [wide, 1, wide]
-    return any_rng_case(rng, dims, "layers of 301 to 600 units and of a single unit, side by side")
-
-
-def repeated_case(rng):
-    """A network whose hidden layers share one shape, (m, m) two or three times over (an
-    answer that draws once per shape and reuses the draw fails), scale 0.01 to 10."""
-    m = int(rng.integers(2, 41))
-    dims = [int(rng.integers(1, 41)), *[m] * int(rng.integers(3, 5)), int(rng.integers(1, 11))]
-    return any_rng_case(rng, dims, "a network whose hidden layers share one shape")
-
-
-def tail_case(rng):
-    """A network of 1 or 2 layers whose first layer's draw, from a seed of ``TAIL_SEEDS``,
-    passes 6 std (weights clipped anywhere short of the tails fail), scale 0.01 to 10."""
-    seed, count = tail_seed(rng)
-    dims = [*sizes_holding(rng, count), *[int(n) for n in rng.integers(1, 11, rng.integers(2))]]
-    return noted(random_case(dims, round(float(10 ** rng.uniform(-2, 1)), 4), "default_rng",
-                             seed), "draws far in the tails: one passes 6 std")
+        one_layer_case(rng), second_network_case(rng), int_scale_case(rng),
+        output_width_case(rng)]
 
 
 def random_expected(case):

@@ -6,7 +6,7 @@ import numpy as np
 
 from initlib.exercises.ex2_2_predicted_std import EXERCISE as STUDENT
 
-from .graded import GradedExercise, Mistake, new_cases, noted
+from .graded import GradedExercise, Mistake, called_twice, new_cases, noted
 
 
 def reference_predicted_std(scale, n, L):
@@ -16,11 +16,6 @@ def reference_predicted_std(scale, n, L):
 
 def std_case(scale, n, L):
     return {"calls": [{"args": [scale, n, L]}]}
-
-
-def called_twice(case):
-    """The case with its call made twice: an answer that keeps state between calls fails."""
-    return {**case, "calls": case["calls"] * 2}
 
 
 STD_CASES = (called_twice(std_case(0.05, 100, 3)), std_case(0.01, 100, 1), std_case(0.1, 400, 10),
@@ -80,7 +75,8 @@ def extreme_std_cases(rng):
     """A width of 10 million to a billion over 1 to 5 layers (a square root found by a few
     steps of an iteration, or from a table, fails); 64 to 130 layers with a factor of 0.97 to
     1.03 (a power built from a fixed number of bits, or of squarings, fails); and a case that
-    makes the same call twice (an answer that keeps its std from call to call fails)."""
+    makes the same call twice (an answer that keeps its std from call to call fails); then
+    four cases that change one argument at a time (``one_at_a_time``)."""
     n = int(rng.integers(10**7, 10**9))
     wide = std_case(float(f"{float(rng.uniform(0.5, 1.5)) / math.sqrt(n):.4g}"), n,
                     int(rng.integers(1, 6)))
@@ -91,7 +87,24 @@ def extreme_std_cases(rng):
                      int(rng.integers(1, 9)))
     return [noted(wide, "a width of 10 million to a billion units"),
             noted(deep, "a factor of 0.97 to 1.03 per layer, over 64 to 130 layers"),
-            noted(called_twice(again), "the same call made twice")]
+            noted(called_twice(again), "the same call made twice")] + one_at_a_time(rng)
+
+
+def one_at_a_time(rng):
+    """A scale of 0.02 to 0.1, a width of 16 to 512 and a depth of 2 to 8, then three cases
+    each changing one of them from the first, the other two kept (an answer that remembers
+    its std by any two of the three arguments fails)."""
+    scale, n, L = round(float(rng.uniform(0.02, 0.1)), 3), int(rng.integers(16, 513)), int(
+        rng.integers(2, 9))
+    other = (round(scale + float(rng.choice([-1, 1])) * float(rng.uniform(0.005, 0.015)), 3),
+             n + int(rng.choice([-1, 1])) * int(rng.integers(1, 16)),
+             L + int(rng.choice([-1, 1])) * int(rng.integers(1, 3)))
+    changed = [std_case(*(other[k] if j == k else value for j, value in enumerate((scale, n, L))))
+               for k in range(3)]
+    return [noted(std_case(scale, n, L), "the first of four cases that change one argument at a "
+                  "time")] + [noted(case, f"the {name} changed from the first of four cases, "
+                                "the others kept") for case, name in zip(
+                                    changed, ("scale", "width", "depth"), strict=True)]
 
 
 def std_expected(case):

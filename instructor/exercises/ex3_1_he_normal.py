@@ -6,7 +6,7 @@ from initlib._protocol import build
 from initlib.exercises.ex3_1_he_normal import EXERCISE as STUDENT
 
 from .graded import GradedExercise, Mistake, factor_of, noted
-from .layer_fans import FAN_CASES, fan_case, further_fan_cases
+from .layer_fans import FAN_CASES, fan_case, further_fan_cases, single_input_case
 
 
 def reference_he_normal(fan_in, fan_out, rng):
@@ -24,13 +24,15 @@ def he_normal_expected(case):
 def further_he_normal_cases(rng):
     """The further layers of 3.1 and 3.2 (``further_fan_cases``), then a layer drawn by a
     second call on the same generator, the first call's layer drawn and left behind (an
-    answer that draws from a copy of rng, so that rng never advances, fails)."""
+    answer that draws from a copy of rng, so that rng never advances, fails), and a layer of
+    a single input (``single_input_case``)."""
     cases = further_fan_cases(rng, "a layer of over 100,000 weights, its draws reaching past 6 std")
     again = fan_case(int(rng.integers(2, 301)), int(rng.integers(2, 301)),
                      int(rng.integers(0, 2**31 - 1)))
     for call in again["calls"]:
         call["calls_before"] = 1
-    return cases + [noted(again, "a layer drawn after another one on the same generator")]
+    return cases + [noted(again, "a layer drawn after another one on the same generator"),
+                    single_input_case(rng)]
 
 
 # ---------------------------------------------------------------- the usual mistakes

@@ -6,7 +6,7 @@ from initlib._protocol import build
 from initlib.exercises.ex3_2_he_uniform import EXERCISE as STUDENT
 
 from .graded import GradedExercise, Mistake
-from .layer_fans import FAN_CASES, further_fan_cases
+from .layer_fans import FAN_CASES, further_fan_cases, single_input_case
 
 
 def reference_he_uniform(fan_in, fan_out, rng):
@@ -24,6 +24,12 @@ def he_uniform_expected(case):
     if not np.allclose(redrawn, W, rtol=1e-12, atol=1e-12 * float(np.abs(W).max())):
         raise ValueError("the reference's answer is not one uniform draw U(-a, a)")
     return {"limit": limit}
+
+
+def further_he_uniform_cases(rng):
+    """The further layers of 3.1 and 3.2 (``further_fan_cases``), then a layer of a single
+    input (``single_input_case``)."""
+    return further_fan_cases(rng) + [single_input_case(rng)]
 
 
 # ---------------------------------------------------------------- the usual mistakes
@@ -134,7 +140,7 @@ def uniform_scaled_twice(fan_in, fan_out, rng):
 
 EXERCISE = GradedExercise(
     student=STUDENT, points=2, reference=reference_he_uniform, visible=FAN_CASES,
-    further_cases=further_fan_cases, expected=he_uniform_expected,
+    further_cases=further_he_uniform_cases, expected=he_uniform_expected,
     mistakes=(
         Mistake(uniform_glorot_limit, "Glorot's uniform limit"),
         Mistake(uniform_std_as_limit, "He's std, not the limit"),

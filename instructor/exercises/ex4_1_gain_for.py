@@ -7,7 +7,7 @@ import numpy as np
 from initlib._protocol import build
 from initlib.exercises.ex4_1_gain_for import EXERCISE as STUDENT
 
-from .graded import GradedExercise, Mistake, noted
+from .graded import GradedExercise, Mistake, called_twice, noted
 from .tail_seeds import tail_seed
 
 DRAWS = 100_000  # the visible cases' draws: three correct digits for ReLU, the noisiest
@@ -24,7 +24,7 @@ def gain_case(seed, count, name, **parameters):
                                 {"$normal": [seed, count]}]}]}
 
 
-GAIN_CASES = (gain_case(1, DRAWS, "relu"), gain_case(2, DRAWS, "linear"),
+GAIN_CASES = (called_twice(gain_case(1, DRAWS, "relu")), gain_case(2, DRAWS, "linear"),
               gain_case(3, DRAWS, "tanh"))
 
 

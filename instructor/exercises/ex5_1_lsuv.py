@@ -7,7 +7,7 @@ import numpy as np
 from initlib._protocol import array, build
 from initlib.exercises.ex5_1_lsuv import EXERCISE as STUDENT
 
-from .graded import GradedExercise, Mistake, new_cases, noted
+from .graded import GradedExercise, Mistake, called_twice, new_cases, noted
 from .lsuv_mistakes import MISTAKES, mistaken_factors, moment_divisions
 
 BIAS_STD = 0.5  # biases this large make one division per layer, or Z measured without b, miss
@@ -47,7 +47,7 @@ def relu_network_case(layer_dims, m, gains, seed, bias_std=BIAS_STD, ramps=False
     return {"calls": [{"args": [params, array(X)], "report_args": True}]}
 
 
-LSUV_CASES = (relu_network_case([3, 40, 30, 1], 200, [0.3, 5.0, 3.0], 51),)
+LSUV_CASES = (called_twice(relu_network_case([3, 40, 30, 1], 200, [0.3, 5.0, 3.0], 51)),)
 
 SHORTCUTS = {"one division": lambda W, A, b: 1 / float((W @ A + b).std()),
              "Z without b": lambda W, A, b: 1 / float((W @ A).std())}
@@ -125,7 +125,11 @@ def further_lsuv_cases(rng):
     layers of 4 to 12 units (past nine: layers taken in the order of their keys as strings
     fail), and two layers that need 30 to 45 rounds (a loop that stops when the std changes
     little, not when it is within 0.1% of 1, fails). Last, a network of 3 or 4 layers called
-    twice, its keys in the usual order, then reversed (``in_another_order``)."""
+    twice, its keys in the usual order, then reversed (``in_another_order``); a network of a
+    single layer, 2 to 8 inputs into 1 or 2 units; and one of 2 or 3 layers on as many
+    examples as inputs, 30 to 60, its inputs of different sizes (``scaled_inputs``: an
+    answer that guesses the orientation of X from its shape fails); and a network whose
+    biases follow its units' mean input (``biases_in_step_case``)."""
     def drawer(layers, bias_std=BIAS_STD, rounds=(1, 45), widths=(8, 65), examples=(100, 301),
                ramps=False, inputs=(2, 7)):
         def draw(rng):
@@ -157,8 +161,46 @@ def further_lsuv_cases(rng):
         "a network of 2 layers whose units, inputs and examples grow in size in order",
         "a network of 6 layers, deeper than the visible one",
         "biases so large that a layer needs 12 to 30 rounds to be within 2%"), strict=True)]
+    n = int(rng.integers(30, 61))  # as many examples as inputs
+    square = new_cases(drawer((2, 4), inputs=(n, n + 1), examples=(n, n + 1)), rng, 1,
+                       LSUV_CASES + tuple(cases) + tuple(deep) + tuple(reordered))
+    single = new_cases(drawer((1, 2), 0.8, inputs=(2, 9)), rng, 1, LSUV_CASES)[0]
     return [*cases, *slow, *(noted(in_another_order(case), "a network called twice, its keys in "
-                                   "reverse order the second time") for case in reordered)]
+                                   "reverse order the second time") for case in reordered),
+            noted(single, "a network of a single layer: no hidden layer"),
+            noted(scaled_inputs(square[0], rng), "as many examples as inputs: X is square"),
+            noted(biases_in_step_case(rng), "a layer whose biases follow its units' mean input")]
+
+
+def scaled_inputs(case, rng):
+    """The case's network and X with each input's row of X multiplied by its own number, 0.2
+    to 5, and W1's column for it divided by that number: W1 X is as it was, and X's rows and
+    columns are no longer alike (an answer that uses X.T fails)."""
+    params, X = build(case["calls"][0]["args"])
+    sizes = np.geomspace(0.2, 5.0, X.shape[0])[rng.permutation(X.shape[0])]
+    params["W1"] = params["W1"] / sizes
+    return {"calls": [{"args": [{key: array(value) for key, value in params.items()},
+                                array(X * sizes[:, None])], "report_args": True}]}
+
+
+def biases_in_step_case(rng):
+    """A network of 3 layers whose second layer's biases follow its units' mean input (the
+    row means of W2 A1, A1 as the reference leaves it, plus a little noise), their std 0.93 to
+    0.97: std(c W A + b) is not sqrt(c**2 var(W A) + var(b)), as a formula that leaves out
+    their covariance takes it, and the divisions near std 1 slowly."""
+    dims = [int(rng.integers(2, 7)), int(rng.integers(16, 65)), int(rng.integers(16, 65)),
+            int(rng.integers(1, 3))]
+    gains = [round(float(10 ** g), 2) for g in rng.uniform(-0.5, 1.0, 3)]
+    case = relu_network_case(dims, int(rng.integers(100, 301)), gains,
+                             int(rng.integers(0, 2**31 - 1)))
+    params, X = build(case["calls"][0]["args"])
+    first = reference_lsuv({key: params[key] for key in ("W1", "b1")}, X)
+    means = (params["W2"] @ np.maximum(first["W1"] @ X + params["b1"], 0.0)).mean(
+        axis=1, keepdims=True)
+    b = (means - means.mean()) / means.std() + 0.3 * rng.standard_normal(means.shape)
+    params["b2"] = b / b.std() * float(rng.uniform(0.93, 0.97))
+    return {"calls": [{"args": [{key: array(value) for key, value in params.items()}, array(X)],
+                       "report_args": True}]}
 
 
 def in_another_order(case):

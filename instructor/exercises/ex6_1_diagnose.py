@@ -9,7 +9,7 @@ from initlib.exercises.ex6_1_diagnose import verdict_for
 
 from . import diagnose_draws as draws
 from .diagnose_draws import diagnose_case
-from .graded import GradedExercise, Mistake, noted
+from .graded import GradedExercise, Mistake, called_twice, noted
 
 
 def reference_diagnose(rms, depth):
@@ -26,7 +26,7 @@ def reference_diagnose(rms, depth):
 # much that every usual way of computing the change gives their verdict: a 'train' there
 # is a verdict branch that never wins (an if after an if).
 DIAGNOSE_CASES = (
-    diagnose_case([1.37, 0.00137, 1.37e-06], 7),           # a thousandfold a layer: vanish
+    called_twice(diagnose_case([1.37, 0.00137, 1.37e-06], 7)),  # thousandfold a layer: vanish
     diagnose_case([0.0437, 8.74, 1748.0], 8),              # 200-fold a layer: explode
     diagnose_case([0.06, 0.0015, 4.95e-05, 1.98e-06], 8),  # shrinks thirtyfold a layer: vanish
     diagnose_case([0.73, 0.52, 0.3], 4),                   # factor 0.64, only 3 steps: train
@@ -47,7 +47,9 @@ def further_diagnose_cases(rng):
     mixed ratios (``mixed_ratios_case``), one shaped as a visible case, and two networks
     measured at every layer that vanish or explode (``measured_only_case``); last,
     a change of some 1e-100 and one of some 1e100 over 3 to 5 measured layers
-    (``extreme_case``: a root found by a few iterations fails). Each reports rms back after
+    (``extreme_case``: a root found by a few iterations fails); then a hair away from a
+    threshold from 2 or from 4 to 6 measured layers (``length_cases``) and three cases whose
+    rms start and end alike (``same_ends_cases``). Each reports rms back after
     the call (an answer that changes it fails); the four hair-away cases and the two extreme
     ones call the function twice, alike (an answer that keeps state gives two answers)."""
     cases = [noted(draws.diagnose_case_with(rng, changes, factors), text)
@@ -69,7 +71,7 @@ def further_diagnose_cases(rng):
     cases += [draws.mixed_ratios_case(rng, vanish) for vanish in (True, False)]
     cases.append(draws.same_shape_case(rng, DIAGNOSE_CASES[-2:]))
     cases += [draws.measured_only_case(rng, vanish) for vanish in (True, False)]
-    cases += twice[4:]
+    cases += twice[4:] + draws.length_cases(rng) + draws.same_ends_cases(rng)
     cases = [c for c in cases if {"calls": c["calls"]} not in DIAGNOSE_CASES]  # as drawn
     for case in cases:  # rms as it is after the call: an answer that changes it fails
         case["calls"][0]["report_args"] = True

@@ -148,6 +148,11 @@ def new_cases(draw, rng, count, visible=()):
     raise RuntimeError(f"drew no {count} new cases in {100 * count} tries: widen the draw")
 
 
+def called_twice(case):
+    """The case with its calls made twice: an answer that keeps state between calls fails."""
+    return {**case, "calls": case["calls"] * 2}
+
+
 def noted(case, text):
     """``case`` noted as a further case of the kind ``text`` (its ``"about"``, which the student
     reads when an answer fails it): what is special about it, never its numbers. A new dict,

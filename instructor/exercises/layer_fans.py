@@ -77,3 +77,10 @@ def further_fan_cases(rng, big="a layer of over 100,000 weights, more than any v
                    "one of two layers with the same fan_out and different fan_in")
              for fan_in in rng.choice(np.arange(2, 101), size=2, replace=False)]
     return again + [new[k] for k in order] + edges + kept
+
+
+def single_input_case(rng):
+    """A layer of a single input into 2 to 300 units (a std or limit capped at 1, which He's
+    exceeds below 2 or 6 inputs, fails)."""
+    return noted(fan_case(1, int(rng.integers(2, 301)), int(rng.integers(0, 2**31 - 1))),
+                 "a layer of a single input")

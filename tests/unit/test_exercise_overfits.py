@@ -573,7 +573,7 @@ NEW_WRONG = {
             (d_new_unless_like_every_earlier, r"(?i)ALL earlier|broadcast"),
             (d_earlier_but_the_previous, r"(?i)off by one|just before"),
             (d_shares_floored, r"(?i)truncat|1 / k"),
-            (d_units_kept_globally, r"(?i)between calls"),
+            (d_units_kept_globally, r"(?i)between calls|from one call to the next"),
             (d_rows_not_zero, r"(?i)rows of zeros"), (d_squeezed, r"(?i)squeeze")],
     "2.1": [(r_scale_as_variance, r"(?i)sqrt\(scale\)|square root|scale \*\* ?0?\.5|variance"),
             (r_transposed_draw, r"(?i)transpos|\.T\b"),
