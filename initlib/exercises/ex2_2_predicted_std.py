@@ -92,23 +92,24 @@ def judge_predicted_std(case, outcomes):
                     "of your formula left the range of floats (scale ** L underflows to 0, or "
                     "n ** (L / 2) overflows, for a deep or wide network) when computed apart; "
                     "multiply one layer's factor first: (scale * sqrt(n)) ** L", where)
-    if got == 0 and expected != 0:
-        raise Wrong("your answer is exactly 0, where the std after L layers is never 0 for a "
-                    "positive scale: a product started at 0 (std = 0 before the loop, or "
-                    "functools.reduce with no initial value, which starts from the first item "
-                    "of range(L), a 0), or a small std replaced by 0 on purpose? Return "
-                    "(scale * sqrt(n)) ** L as it is, however small", where)
     rounding = rounding_of(got, expected)
     if rounding == "float32":
         raise Wrong("right to 6 digits but not to full precision: compute in float64 (Python "
                     "floats or numpy's default), not float32, and do not round", where)
-    if rounding is not None:
-        raise Wrong(f"your answer is the std rounded to {rounding}: return it unrounded, at "
-                    "full precision (round only when you print)", where)
     if L == 0:
         raise Wrong("with L = 0 layers nothing has changed the inputs: the std is theirs, 1, "
                     "and the formula gives it with no special case ((scale * sqrt(n)) ** 0 = "
                     "1)", where)
+    if got == 0 and expected != 0:
+        raise Wrong("your answer is exactly 0, where the std after L layers is never 0 for a "
+                    "positive scale: a product started at 0 (std = 0 before the loop, or "
+                    "functools.reduce with no initial value, which starts from the first item "
+                    "of range(L), a 0), a std below 1 made a whole number (int() or round() "
+                    "of it), or a small std replaced by 0 on purpose? Return "
+                    "(scale * sqrt(n)) ** L as it is, however small", where)
+    if rounding is not None:
+        raise Wrong(f"your answer is the std rounded to {rounding}: return it unrounded, at "
+                    "full precision (round only when you print)", where)
     try:
         mistakes = std_mistakes(scale, n, L, expected)
     except OverflowError:  # a very deep or wide case: some of them leave the range of floats
