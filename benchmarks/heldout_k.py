@@ -41,9 +41,9 @@ message and the run.
 Named: 24 of 54 (44%); at their first runs set J 22 of 54 (41%), I 26 of 54 (48%), H 34 of 54
 (63%), G 27 of 54 (50%). Of the 9 answers not caught, four do what the exercise asks as far as
 any caller of the function can see (a numpy integer for a count, the mean along axis 0 of a 1-d
-array, arrays that are read-only or views of one buffer) and three reuse one array between calls
-or keep arrays between calls, which the grading protocol cannot see (each call's answer is
-copied out when it returns); the others are answered by further cases added afterwards.
+array, arrays that are read-only or views of one buffer), two reuse one array between calls or
+keep arrays between calls, which the grading protocol cannot see (each call's answer is copied
+out when it returns), and the other three are answered by further cases added afterwards.
 
 After the first run, the set became development data (the next blind set is still to be
 written): further cases for the answers that passed (an integer scale, a hidden layer as wide as
