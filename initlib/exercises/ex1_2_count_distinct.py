@@ -197,20 +197,24 @@ def judge_counts_kept(got, expected):
                     "start from zero inside the function on every call")
 
 
-def kinds_among(data, rows):
-    """How many distinct units the rows numbered ``rows`` hold (from ``"repeat_of"``)."""
-    repeat_of = data["repeat_of"]
+def kinds(data):
+    """For each row of a layer, the first row of its group of equal rows (from
+    ``"repeat_of"``)."""
     kind = []
-    for i, j in enumerate(repeat_of):
+    for i, j in enumerate(data["repeat_of"]):
         kind.append(i if j < 0 else kind[j])
+    return kind
+
+
+def kinds_among(data, rows):
+    """How many distinct units the rows numbered ``rows`` hold."""
+    kind = kinds(data)
     return len({kind[i] for i in rows})
 
 
 def groups(data):
-    """The sizes of the groups of equal rows of a layer (from ``"repeat_of"``)."""
-    kind = []
-    for i, j in enumerate(data["repeat_of"]):
-        kind.append(i if j < 0 else kind[j])
+    """The sizes of the groups of equal rows of a layer."""
+    kind = kinds(data)
     return [kind.count(k) for k in sorted(set(kind))]
 
 

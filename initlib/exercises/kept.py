@@ -86,7 +86,7 @@ def kept_mistakes(activation, z, earlier_args):
             return float(1 / np.sqrt(np.mean(f(draws) ** 2)))
     kept = "kept between calls (a global, a cache, a default argument)"
     for args in list(earlier_args)[-12:]:
-        if len(args) != 2 or args == []:
+        if len(args) != 2:
             continue
         try:
             earlier_activation, earlier_z = build(args)
